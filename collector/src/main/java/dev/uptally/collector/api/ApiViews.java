@@ -1,0 +1,59 @@
+package dev.uptally.collector.api;
+
+import dev.uptally.common.protocol.Health;
+import dev.uptally.common.protocol.Inventory;
+import java.time.Instant;
+import java.util.List;
+
+/** JSON shapes of API v1 (the design's contract). Times are ISO-8601 UTC, durations seconds. */
+public final class ApiViews {
+
+  private ApiViews() {}
+
+  public record DeviceView(
+      String deviceId,
+      String clientId,
+      String hostname,
+      String deviceClass,
+      String state,
+      Instant lastHeartbeat,
+      Health health,
+      Inventory inventory,
+      Long droppedSamples) {}
+
+  /** @param cause null unless state is down */
+  public record TimelineEntry(Instant start, Instant end, String state, String cause, boolean planned) {}
+
+  /** A null figure is undefined (no failures in the window). */
+  public record SlaView(
+      Instant from,
+      Instant to,
+      Double availability,
+      double targetPercent,
+      long measuredSeconds,
+      long downSeconds,
+      long failures,
+      long uptimeSeconds,
+      Double mttfSeconds,
+      Double mttrSeconds,
+      Double mtbfSeconds,
+      double mtbfLowerSeconds,
+      double confidence,
+      List<Outage> outages) {}
+
+  /** @param counted whether it counts as downtime under the device's contract */
+  public record Outage(Instant start, Instant end, long durationSeconds, String cause, boolean planned, boolean counted,
+      boolean failure) {}
+
+  public record ReliabilityRow(
+      String group,
+      int devices,
+      long failures,
+      long uptimeSeconds,
+      long failureDowntimeSeconds,
+      Double mttfSeconds,
+      Double mttrSeconds,
+      Double mtbfSeconds,
+      double mtbfLowerSeconds,
+      double confidence) {}
+}

@@ -1,0 +1,25 @@
+package dev.uptally.collector.api;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Read side of the collector for the API, dashboard and reports. Implementations read live state and
+ * the store; they never block ingest. Times are epoch millis; {@code to} is exclusive.
+ */
+public interface FleetQueries {
+
+  /** @param clientId null for all; @param state null for all, else a live state wire name */
+  List<ApiViews.DeviceView> devices(String clientId, String state);
+
+  Optional<ApiViews.DeviceView> device(String deviceId);
+
+  /** Empty when the device is unknown. */
+  Optional<List<ApiViews.TimelineEntry>> timeline(String deviceId, long fromMillis, long toMillis);
+
+  /** Empty when the device is unknown. */
+  Optional<ApiViews.SlaView> sla(String deviceId, long fromMillis, long toMillis);
+
+  /** @param groupBy {@code model}, {@code class} or {@code client} */
+  List<ApiViews.ReliabilityRow> reliability(String groupBy, long fromMillis, long toMillis);
+}

@@ -1,0 +1,50 @@
+package dev.uptally.collector.ingest;
+
+/**
+ * A request the collector refuses, with the HTTP status to answer and a message naming what was wrong
+ * (the field, the value). {@code reason} is a short label for the rejected-heartbeats metric.
+ */
+public class IngestException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final int status;
+  private final String reason;
+  private final Integer retryAfterSeconds;
+
+  public IngestException(int status, String reason, String message) {
+    this(status, reason, message, null);
+  }
+
+  public IngestException(int status, String reason, String message, Integer retryAfterSeconds) {
+    super(message, null, false, false);
+    this.status = status;
+    this.reason = reason;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** e.g. {@code malformed}, {@code bad_token}, {@code forbidden}, {@code too_large}, {@code rate_limited}, {@code storage}. */
+  public String reason() {
+    return reason;
+  }
+
+  /** For 429 and 503, else null. */
+  public Integer retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  public static IngestException badRequest(String message) {
+    return new IngestException(400, "malformed", message);
+  }
+
+  public static IngestException unauthorized(String message) {
+    return new IngestException(401, "bad_token", message);
+  }
+
+  public static IngestException forbidden(String message) {
+    return new IngestException(403, "forbidden", message);
+  }
+}

@@ -1,0 +1,23 @@
+package dev.uptally.collector.ingest;
+
+import dev.uptally.common.protocol.EnrollRequest;
+import dev.uptally.common.protocol.EnrollResponse;
+import dev.uptally.common.protocol.HeartbeatAck;
+import dev.uptally.common.protocol.HeartbeatBatch;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The agent-facing half of the collector, independent of HTTP. Futures complete on a collector
+ * thread once the effect is durable; they fail with {@link IngestException} carrying the HTTP status.
+ */
+public interface IngestService {
+
+  /** @param bearerToken the enrollment token from {@code Authorization: Bearer}, null when absent */
+  CompletableFuture<EnrollResponse> enroll(String bearerToken, EnrollRequest request, long receivedAtMillis);
+
+  /** @param bearerToken the device token from {@code Authorization: Bearer}, null when absent */
+  CompletableFuture<HeartbeatAck> heartbeats(String bearerToken, HeartbeatBatch batch, long receivedAtMillis);
+
+  /** True once startup recovery finished and storage answers (for {@code /readyz}). */
+  boolean ready();
+}

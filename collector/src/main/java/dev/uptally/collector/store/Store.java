@@ -1,0 +1,37 @@
+package dev.uptally.collector.store;
+
+import dev.uptally.collector.fleet.DeviceIdentity;
+import dev.uptally.collector.fleet.TimelineInterval;
+import dev.uptally.common.time.TimeRange;
+import java.util.List;
+
+/**
+ * Durable state of the collector. Every write method returns only once its data is durable (the
+ * collector acknowledges a batch after that). Implementations are thread-safe; writes from the
+ * ingest path go through {@link #commit(List)} in groups, so one call covers many devices.
+ *
+ * <p>Implementations: SQLite (default); PostgreSQL later. {@code StoreContractTest} holds the
+ * behaviour every implementation must show.
+ *
+ * @throws StoreException on any storage failure (the HTTP layer answers 503)
+ */
+public interface Store extends AutoCloseable {
+
+  /** Every known device with its progress, newest health and inventory. */
+  List<StoredDevice> loadDevices();
+
+  /** Inserts or replaces a device's identity (enrollment, re-enrollment rotates the token hash). */
+  void saveIdentity(DeviceIdentity identity);
+
+  /** Applies updates of many devices in one transaction. Durable when it returns. */
+  void commit(List<DeviceUpdate> updates);
+
+  /** Stored intervals of a device that overlap {@code [fromMillis, toMillis)}, in start order (not clipped). */
+  List<TimelineInterval> intervals(String deviceId, long fromMillis, long toMillis);
+
+  /** Reachability gaps of a device that overlap {@code [fromMillis, toMillis)}, in start order. */
+  List<TimeRange> unreachable(String deviceId, long fromMillis, long toMillis);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,35 @@
+package dev.uptally.common.protocol;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What happened at a sample, besides the heartbeat itself. Wire names are lower case. */
+public enum SampleEvent {
+  /** The agent started; {@code bootTime} says when the OS booted. */
+  STARTUP("startup"),
+  /** Orderly stop; {@link ShutdownReason} says whether the OS or only the agent went down. */
+  SHUTDOWN("shutdown"),
+  /** Woke from sleep; {@code sleptFrom}/{@code sleptUntil} bound the sleep. */
+  RESUME("resume");
+
+  private final String wireName;
+
+  SampleEvent(String wireName) {
+    this.wireName = wireName;
+  }
+
+  @JsonValue
+  public String wireName() {
+    return wireName;
+  }
+
+  @JsonCreator
+  public static SampleEvent fromWire(String value) {
+    for (SampleEvent e : values()) {
+      if (e.wireName.equals(value)) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException("unknown event '" + value + "' (expected startup, shutdown or resume)");
+  }
+}

@@ -1,0 +1,25 @@
+package dev.uptally.config.collector;
+
+import java.net.URI;
+import java.util.List;
+
+public record NotificationsConfig(List<Webhook> webhooks) {
+
+  public static final NotificationsConfig NONE = new NotificationsConfig(List.of());
+
+  public NotificationsConfig {
+    webhooks = List.copyOf(webhooks);
+  }
+
+  /** @param secret HMAC-SHA256 key for the signature header; null: unsigned. Never printed. */
+  public record Webhook(String name, URI url, List<String> events, String secret) {
+    public Webhook {
+      events = List.copyOf(events);
+    }
+
+    @Override
+    public String toString() {
+      return "Webhook[name=" + name + ", url=" + url + ", events=" + events + "]";
+    }
+  }
+}
