@@ -1,0 +1,22 @@
+package dev.uptally.collector.fleet;
+
+/** Mutable per-device state, owned by exactly one shard thread. */
+final class DeviceState {
+  DeviceSnapshot snapshot;
+  byte[] tokenHash;
+  /** Progress as last made durable; the in-memory progress may run ahead while a commit is in flight. */
+  DeviceProgress durable;
+  /** Silence deadline at which this device sits in its shard's queue; MAX_VALUE when not queued. */
+  long queuedDeadline = Long.MAX_VALUE;
+  boolean silent;
+
+  DeviceState(DeviceSnapshot snapshot, byte[] tokenHash) {
+    this.snapshot = snapshot;
+    this.tokenHash = tokenHash;
+    this.durable = snapshot.progress();
+  }
+
+  DeviceProgress progress() {
+    return snapshot.progress();
+  }
+}

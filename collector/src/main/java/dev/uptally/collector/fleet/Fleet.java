@@ -1,0 +1,260 @@
+package dev.uptally.collector.fleet;
+
+import dev.uptally.collector.ingest.IngestException;
+import dev.uptally.collector.store.StoredDevice;
+import dev.uptally.common.device.DeviceClass;
+import dev.uptally.common.protocol.EnrollRequest;
+import dev.uptally.common.protocol.HeartbeatBatch;
+import dev.uptally.common.protocol.Sample;
+import dev.uptally.common.time.TimeRange;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+/**
+ * The device state engine: devices partitioned by id onto a fixed number of {@link Shard}s, each owning its
+ * devices' state on one thread. Readers get immutable {@link DeviceSnapshot}s from a concurrent map and never
+ * wait for a shard. Thread-safe.
+ */
+public final class Fleet implements AutoCloseable {
+
+  private final Settings settings;
+  private final DeviceTimeline timeline;
+  private final UpdateSink sink;
+  private final IdentityWriter identityWriter;
+  private final Clock clock;
+  private final FleetListener listener;
+  private final MaintenancePolicy maintenance;
+  private final Shard[] shards;
+  private final ConcurrentHashMap<String, DeviceSnapshot> snapshots = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, String> deviceByTokenHash = new ConcurrentHashMap<>();
+  private volatile long silenceNotBefore;
+  private volatile LongConsumer silenceLatency = v -> {};
+
+  /**
+   * @param settings shard count and grace
+   * @param sink durable group commit of device updates
+   * @param identityWriter durable write of an enrollment (runs off the shard thread)
+   */
+  public Fleet(Settings settings, UpdateSink sink, IdentityWriter identityWriter, Clock clock, FleetListener listener,
+      MaintenancePolicy maintenance) {
+    this.settings = settings;
+    this.timeline = new DeviceTimeline(settings.graceMillis());
+    this.sink = sink;
+    this.identityWriter = identityWriter;
+    this.clock = clock;
+    this.listener = listener;
+    this.maintenance = maintenance;
+    this.shards = new Shard[settings.shards()];
+    for (int i = 0; i < shards.length; i++) {
+      shards[i] = new Shard(i, this);
+    }
+  }
+
+  /**
+   * Loads stored devices, then starts the shards. Silence is not declared before one grace period after start,
+   * so that a collector outage never makes devices look down before their agents had a chance to replay.
+   */
+  public void start(List<StoredDevice> stored) {
+    long now = clock.millis();
+    silenceNotBefore = now + settings.graceMillis();
+    for (StoredDevice s : stored) {
+      DeviceSnapshot snap = new DeviceSnapshot(s.identity(), s.progress(), s.health(), s.inventory(), s.lastReceivedMillis());
+      byte[] hash = Tokens.unhex(s.identity().tokenHash());
+      shardOf(s.identity().deviceId()).load(snap, hash, silenceNotBefore);
+      snapshots.put(snap.deviceId(), snap);
+      deviceByTokenHash.put(s.identity().tokenHash(), snap.deviceId());
+    }
+    for (Shard s : shards) {
+      s.start();
+    }
+  }
+
+  /** Records, in milliseconds, how late silence was declared after a deadline (for the self-metrics). */
+  public void onSilenceLatency(LongConsumer consumer) {
+    this.silenceLatency = consumer;
+  }
+
+  /**
+   * Enrolls or re-enrolls a device for a client; completes with the new device token once the identity is durable.
+   * The previous token of the device stops working.
+   */
+  public CompletableFuture<String> enroll(String clientId, EnrollRequest req, DeviceClass deviceClass, long nowMillis) {
+    CompletableFuture<String> result = new CompletableFuture<>();
+    Shard shard = shardOf(req.deviceId());
+    shard.execute(() -> {
+      DeviceState existing = shard.device(req.deviceId());
+      if (existing != null && !existing.snapshot.identity().clientId().equals(clientId)) {
+        result.completeExceptionally(IngestException.forbidden(
+            "deviceId '" + req.deviceId() + "' is enrolled for another client"));
+        return;
+      }
+      String token = Tokens.newToken();
+      byte[] hash = Tokens.sha256(token);
+      DeviceIdentity identity = new DeviceIdentity(req.deviceId(), clientId, req.hostname(), deviceClass, req.timezone(),
+          req.agentVersion(), Tokens.hex(hash), nowMillis, req.tags());
+      identityWriter.write(identity, req).whenComplete((ok, err) -> shard.execute(() -> {
+        if (err != null) {
+          result.completeExceptionally(err);
+          return;
+        }
+        DeviceState d = shard.device(req.deviceId());
+        if (d == null) {
+          d = new DeviceState(new DeviceSnapshot(identity, DeviceProgress.NONE, null, req.inventory(), 0), hash);
+          shard.put(d);
+        } else {
+          deviceByTokenHash.remove(d.snapshot.identity().tokenHash());
+          DeviceSnapshot s = d.snapshot;
+          d.snapshot = new DeviceSnapshot(identity, s.progress(), s.health(),
+              req.inventory() != null ? req.inventory() : s.inventory(), s.lastReceivedMillis());
+          d.tokenHash = hash;
+        }
+        deviceByTokenHash.put(identity.tokenHash(), identity.deviceId());
+        publish(d.snapshot);
+        result.complete(token);
+      }));
+    });
+    return result;
+  }
+
+  /**
+   * Applies a validated, skew-corrected batch; completes with the acknowledged seq once durable.
+   *
+   * @throws IngestException (in the future) 401 for an unknown token, 403 for another device's token
+   */
+  public CompletableFuture<Long> apply(byte[] tokenHash, HeartbeatBatch batch, List<Sample> samples,
+      List<TimeRange> unreachable, long receivedMillis) {
+    CompletableFuture<Long> ack = new CompletableFuture<>();
+    String owner = deviceByTokenHash.get(Tokens.hex(tokenHash));
+    if (owner == null) {
+      ack.completeExceptionally(IngestException.unauthorized("device token is not valid (re-enroll)"));
+      return ack;
+    }
+    if (!owner.equals(batch.deviceId())) {
+      ack.completeExceptionally(IngestException.forbidden(
+          "the token belongs to another device, not to deviceId '" + batch.deviceId() + "'"));
+      return ack;
+    }
+    Shard shard = shardOf(batch.deviceId());
+    shard.execute(() -> {
+      DeviceState d = shard.device(batch.deviceId());
+      if (d == null || !Tokens.matches(d.tokenHash, tokenHash)) {
+        ack.completeExceptionally(IngestException.unauthorized("device token is not valid (re-enroll)"));
+        return;
+      }
+      shard.apply(d, new Shard.Batch(samples, batch.droppedSamples(), unreachable, receivedMillis), ack);
+    });
+    return ack;
+  }
+
+  public Optional<DeviceSnapshot> snapshot(String deviceId) {
+    return Optional.ofNullable(snapshots.get(deviceId));
+  }
+
+  /** A weakly consistent view of every device; never blocks ingest. */
+  public Collection<DeviceSnapshot> snapshots() {
+    return snapshots.values();
+  }
+
+  public int size() {
+    return snapshots.size();
+  }
+
+  /** The device's state at {@code nowMillis}. */
+  public LiveState liveState(DeviceSnapshot d, long nowMillis) {
+    if (!d.progress().hasSamples()) {
+      return LiveState.UNKNOWN;
+    }
+    if (maintenance.inMaintenance(d.identity(), nowMillis)) {
+      return LiveState.MAINTENANCE;
+    }
+    TimelineInterval tail = timeline.openTail(d.progress(), nowMillis);
+    if (tail == null) {
+      return LiveState.UP;
+    }
+    return tail.state() == TimelineState.DOWN ? LiveState.DOWN : LiveState.UNKNOWN;
+  }
+
+  public DeviceTimeline timeline() {
+    return timeline;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Runs {@code action} for every device on its shard thread; completes when all shards are done (tests, metrics). */
+  public CompletableFuture<Void> onEveryShard(Consumer<Integer> action) {
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    for (Shard s : shards) {
+      all.add(CompletableFuture.runAsync(() -> action.accept(s.index()), s.executor()));
+    }
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+  }
+
+  /** Runs the silence check of every shard at {@code nowMillis}, on the shard threads (tests use this with a fixed clock). */
+  public CompletableFuture<Void> tickAll(long nowMillis) {
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    for (Shard s : shards) {
+      all.add(CompletableFuture.runAsync(() -> s.tick(nowMillis), s.executor()));
+    }
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+  }
+
+  @Override
+  public void close() {
+    for (Shard s : shards) {
+      s.close();
+    }
+  }
+
+  Shard shardOf(String deviceId) {
+    return shards[Math.floorMod(deviceId.hashCode(), shards.length)];
+  }
+
+  void publish(DeviceSnapshot s) {
+    snapshots.put(s.deviceId(), s);
+  }
+
+  UpdateSink sink() {
+    return sink;
+  }
+
+  FleetListener listener() {
+    return listener;
+  }
+
+  MaintenancePolicy maintenance() {
+    return maintenance;
+  }
+
+  long silenceNotBefore() {
+    return silenceNotBefore;
+  }
+
+  void silenceDetected(long lateMillis) {
+    silenceLatency.accept(lateMillis);
+  }
+
+  /** @param shards number of single-threaded partitions; @param graceMillis see {@link DeviceTimeline} */
+  public record Settings(int shards, long graceMillis) {
+    public Settings {
+      if (shards < 1 || shards > 1024) {
+        throw new IllegalArgumentException("shards must be 1..1024: " + shards);
+      }
+    }
+  }
+
+  /** Durable write of an enrollment (identity and the inventory it carried). */
+  @FunctionalInterface
+  public interface IdentityWriter {
+    CompletableFuture<Void> write(DeviceIdentity identity, EnrollRequest request);
+  }
+
+}

@@ -1,0 +1,189 @@
+package dev.uptally.collector.fleet;
+
+import dev.uptally.collector.store.DeviceUpdate;
+import dev.uptally.common.protocol.Health;
+import dev.uptally.common.protocol.Inventory;
+import dev.uptally.common.protocol.Sample;
+import dev.uptally.common.time.TimeRange;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Owns a partition of the fleet. Every method that touches device state runs on the shard's single thread,
+ * so the hot path takes no locks. Silence detection keeps each device at most once in a deadline queue and
+ * re-queues lazily: a heartbeat only moves the device's deadline field, and the once-a-second tick looks at
+ * the devices whose queued deadline has passed — never at the whole shard.
+ */
+final class Shard implements AutoCloseable {
+
+  private final int index;
+  private final Fleet fleet;
+  private final Map<String, DeviceState> devices = new HashMap<>();
+  private final PriorityQueue<DeviceState> deadlines =
+      new PriorityQueue<>((a, b) -> Long.compare(a.queuedDeadline, b.queuedDeadline));
+  private final ScheduledExecutorService thread;
+
+  Shard(int index, Fleet fleet) {
+    this.index = index;
+    this.fleet = fleet;
+    this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "uptally-shard-" + index);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  void start() {
+    thread.scheduleAtFixedRate(() -> tick(fleet.clock().millis()), 1, 1, TimeUnit.SECONDS);
+  }
+
+  void execute(Runnable task) {
+    thread.execute(task);
+  }
+
+  /** Called at load time, before {@link #start()}, on the loading thread. */
+  void load(DeviceSnapshot snapshot, byte[] tokenHash, long notBeforeMillis) {
+    DeviceState d = new DeviceState(snapshot, tokenHash);
+    devices.put(snapshot.deviceId(), d);
+    schedule(d, notBeforeMillis);
+  }
+
+  DeviceState device(String id) {
+    return devices.get(id);
+  }
+
+  void put(DeviceState d) {
+    devices.put(d.snapshot.deviceId(), d);
+  }
+
+  Collection<DeviceState> all() {
+    return devices.values();
+  }
+
+  /**
+   * Applies a validated batch. Samples at or below the device's seq are skipped (replays change nothing).
+   * The ack is sent once the update is durable; if the commit fails, the device falls back to its durable
+   * progress so the agent's retry is applied again.
+   */
+  void apply(DeviceState d, Batch batch, CompletableFuture<Long> ack) {
+    DeviceProgress before = d.progress();
+    DeviceTimeline timeline = fleet.timeline();
+    List<TimelineInterval> closed = new ArrayList<>(2);
+    DeviceProgress p = before;
+    Health health = null;
+    Inventory inventory = null;
+    DeviceTimeline.PlannedCheck planned = t -> fleet.maintenance().inMaintenance(d.snapshot.identity(), t);
+    for (Sample s : batch.samples()) {
+      if (s.seq() <= p.lastSeq()) {
+        continue;
+      }
+      p = timeline.apply(p, s, closed, planned);
+      if (s.health() != null) {
+        health = s.health();
+      }
+      if (s.inventory() != null) {
+        inventory = s.inventory();
+      }
+    }
+    long dropped = batch.droppedSamples() == null ? p.droppedSamples() : Math.max(p.droppedSamples(), batch.droppedSamples());
+    if (p == before && dropped == before.droppedSamples()) {
+      ack.complete(d.durable.lastSeq()); // a replay: nothing new, acknowledge what is durable
+      return;
+    }
+    p = new DeviceProgress(p.lastSeq(), p.startMillis(), p.lastSampleMillis(), p.lastBootMillis(), p.pendingShutdown(),
+        dropped, p.totals());
+    boolean wasSilent = d.silent;
+    d.silent = false;
+    d.snapshot = d.snapshot.with(p, health, inventory, batch.receivedMillis());
+    fleet.publish(d.snapshot);
+    schedule(d, 0);
+    DeviceUpdate update = new DeviceUpdate(d.snapshot.deviceId(), p, health, inventory, closed,
+        batch.unreachable(), batch.receivedMillis());
+    DeviceProgress applied = p;
+    fleet.sink().submit(update).whenComplete((ok, err) -> execute(() -> {
+      if (err != null) {
+        d.snapshot = d.snapshot.with(d.durable, null, null, d.snapshot.lastReceivedMillis());
+        fleet.publish(d.snapshot);
+        ack.completeExceptionally(err);
+        return;
+      }
+      if (applied.lastSeq() > d.durable.lastSeq()) {
+        d.durable = applied;
+      }
+      fleet.listener().batchApplied(d.snapshot, closed, wasSilent);
+      ack.complete(applied.lastSeq());
+    }));
+  }
+
+  /** (Re)queues a device for silence detection, lazily: at most one queue entry per device. */
+  private void schedule(DeviceState d, long notBeforeMillis) {
+    long deadline = fleet.timeline().silenceDeadline(d.progress());
+    if (deadline == Long.MAX_VALUE || d.queuedDeadline != Long.MAX_VALUE) {
+      return; // nothing to wait for, or already queued: the tick re-reads the real deadline
+    }
+    d.queuedDeadline = Math.max(deadline, notBeforeMillis);
+    deadlines.add(d);
+  }
+
+  /** Fires silence for every device whose deadline has passed. Runs on the shard thread. */
+  void tick(long nowMillis) {
+    DeviceState d;
+    while ((d = deadlines.peek()) != null && d.queuedDeadline <= nowMillis) {
+      deadlines.poll();
+      long real = Math.max(fleet.timeline().silenceDeadline(d.progress()), fleet.silenceNotBefore());
+      d.queuedDeadline = Long.MAX_VALUE;
+      if (fleet.timeline().silenceDeadline(d.progress()) == Long.MAX_VALUE) {
+        continue;
+      }
+      if (real > nowMillis) {
+        d.queuedDeadline = real;
+        deadlines.add(d);
+      } else if (!d.silent) {
+        d.silent = true;
+        fleet.listener().deviceSilent(d.snapshot, d.progress().lastSampleMillis());
+        fleet.silenceDetected(nowMillis - real);
+      }
+    }
+  }
+
+  int queued() {
+    return deadlines.size();
+  }
+
+  void forEach(Consumer<DeviceState> action) {
+    devices.values().forEach(action);
+  }
+
+  @Override
+  public void close() {
+    thread.shutdown();
+    try {
+      if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+        thread.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      thread.shutdownNow();
+    }
+  }
+
+  ScheduledExecutorService executor() {
+    return thread;
+  }
+
+  int index() {
+    return index;
+  }
+
+  /** A validated, skew-corrected heartbeat batch. */
+  record Batch(List<Sample> samples, Long droppedSamples, List<TimeRange> unreachable, long receivedMillis) {}
+}

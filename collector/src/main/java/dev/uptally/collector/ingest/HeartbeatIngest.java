@@ -1,0 +1,128 @@
+package dev.uptally.collector.ingest;
+
+import dev.uptally.collector.fleet.Fleet;
+import dev.uptally.collector.fleet.Tokens;
+import dev.uptally.common.device.DeviceClass;
+import dev.uptally.common.protocol.EnrollRequest;
+import dev.uptally.common.protocol.EnrollResponse;
+import dev.uptally.common.protocol.HeartbeatAck;
+import dev.uptally.common.protocol.HeartbeatBatch;
+import dev.uptally.config.collector.ClientConfig;
+import dev.uptally.config.collector.CollectorConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@link IngestService} on top of the {@link Fleet}: authenticates enrollment tokens per client, validates and
+ * skew-corrects batches, and answers once the fleet made their effect durable. Thread-safe.
+ */
+public final class HeartbeatIngest implements IngestService {
+
+  private final List<EnrollmentKey> enrollmentKeys = new ArrayList<>();
+  private final Fleet fleet;
+  private final BatchValidator validator;
+  private final int intervalSeconds;
+  private final BooleanSupplier ready;
+  private final Counter tooOld;
+
+  public HeartbeatIngest(CollectorConfig config, Fleet fleet, MeterRegistry registry, BooleanSupplier ready) {
+    for (ClientConfig c : config.clients()) {
+      for (String t : c.enrollmentTokens()) {
+        enrollmentKeys.add(new EnrollmentKey(c.id(), Tokens.sha256(t)));
+      }
+    }
+    this.fleet = fleet;
+    this.validator = new BatchValidator(config.server().maxSamplesPerRequest(), config.heartbeat().graceMillis(),
+        config.heartbeat().maxSampleAgeMillis());
+    this.intervalSeconds = config.heartbeat().intervalSeconds();
+    this.ready = ready;
+    this.tooOld = Counter.builder("uptally.ingest.too.old.samples")
+        .description("Samples older than heartbeat.maxSampleAgeDays, acknowledged and ignored").register(registry);
+  }
+
+  @Override
+  public CompletableFuture<EnrollResponse> enroll(String bearerToken, EnrollRequest req, long receivedAtMillis) {
+    try {
+      String clientId = clientFor(bearerToken);
+      DeviceIds.check("deviceId", req.deviceId());
+      DeviceClass deviceClass = deviceClass(req.deviceClass());
+      if (req.hostname() == null || req.hostname().isBlank() || req.hostname().length() > 255) {
+        throw IngestException.badRequest("hostname must be 1-255 characters");
+      }
+      checkZone(req.timezone());
+      return fleet.enroll(clientId, req, deviceClass, receivedAtMillis)
+          .thenApply(token -> new EnrollResponse(token, clientId, intervalSeconds));
+    } catch (IngestException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<HeartbeatAck> heartbeats(String bearerToken, HeartbeatBatch batch, long receivedAtMillis) {
+    try {
+      if (bearerToken == null || bearerToken.isEmpty()) {
+        throw IngestException.unauthorized("Authorization: Bearer <device token> is missing");
+      }
+      BatchValidator.Prepared p = validator.prepare(batch, receivedAtMillis);
+      if (p.tooOld() > 0) {
+        tooOld.increment(p.tooOld());
+      }
+      return fleet.apply(Tokens.sha256(bearerToken), batch, p.samples(), p.unreachable(), receivedAtMillis)
+          .thenApply(seq -> new HeartbeatAck(Math.max(seq, p.tooOldUpToSeq()), intervalSeconds));
+    } catch (IngestException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public boolean ready() {
+    return ready.getAsBoolean();
+  }
+
+  private String clientFor(String bearerToken) {
+    if (bearerToken == null || bearerToken.isEmpty()) {
+      throw IngestException.unauthorized("Authorization: Bearer <enrollment token> is missing");
+    }
+    byte[] presented = Tokens.sha256(bearerToken);
+    String found = null;
+    for (EnrollmentKey k : enrollmentKeys) { // no early exit: the time taken does not depend on which key matched
+      if (Tokens.matches(k.hash(), presented) && found == null) {
+        found = k.clientId();
+      }
+    }
+    if (found == null) {
+      throw IngestException.unauthorized("enrollment token is not valid for any client");
+    }
+    return found;
+  }
+
+  private static DeviceClass deviceClass(String value) {
+    if (value == null) {
+      throw IngestException.badRequest("deviceClass is missing (server, workstation or laptop)");
+    }
+    try {
+      return DeviceClass.fromWire(value);
+    } catch (IllegalArgumentException e) {
+      throw IngestException.badRequest("deviceClass: " + e.getMessage());
+    }
+  }
+
+  private static void checkZone(String zone) {
+    if (zone == null) {
+      return;
+    }
+    try {
+      ZoneId.of(zone);
+    } catch (DateTimeException e) {
+      throw IngestException.badRequest("timezone '" + DeviceIds.abbreviate(zone) + "' is not an IANA time zone id");
+    }
+  }
+
+  private record EnrollmentKey(String clientId, byte[] hash) {}
+}
