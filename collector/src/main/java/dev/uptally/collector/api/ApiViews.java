@@ -29,7 +29,7 @@ public final class ApiViews {
       Instant from,
       Instant to,
       Double availability,
-      double targetPercent,
+      Double targetPercent,
       long measuredSeconds,
       long downSeconds,
       long failures,

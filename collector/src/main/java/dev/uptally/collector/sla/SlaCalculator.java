@@ -1,0 +1,147 @@
+package dev.uptally.collector.sla;
+
+import dev.uptally.collector.fleet.DeviceIdentity;
+import dev.uptally.collector.fleet.DeviceProgress;
+import dev.uptally.collector.fleet.DeviceTimeline;
+import dev.uptally.collector.fleet.TimelineInterval;
+import dev.uptally.collector.fleet.TimelineState;
+import dev.uptally.common.device.OutageCause;
+import dev.uptally.common.time.TimeRange;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The design's SLA definitions, applied to one device's timeline over a window {@code W = [from, to)}. Time before
+ * the timeline starts and after {@code now} is not part of the window. Stateless and thread-safe.
+ *
+ * <ul>
+ *   <li>{@code measured = |W ∩ calendar| − maintenance − unknown};
+ *       {@code down = |counted, unplanned down ∩ W ∩ calendar − maintenance|};
+ *       {@code availability = (measured − down) / measured}.</li>
+ *   <li>A down interval that starts inside a maintenance window is planned: neither downtime nor a failure.</li>
+ *   <li>Reliability on physical time: failures are unplanned crashes and open silent outages starting in W;
+ *       {@code U} is up time in W, {@code R} failure downtime in W.</li>
+ * </ul>
+ */
+public final class SlaCalculator {
+
+  private final ContractBook book;
+  private final DeviceTimeline timeline;
+
+  public SlaCalculator(ContractBook book, DeviceTimeline timeline) {
+    this.book = book;
+    this.timeline = timeline;
+  }
+
+  /**
+   * @param stored the device's stored intervals overlapping the window (any order)
+   */
+  public DeviceSla compute(DeviceIdentity device, DeviceProgress progress, List<TimelineInterval> stored,
+      long fromMillis, long toMillis, long nowMillis) {
+    ContractBook.Terms terms = book.terms(device);
+    long start = Math.max(fromMillis, progress.startMillis());
+    long end = Math.min(toMillis, nowMillis);
+    if (!progress.hasSamples() || start >= end) {
+      return new DeviceSla(fromMillis, toMillis, null, terms.targetPercent(), 0, 0, 0, 0, 0, List.of());
+    }
+    List<TimelineInterval> intervals = intervals(progress, stored, start, end, nowMillis);
+    long earliest = intervals.isEmpty() ? start : Math.min(start, intervals.get(0).startMillis());
+    List<TimeRange> maintenance = book.maintenance(device, earliest, end);
+
+    List<TimeRange> coverage = List.of(new TimeRange(start, end));
+    List<TimeRange> unknown = new ArrayList<>();
+    List<TimeRange> notUp = new ArrayList<>();
+    List<TimeRange> countedDown = new ArrayList<>();
+    List<TimeRange> failureTime = new ArrayList<>();
+    List<DeviceSla.Outage> outages = new ArrayList<>();
+    long failures = 0;
+    for (TimelineInterval i : intervals) {
+      TimeRange r = new TimeRange(i.startMillis(), i.endMillis()).clip(start, end);
+      if (r == null) {
+        continue;
+      }
+      notUp.add(r);
+      if (i.state() == TimelineState.UNKNOWN) {
+        unknown.add(r);
+      }
+      if (i.state() != TimelineState.DOWN) {
+        continue;
+      }
+      boolean planned = Ranges.contains(maintenance, i.startMillis());
+      boolean counted = !planned && terms.counts().contains(i.cause());
+      boolean failure = !planned && (i.cause() == OutageCause.CRASH || i.cause() == OutageCause.SILENT);
+      if (counted) {
+        countedDown.add(r);
+      }
+      if (failure) {
+        failureTime.add(r);
+        if (i.startMillis() >= fromMillis && i.startMillis() < toMillis) {
+          failures++;
+        }
+      }
+      outages.add(new DeviceSla.Outage(new TimelineInterval(r.startMillis(), r.endMillis(), i.state(), i.cause()),
+          planned, counted, failure));
+    }
+    List<TimeRange> calendar = Ranges.normal(terms.calendar().open(start, end, book.clientZone(device.clientId())));
+    List<TimeRange> measuredRanges = Ranges.subtract(Ranges.subtract(calendar, Ranges.intersect(maintenance, coverage)),
+        Ranges.normal(unknown));
+    long measured = Ranges.total(measuredRanges);
+    long down = Ranges.total(Ranges.intersect(Ranges.normal(countedDown), measuredRanges));
+    Double availability = measured == 0 ? null : (double) (measured - down) / measured;
+    long up = Ranges.total(Ranges.subtract(coverage, Ranges.normal(notUp)));
+    long failureDowntime = Ranges.total(Ranges.normal(failureTime));
+    return new DeviceSla(fromMillis, toMillis, availability, terms.targetPercent(), measured, down, failures, up,
+        failureDowntime, outages);
+  }
+
+  /** Stored intervals plus the open tail at {@code now}, in start order. */
+  public List<TimelineInterval> intervals(DeviceProgress progress, List<TimelineInterval> stored, long start, long end,
+      long nowMillis) {
+    List<TimelineInterval> all = new ArrayList<>(stored.size() + 1);
+    for (TimelineInterval i : stored) {
+      if (i.endMillis() > start && i.startMillis() < end) {
+        all.add(i);
+      }
+    }
+    TimelineInterval tail = timeline.openTail(progress, nowMillis);
+    if (tail != null && tail.endMillis() > start && tail.startMillis() < end) {
+      all.add(tail);
+    }
+    all.sort((a, b) -> Long.compare(a.startMillis(), b.startMillis()));
+    return all;
+  }
+
+  /** The device's timeline over {@code [from, to)}: up gaps filled in, clipped, with the planned flag on outages. */
+  public List<Entry> timeline(DeviceIdentity device, DeviceProgress progress, List<TimelineInterval> stored,
+      long fromMillis, long toMillis, long nowMillis) {
+    long start = Math.max(fromMillis, progress.startMillis());
+    long end = Math.min(toMillis, nowMillis);
+    if (!progress.hasSamples() || start >= end) {
+      return List.of();
+    }
+    List<TimelineInterval> intervals = intervals(progress, stored, start, end, nowMillis);
+    long earliest = intervals.isEmpty() ? start : Math.min(start, intervals.get(0).startMillis());
+    List<TimeRange> maintenance = book.maintenance(device, earliest, end);
+    List<Entry> out = new ArrayList<>();
+    long cursor = start;
+    for (TimelineInterval i : intervals) {
+      long s = Math.max(i.startMillis(), start);
+      long e = Math.min(i.endMillis(), end);
+      if (s > cursor) {
+        out.add(new Entry(cursor, s, TimelineState.UP, null, false));
+      }
+      if (e > s) {
+        boolean planned = i.state() == TimelineState.DOWN && Ranges.contains(maintenance, i.startMillis());
+        out.add(new Entry(s, e, i.state(), i.cause(), planned));
+      }
+      cursor = Math.max(cursor, e);
+    }
+    if (cursor < end) {
+      out.add(new Entry(cursor, end, TimelineState.UP, null, false));
+    }
+    return out;
+  }
+
+  /** One timeline entry; {@code cause} only for down. */
+  public record Entry(long startMillis, long endMillis, TimelineState state, OutageCause cause, boolean planned) {}
+}
