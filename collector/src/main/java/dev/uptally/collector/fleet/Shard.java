@@ -137,14 +137,14 @@ final class Shard implements AutoCloseable {
   /** Fires silence for every device whose deadline has passed. Runs on the shard thread. */
   void tick(long nowMillis) {
     DeviceState d;
-    while ((d = deadlines.peek()) != null && d.queuedDeadline <= nowMillis) {
+    while ((d = deadlines.peek()) != null && d.queuedDeadline < nowMillis) {
       deadlines.poll();
       long real = Math.max(fleet.timeline().silenceDeadline(d.progress()), fleet.silenceNotBefore());
       d.queuedDeadline = Long.MAX_VALUE;
       if (fleet.timeline().silenceDeadline(d.progress()) == Long.MAX_VALUE) {
         continue;
       }
-      if (real > nowMillis) {
+      if (real >= nowMillis) { // silent means: nothing heard for longer than grace
         d.queuedDeadline = real;
         deadlines.add(d);
       } else if (!d.silent) {

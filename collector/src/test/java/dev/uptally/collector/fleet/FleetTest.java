@@ -1,0 +1,166 @@
+package dev.uptally.collector.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.uptally.collector.ingest.IngestException;
+import dev.uptally.collector.store.DeviceUpdate;
+import dev.uptally.common.device.DeviceClass;
+import dev.uptally.common.protocol.EnrollRequest;
+import dev.uptally.common.protocol.HeartbeatBatch;
+import dev.uptally.common.protocol.Sample;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FleetTest {
+
+  private static final long T0 = 1_764_000_000_000L;
+  private static final long BOOT = T0 - 3_600_000;
+  private final List<DeviceUpdate> committed = new CopyOnWriteArrayList<>();
+  private final List<String> silent = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean storageDown = new AtomicBoolean();
+  private final Fleet fleet = new Fleet(new Fleet.Settings(2, 90_000), this::commit,
+      (identity, req) -> CompletableFuture.completedFuture(null), Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC),
+      new FleetListener() {
+        @Override
+        public void deviceSilent(DeviceSnapshot device, long sinceMillis) {
+          silent.add(device.deviceId());
+        }
+      }, MaintenancePolicy.NONE);
+
+  private CompletableFuture<Void> commit(DeviceUpdate u) {
+    if (storageDown.get()) {
+      return CompletableFuture.failedFuture(new IllegalStateException("disk full"));
+    }
+    committed.add(u);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @AfterEach
+  void close() {
+    fleet.close();
+  }
+
+  private String enroll(String id) throws Exception {
+    fleet.start(List.of());
+    return enrollAgain(id);
+  }
+
+  private String enrollAgain(String id) throws Exception {
+    return fleet.enroll("acme", new EnrollRequest(id, "host-" + id, "server", null, "1.0", null, null),
+        DeviceClass.SERVER, T0).get(5, TimeUnit.SECONDS);
+  }
+
+  private long send(String token, String id, Sample... samples) throws Exception {
+    HeartbeatBatch b = new HeartbeatBatch(id, T0, List.of(samples));
+    return fleet.apply(Tokens.sha256(token), b, b.samples(), List.of(), T0).get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void replayedBatchChangesNothingAndIsAcknowledged() throws Exception {
+    String token = enroll("d1");
+    Sample[] batch = {Sample.heartbeat(0, T0, BOOT, null), Sample.heartbeat(1, T0 + 30_000, BOOT, null)};
+    assertThat(send(token, "d1", batch)).isEqualTo(1);
+    int commits = committed.size();
+    assertThat(send(token, "d1", batch)).isEqualTo(1);
+    assertThat(committed).hasSize(commits);
+  }
+
+  @Test
+  void reEnrollmentRotatesTheToken() throws Exception {
+    String first = enroll("d1");
+    String second = enrollAgain("d1");
+    assertThat(second).isNotEqualTo(first);
+    assertThatThrownBy(() -> send(first, "d1", Sample.heartbeat(0, T0, BOOT, null)))
+        .isInstanceOf(ExecutionException.class).cause().isInstanceOf(IngestException.class)
+        .extracting(e -> ((IngestException) e).status()).isEqualTo(401);
+    assertThat(send(second, "d1", Sample.heartbeat(0, T0, BOOT, null))).isZero();
+  }
+
+  @Test
+  void tokenOfAnotherDeviceIsForbidden() throws Exception {
+    String token = enroll("d1");
+    enrollAgain("d2");
+    assertThatThrownBy(() -> send(token, "d2", Sample.heartbeat(0, T0, BOOT, null)))
+        .cause().extracting(e -> ((IngestException) e).status()).isEqualTo(403);
+  }
+
+  @Test
+  void anotherClientCannotTakeOverADeviceId() throws Exception {
+    enroll("d1");
+    assertThatThrownBy(() -> fleet.enroll("globex", new EnrollRequest("d1", "h", "server", null, "1", null, null),
+        DeviceClass.SERVER, T0).get(5, TimeUnit.SECONDS))
+        .cause().extracting(e -> ((IngestException) e).status()).isEqualTo(403);
+  }
+
+  @Test
+  void failedCommitIsNotAcknowledgedAndTheRetryIsAppliedAgain() throws Exception {
+    String token = enroll("d1");
+    send(token, "d1", Sample.heartbeat(0, T0, BOOT, null));
+    storageDown.set(true);
+    assertThatThrownBy(() -> send(token, "d1", Sample.heartbeat(1, T0 + 30_000, BOOT, null)))
+        .isInstanceOf(ExecutionException.class);
+    storageDown.set(false);
+    assertThat(send(token, "d1", Sample.heartbeat(1, T0 + 30_000, BOOT, null))).isEqualTo(1);
+    assertThat(committed.get(committed.size() - 1).progress().lastSeq()).isEqualTo(1);
+  }
+
+  @Test
+  void silenceIsDeclaredAtTheDeadlineOnceAndOnlyForSilentDevices() throws Exception {
+    String a = enroll("quiet");
+    String b = enrollAgain("chatty");
+    send(a, "quiet", Sample.heartbeat(0, T0, BOOT, null));
+    send(b, "chatty", Sample.heartbeat(0, T0, BOOT, null));
+    send(b, "chatty", Sample.heartbeat(1, T0 + 60_000, BOOT, null));
+    fleet.tickAll(T0 + 90_000).get();
+    assertThat(silent).isEmpty();
+    fleet.tickAll(T0 + 91_000).get();
+    assertThat(silent).containsExactly("quiet");
+    fleet.tickAll(T0 + 151_000).get();
+    assertThat(silent).containsExactly("quiet", "chatty");
+    fleet.tickAll(T0 + 300_000).get();
+    assertThat(silent).hasSize(2);
+  }
+
+  @Test
+  void silenceIsNotDeclaredWithinOneGraceAfterCollectorStart() throws Exception {
+    // the device's last sample is old, as after a collector outage: its agent gets one grace period to replay
+    String token = enroll("d1");
+    HeartbeatBatch b = new HeartbeatBatch("d1", T0, List.of(Sample.heartbeat(0, T0 - 3_600_000, BOOT, null)));
+    fleet.apply(Tokens.sha256(token), b, b.samples(), List.of(), T0).get();
+    fleet.tickAll(T0 + 1_000).get();
+    assertThat(silent).isEmpty();
+  }
+
+  @Test
+  void shardsKeepPerDeviceOrderUnderConcurrentLoad() throws Exception {
+    fleet.start(List.of());
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      tokens.add(enrollAgain("dev" + i));
+    }
+    List<CompletableFuture<Long>> acks = Collections.synchronizedList(new ArrayList<>());
+    for (int seq = 0; seq < 50; seq++) {
+      for (int i = 0; i < 20; i++) {
+        HeartbeatBatch b = new HeartbeatBatch("dev" + i, T0,
+            List.of(Sample.heartbeat(seq, T0 + seq * 30_000L, BOOT, null)));
+        acks.add(fleet.apply(Tokens.sha256(tokens.get(i)), b, b.samples(), List.of(), T0));
+      }
+    }
+    CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+    for (int i = 0; i < 20; i++) {
+      assertThat(fleet.snapshot("dev" + i).orElseThrow().progress().lastSeq()).isEqualTo(49);
+    }
+  }
+}
