@@ -1,6 +1,7 @@
 package dev.uptally.collector.fleet;
 
 import dev.uptally.collector.ingest.IngestException;
+import dev.uptally.collector.store.DeviceUpdate;
 import dev.uptally.collector.store.StoredDevice;
 import dev.uptally.common.device.DeviceClass;
 import dev.uptally.common.protocol.EnrollRequest;
@@ -117,7 +118,19 @@ public final class Fleet implements AutoCloseable {
         }
         deviceByTokenHash.put(identity.tokenHash(), identity.deviceId());
         publish(d.snapshot);
-        result.complete(token);
+        if (req.inventory() == null) {
+          result.complete(token);
+          return;
+        }
+        DeviceUpdate inventory = new DeviceUpdate(identity.deviceId(), d.durable, null, req.inventory(), List.of(),
+            List.of(), d.snapshot.lastReceivedMillis());
+        sink.submit(inventory).whenComplete((v, e) -> {
+          if (e != null) {
+            result.completeExceptionally(e);
+          } else {
+            result.complete(token);
+          }
+        });
       }));
     });
     return result;

@@ -1,0 +1,19 @@
+package dev.uptally.cli;
+
+import dev.uptally.config.CheckConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "check-config", description = "Validate a collector or agent configuration; prints every problem with file:line: key.")
+final class CheckConfigCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "collector or agent YAML")
+  Path file;
+
+  @Override
+  public Integer call() {
+    return CheckConfig.run(file, System.getenv(), System.out, System.err);
+  }
+}

@@ -1,0 +1,70 @@
+package dev.uptally.cli;
+
+import dev.uptally.collector.CollectorApp;
+import dev.uptally.config.CollectorConfigLoader;
+import dev.uptally.config.ConfigException;
+import dev.uptally.config.collector.CollectorConfig;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "collector", description = "Run the collector (ingest, SLA engine, API, dashboard, /metrics).")
+final class CollectorCommand implements Callable<Integer> {
+
+  /** True while a long-running command owns the process (main must not exit). */
+  static final AtomicBoolean RUNNING = new AtomicBoolean();
+
+  @Option(names = "--config", required = true, paramLabel = "FILE", description = "collector YAML")
+  Path config;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    CollectorConfig cfg;
+    try {
+      cfg = CollectorConfigLoader.load(config);
+    } catch (ConfigException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    }
+    CollectorApp app;
+    InetSocketAddress at;
+    try {
+      app = new CollectorApp(cfg, Clock.systemUTC());
+      at = app.start();
+    } catch (IllegalStateException e) {
+      System.err.println("uptally collector: " + e.getMessage());
+      return 1;
+    }
+    String scheme = cfg.server().tls() == null ? "http" : "https";
+    System.out.println("Uptally collector listening on " + scheme + "://" + hostOf(at) + ":" + at.getPort() + "/");
+    System.out.println("  storage: " + cfg.storage().sqlitePath().toAbsolutePath());
+    awaitShutdown(app);
+    return 0;
+  }
+
+  /** Blocks until SIGTERM/SIGINT; the shutdown hook stops the collector gracefully (flushing every commit). */
+  static void awaitShutdown(AutoCloseable app) throws InterruptedException {
+    RUNNING.set(true);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        app.close();
+      } catch (Exception e) {
+        System.err.println("uptally: error while stopping: " + e);
+      } finally {
+        stopped.countDown();
+      }
+    }, "uptally-shutdown"));
+    stopped.await();
+  }
+
+  static String hostOf(InetSocketAddress a) {
+    String h = a.getAddress().getHostAddress();
+    return h.contains(":") ? "[" + h + "]" : h;
+  }
+}

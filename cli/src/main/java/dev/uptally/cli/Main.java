@@ -1,0 +1,27 @@
+package dev.uptally.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./uptally} — one entry point for every Uptally command. */
+@Command(name = "uptally", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Availability SLAs for managed service providers: collector, agent, demo and reports.",
+    subcommands = {CollectorCommand.class, CheckConfigCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+  public static void main(String[] args) {
+    int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    if (code != 0 || !CollectorCommand.RUNNING.get()) {
+      System.exit(code);
+    }
+  }
+
+  /** The version from the jar manifest, or "dev" when run from classes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"uptally " + (v == null ? "dev" : v)};
+    }
+  }
+}

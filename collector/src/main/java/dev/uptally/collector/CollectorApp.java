@@ -1,0 +1,184 @@
+package dev.uptally.collector;
+
+import dev.uptally.collector.api.FleetQueryService;
+import dev.uptally.collector.fleet.DeviceProgress;
+import dev.uptally.collector.fleet.DeviceSnapshot;
+import dev.uptally.collector.fleet.Fleet;
+import dev.uptally.collector.fleet.FleetListener;
+import dev.uptally.collector.http.CollectorServer;
+import dev.uptally.collector.http.HttpTimeouts;
+import dev.uptally.collector.ingest.HeartbeatIngest;
+import dev.uptally.collector.metrics.DeviceMetrics;
+import dev.uptally.collector.metrics.MetricsEndpoint;
+import dev.uptally.collector.sla.ContractBook;
+import dev.uptally.collector.sla.SlaCalculator;
+import dev.uptally.collector.store.GroupCommitter;
+import dev.uptally.collector.store.SqliteStore;
+import dev.uptally.collector.store.Store;
+import dev.uptally.collector.store.StoreException;
+import dev.uptally.collector.web.ClasspathStaticContent;
+import dev.uptally.common.device.OutageCause;
+import dev.uptally.config.collector.CollectorConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The assembled collector: store → group commit → fleet (shards) → ingest and queries → HTTP server, metrics.
+ * {@link #close()} stops in the reverse order so that every accepted request is answered and every
+ * acknowledged change is durable before the process exits.
+ */
+public final class CollectorApp implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(CollectorApp.class.getName());
+  /** Confidence of the MTBF lower bound reported everywhere. */
+  public static final double CONFIDENCE = 0.90;
+
+  private final CollectorConfig config;
+  private final Clock clock;
+  private final Store store;
+  private final GroupCommitter committer;
+  private final ExecutorService identityWrites;
+  private final MetricsEndpoint metrics;
+  private final Fleet fleet;
+  private final ContractBook contracts;
+  private final FleetQueryService queries;
+  private final CollectorServer server;
+  private volatile boolean ready;
+  private InetSocketAddress address;
+
+  public CollectorApp(CollectorConfig config, Clock clock) {
+    this(config, clock, HttpTimeouts.DEFAULTS, Math.max(2, Runtime.getRuntime().availableProcessors()));
+  }
+
+  public CollectorApp(CollectorConfig config, Clock clock, HttpTimeouts timeouts, int shards) {
+    this.config = config;
+    this.clock = clock;
+    if (config.storage().sqlitePath() == null) {
+      throw new IllegalStateException("storage.postgres is not supported by this version; use storage.sqlite");
+    }
+    this.store = SqliteStore.open(config.storage().sqlitePath(), clock);
+    this.metrics = new MetricsEndpoint();
+    this.committer = new GroupCommitter(store, 1000, 50_000, metrics.meterRegistry());
+    this.identityWrites = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "uptally-enroll-writer");
+      t.setDaemon(true);
+      return t;
+    });
+    this.contracts = new ContractBook(config);
+    Counter silences = Counter.builder("uptally.fleet.silences")
+        .description("Devices declared silent (nothing heard for longer than grace)").register(metrics.meterRegistry());
+    this.fleet = new Fleet(new Fleet.Settings(shards, config.heartbeat().graceMillis()), committer::submit,
+        (identity, req) -> CompletableFuture.runAsync(() -> store.saveIdentity(identity), identityWrites), clock,
+        new FleetListener() {
+          @Override
+          public void deviceSilent(DeviceSnapshot device, long sinceMillis) {
+            silences.increment();
+          }
+        }, contracts);
+    this.queries = new FleetQueryService(fleet, store, new SlaCalculator(contracts, fleet.timeline()), clock, CONFIDENCE);
+    HeartbeatIngest ingest = new HeartbeatIngest(config, fleet, metrics.meterRegistry(), () -> ready);
+    metrics.registerFleet(this::deviceMetrics);
+    Gauge.builder("uptally.fleet.devices", fleet, Fleet::size).description("Devices known to the collector")
+        .register(metrics.meterRegistry());
+    this.server = new CollectorServer(config.server(), config.api(), ingest, queries, metrics, clock,
+        new ClasspathStaticContent(), timeouts);
+  }
+
+  /** Loads the fleet from storage, then binds. @return the address bound */
+  public InetSocketAddress start() {
+    fleet.start(store.loadDevices());
+    address = server.start();
+    ready = true;
+    LOG.log(System.Logger.Level.INFO, "collector ready: {0} devices, listening on {1}", fleet.size(), address);
+    return address;
+  }
+
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  public Fleet fleet() {
+    return fleet;
+  }
+
+  public FleetQueryService queries() {
+    return queries;
+  }
+
+  public ContractBook contracts() {
+    return contracts;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public CollectorConfig config() {
+    return config;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Prometheus counters must never go down, so they cover the closed part of each timeline (up to the newest
+   * sample), where time only moves from "unknown yet" to a final state. A silent outage still open shows in
+   * {@code uptally_device_up} and {@code uptally_device_state}, and in the counters once the device returns.
+   */
+  private List<DeviceMetrics> deviceMetrics() {
+    long now = clock.millis();
+    List<DeviceMetrics> out = new ArrayList<>(fleet.size());
+    for (DeviceSnapshot d : fleet.snapshots()) {
+      DeviceProgress p = d.progress();
+      DeviceProgress.Totals t = p.totals();
+      double up = 0;
+      if (p.hasSamples()) {
+        long closedSpan = p.lastSampleMillis() - p.startMillis();
+        up = Math.max(0, closedSpan - t.crashMillis() - t.shutdownMillis() - t.asleepMillis() - t.unknownMillis()) / 1000.0;
+      }
+      Map<OutageCause, Double> down = new EnumMap<>(OutageCause.class);
+      down.put(OutageCause.CRASH, t.crashMillis() / 1000.0);
+      down.put(OutageCause.SHUTDOWN, t.shutdownMillis() / 1000.0);
+      down.put(OutageCause.SILENT, 0.0);
+      out.add(new DeviceMetrics(d.deviceId(), d.identity().clientId(), d.identity().hostname(),
+          d.identity().deviceClass().wireName(), fleet.liveState(d, now), p.hasSamples() ? p.lastSampleMillis() : 0,
+          p.hasSamples() ? p.lastBootMillis() : 0, up, down, t.asleepMillis() / 1000.0, t.unknownMillis() / 1000.0,
+          t.failures(), p.droppedSamples()));
+    }
+    return out;
+  }
+
+  /** Stops accepting, answers what is in flight, flushes every queued commit, closes storage. */
+  @Override
+  public void close() {
+    ready = false;
+    server.close();
+    fleet.close();
+    identityWrites.shutdown();
+    try {
+      identityWrites.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      committer.close();
+    } catch (StoreException e) {
+      LOG.log(System.Logger.Level.ERROR, "could not flush pending changes at shutdown", e);
+    }
+    store.close();
+    metrics.close();
+    LOG.log(System.Logger.Level.INFO, "collector stopped");
+  }
+
+}
