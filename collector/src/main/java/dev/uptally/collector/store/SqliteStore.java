@@ -152,6 +152,21 @@ public final class SqliteStore implements Store {
     return ps;
   }
 
+  /** Reads a pragma on the writer connection, e.g. {@code health.synchronous}; for tests and diagnostics. */
+  String writerPragma(String name) {
+    if (!name.matches("[a-z_.]+")) {
+      throw new IllegalArgumentException("not a pragma name: " + name);
+    }
+    writeLock.lock();
+    try (Statement st = writer.createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+      return rs.next() ? rs.getString(1) : null;
+    } catch (SQLException e) {
+      throw new StoreException("pragma " + name + " failed on " + file, e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
   /** Closes every connection; idempotent. Later calls fail with a {@link StoreException}. */
   @Override
   public void close() {
