@@ -65,7 +65,6 @@ public final class GroupCommitter implements AutoCloseable {
         .register(registry);
     this.batchSize = DistributionSummary.builder("uptally.store.commit.batch.size")
         .description("Device updates per commit")
-        .baseUnit("updates")
         .register(registry);
     Gauge.builder("uptally.store.queue.depth", queue, q -> q.size())
         .description("Device updates waiting for a commit")
