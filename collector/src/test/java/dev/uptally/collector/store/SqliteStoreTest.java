@@ -1,0 +1,154 @@
+package dev.uptally.collector.store;
+
+import static dev.uptally.collector.store.StoreFixtures.health;
+import static dev.uptally.collector.store.StoreFixtures.identity;
+import static dev.uptally.collector.store.StoreFixtures.inventory;
+import static dev.uptally.collector.store.StoreFixtures.progress;
+import static dev.uptally.collector.store.StoreFixtures.progressOnly;
+import static dev.uptally.collector.store.StoreFixtures.update;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class SqliteStoreTest extends StoreContractTest {
+
+  private static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(StoreFixtures.T0), ZoneOffset.UTC);
+
+  @Override
+  protected Store newStore(Path dir) {
+    return SqliteStore.open(mainFile(dir), CLOCK);
+  }
+
+  private static Path mainFile(Path dir) {
+    return dir.resolve("data").resolve("uptally.db");
+  }
+
+  private List<String> query(Path file, String sql) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        List<String> cols = new ArrayList<>();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          cols.add(rs.getString(i));
+        }
+        rows.add(String.join("|", cols));
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  void createsTheDirectoryAndAHealthFileBesideTheMainFile() {
+    assertThat(mainFile(dir)).isRegularFile();
+    assertThat(dir.resolve("data").resolve("uptally-health.db")).isRegularFile();
+    assertThat(SqliteStore.healthFileOf(Path.of("/var/lib/state"))).isEqualTo(Path.of("/var/lib/state-health.db"));
+  }
+
+  @Test
+  void migrationsAreRecordedOnceAndReopeningAppliesNothing() throws SQLException {
+    reopen();
+    reopen();
+
+    String applied = "1|init|" + StoreFixtures.T0;
+    assertThat(query(mainFile(dir), "SELECT version, description, applied_at_ms FROM schema_version"))
+        .containsExactly(applied);
+    assertThat(query(SqliteStore.healthFileOf(mainFile(dir)), "SELECT version, description FROM schema_version"))
+        .containsExactly("1|init");
+  }
+
+  @Test
+  void aDatabaseNewerThanTheCodeIsRefused() throws SQLException {
+    store.close();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + mainFile(dir));
+        Statement st = c.createStatement()) {
+      st.executeUpdate("INSERT INTO schema_version VALUES (99, 'from_the_future', 0)");
+    }
+
+    assertThatThrownBy(() -> store = newStore(dir))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("schema version 99")
+        .hasMessageContaining("knows versions up to 1")
+        .hasMessageContaining(mainFile(dir).toString());
+  }
+
+  @Test
+  void bothFilesUseWalAndAcknowledgedStateIsSyncedFully() throws SQLException {
+    assertThat(query(mainFile(dir), "PRAGMA journal_mode")).containsExactly("wal");
+    assertThat(query(SqliteStore.healthFileOf(mainFile(dir)), "PRAGMA journal_mode")).containsExactly("wal");
+    SqliteStore sqlite = (SqliteStore) store;
+    assertThat(sqlite.writerPragma("main.synchronous")).as("FULL").isEqualTo("2");
+    assertThat(sqlite.writerPragma("health.synchronous")).as("NORMAL").isEqualTo("1");
+    assertThat(sqlite.writerPragma("foreign_keys")).isEqualTo("1");
+    assertThat(sqlite.writerPragma("busy_timeout")).isEqualTo("5000");
+  }
+
+  @Test
+  void losingTheHealthFileLosesOnlyHealth() throws Exception {
+    store.saveIdentity(identity("d1", "h"));
+    store.commit(List.of(update("d1", 4, health(0.4), inventory("M"), List.of(), List.of())));
+    store.close();
+    Path healthFile = SqliteStore.healthFileOf(mainFile(dir));
+    Files.delete(healthFile);
+    Files.deleteIfExists(Path.of(healthFile + "-wal"));
+    Files.deleteIfExists(Path.of(healthFile + "-shm"));
+
+    store = newStore(dir);
+
+    StoredDevice d = loaded("d1");
+    assertThat(d.progress()).isEqualTo(progress(4));
+    assertThat(d.inventory()).isEqualTo(inventory("M"));
+    assertThat(d.health()).isNull();
+  }
+
+  @Test
+  void readersRunBesideTheWriter() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      store.saveIdentity(identity("d" + i, "h"));
+    }
+    ExecutorService readers = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<Integer>> reads = new ArrayList<>();
+      for (int r = 0; r < 3; r++) {
+        reads.add(readers.submit(() -> {
+          int seen = 0;
+          for (int k = 0; k < 100; k++) {
+            seen += store.loadDevices().size();
+          }
+          return seen;
+        }));
+      }
+      for (int seq = 0; seq < 100; seq++) {
+        List<DeviceUpdate> group = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          group.add(progressOnly("d" + i, seq));
+        }
+        store.commit(group);
+      }
+      for (Future<Integer> read : reads) {
+        assertThat(read.get(30, TimeUnit.SECONDS)).isEqualTo(20 * 100);
+      }
+    } finally {
+      readers.shutdownNow();
+    }
+    assertThat(loaded("d7").progress()).isEqualTo(progress(99));
+  }
+}
