@@ -1,0 +1,118 @@
+package dev.uptally.collector.api;
+
+import dev.uptally.collector.fleet.LiveState;
+import dev.uptally.collector.http.BearerTokens;
+import dev.uptally.collector.http.Endpoint;
+import dev.uptally.collector.http.HttpCall;
+import dev.uptally.collector.http.HttpException;
+import dev.uptally.collector.http.HttpReply;
+import dev.uptally.collector.http.Routes;
+import dev.uptally.config.collector.ApiConfig;
+import dev.uptally.config.collector.ApiConfig.ApiToken;
+import dev.uptally.config.collector.ApiConfig.Role;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * The JSON API v1 ({@code /api/v1/...}) over {@link FleetQueries}. Every route names the least role it
+ * needs; the bearer token is checked on the event loop (401 with {@code WWW-Authenticate: Bearer} when
+ * missing or unknown, 403 when its role is too low) and the query then runs on the blocking executor,
+ * since queries may read storage. New routes (operator POSTs such as {@code /api/v1/incidents/{id}/ack})
+ * are one {@link #route} line each.
+ */
+public final class ApiHandler {
+
+  private static final Set<String> GROUP_BY = Set.of("model", "class", "client");
+  private static final String DEFAULT_GROUP_BY = "client";
+
+  private final FleetQueries queries;
+  private final BearerTokens<Role> tokens;
+  private final Executor executor;
+  private final Clock clock;
+
+  public ApiHandler(ApiConfig config, FleetQueries queries, Executor executor, Clock clock) {
+    Map<String, Role> secrets = new LinkedHashMap<>();
+    for (ApiToken token : config.tokens()) {
+      if (secrets.put(token.token(), token.role()) != null) {
+        throw new IllegalArgumentException("API token '" + token.name() + "' reuses the secret of another token");
+      }
+    }
+    this.tokens = new BearerTokens<>(secrets);
+    this.queries = queries;
+    this.executor = executor;
+    this.clock = clock;
+  }
+
+  public void register(Routes.Builder routes) {
+    route(routes, "GET", "/api/v1/devices", Role.VIEWER, this::devices);
+    route(routes, "GET", "/api/v1/devices/{id}", Role.VIEWER, call -> HttpReply.ok(
+        queries.device(call.pathParam("id")).orElseThrow(() -> unknownDevice(call))));
+    route(routes, "GET", "/api/v1/devices/{id}/timeline", Role.VIEWER, call -> {
+      ApiHandlerParams.Window w = ApiHandlerParams.window(call, clock);
+      return HttpReply.ok(queries.timeline(call.pathParam("id"), w.fromMillis(), w.toMillis())
+          .orElseThrow(() -> unknownDevice(call)));
+    });
+    route(routes, "GET", "/api/v1/devices/{id}/sla", Role.VIEWER, call -> {
+      ApiHandlerParams.Window w = ApiHandlerParams.window(call, clock);
+      return HttpReply.ok(queries.sla(call.pathParam("id"), w.fromMillis(), w.toMillis())
+          .orElseThrow(() -> unknownDevice(call)));
+    });
+    route(routes, "GET", "/api/v1/reliability", Role.VIEWER, this::reliability);
+  }
+
+  /** Adds a route that needs at least {@code role}; {@code body} runs on the blocking executor. */
+  public void route(Routes.Builder routes, String method, String template, Role role,
+      Function<HttpCall, HttpReply> body) {
+    Endpoint work = Endpoint.blocking(executor, body);
+    routes.route(method, template, call -> authorize(call, role, work));
+  }
+
+  private CompletionStage<HttpReply> authorize(HttpCall call, Role needed, Endpoint work) {
+    Role role = tokens.authenticate(call.bearerToken()).orElseThrow(() -> new HttpException(401,
+        "missing or unknown API token (send Authorization: Bearer <token>)", Map.of("WWW-Authenticate", "Bearer")));
+    if (!role.allows(needed)) {
+      throw new HttpException(403, call.method() + " " + call.path() + " needs role " + name(needed)
+          + ", the token has " + name(role));
+    }
+    return work.handle(call);
+  }
+
+  private HttpReply devices(HttpCall call) {
+    String state = call.query("state");
+    if (state != null) {
+      try {
+        LiveState.fromWire(state);
+      } catch (IllegalArgumentException e) {
+        throw HttpException.badRequest("parameter 'state': " + e.getMessage());
+      }
+    }
+    ApiHandlerParams.Page page = ApiHandlerParams.page(call);
+    List<ApiViews.DeviceView> all = queries.devices(call.query("client"), state);
+    int from = (int) Math.min(all.size(), (long) page.offset());
+    int to = (int) Math.min(all.size(), (long) from + page.limit());
+    return HttpReply.ok(all.subList(from, to)).withHeader("X-Total-Count", Integer.toString(all.size()));
+  }
+
+  private HttpReply reliability(HttpCall call) {
+    String groupBy = call.query("groupBy") == null ? DEFAULT_GROUP_BY : call.query("groupBy");
+    if (!GROUP_BY.contains(groupBy)) {
+      throw HttpException.badRequest("parameter 'groupBy' must be model, class or client, got '" + groupBy + "'");
+    }
+    ApiHandlerParams.Window w = ApiHandlerParams.window(call, clock);
+    return HttpReply.ok(queries.reliability(groupBy, w.fromMillis(), w.toMillis()));
+  }
+
+  private static HttpException unknownDevice(HttpCall call) {
+    return HttpException.notFound("unknown device '" + call.pathParam("id") + "'");
+  }
+
+  private static String name(Role role) {
+    return role.name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

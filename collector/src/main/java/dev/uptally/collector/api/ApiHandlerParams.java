@@ -1,0 +1,92 @@
+package dev.uptally.collector.api;
+
+import dev.uptally.collector.http.HttpCall;
+import dev.uptally.collector.http.HttpException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Query parameters of the API: the {@code from}/{@code to} window and {@code limit}/{@code offset}
+ * paging. Every refusal is a 400 naming the parameter and the value.
+ */
+final class ApiHandlerParams {
+
+  static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
+  static final int DEFAULT_LIMIT = 500;
+  static final int MAX_LIMIT = 10_000;
+
+  private ApiHandlerParams() {}
+
+  /** A half-open window {@code [fromMillis, toMillis)}. */
+  record Window(long fromMillis, long toMillis) {}
+
+  record Page(int limit, int offset) {}
+
+  /** {@code to} defaults to now, {@code from} to {@code to} minus 30 days; {@code from} must be before {@code to}. */
+  static Window window(HttpCall call, Clock clock) {
+    Instant to = instant(call, "to");
+    if (to == null) {
+      to = clock.instant();
+    }
+    Instant from = instant(call, "from");
+    if (from == null) {
+      from = to.minus(DEFAULT_WINDOW);
+    }
+    if (!from.isBefore(to)) {
+      throw HttpException.badRequest("parameter 'from' (" + from + ") must be before 'to' (" + to + ")");
+    }
+    return new Window(from.toEpochMilli(), to.toEpochMilli());
+  }
+
+  /**
+   * An ISO-8601 instant ({@code 2026-11-01T00:00:00Z}), date-time with offset, or date (midnight UTC);
+   * null when absent. A {@code +} of an offset that arrived as a space (form encoding) is restored.
+   */
+  static Instant instant(HttpCall call, String name) {
+    String raw = call.query(name);
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    String value = raw.trim().replace(' ', '+');
+    try {
+      if (value.length() == 10) {
+        return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+      }
+      if (value.endsWith("Z") || value.endsWith("z")) {
+        return Instant.parse(value.toUpperCase(java.util.Locale.ROOT));
+      }
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException | ArithmeticException e) {
+      throw HttpException.badRequest("parameter '" + name + "' is not an ISO-8601 instant or date: '" + raw
+          + "' (e.g. 2026-11-01T00:00:00Z or 2026-11-01)");
+    }
+  }
+
+  static Page page(HttpCall call) {
+    int limit = integer(call, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    int offset = integer(call, "offset", 0, 0, Integer.MAX_VALUE);
+    return new Page(limit, offset);
+  }
+
+  private static int integer(HttpCall call, String name, int fallback, int min, int max) {
+    String raw = call.query(name);
+    if (raw == null || raw.isBlank()) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(raw.trim());
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // answered below with the allowed range
+    }
+    throw HttpException.badRequest("parameter '" + name + "' must be an integer in [" + min + ", " + max
+        + "], got '" + raw + "'");
+  }
+}

@@ -1,0 +1,59 @@
+package dev.uptally.collector.http;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The per-connection pipeline, in the order data flows:
+ * TLS → HTTP codec (tight line/header limits) → security headers (outbound) → idle timer → connection
+ * guard → request gate (malformed, media type, declared size) → aggregation (size cap) → gzip
+ * inflation (inflated-size cap) → router.
+ */
+final class CollectorInitializer extends ChannelInitializer<SocketChannel> {
+
+  private static final ResponseHeaders RESPONSE_HEADERS = new ResponseHeaders();
+
+  private final SslContext ssl;
+  private final int maxBodyBytes;
+  private final HttpTimeouts timeouts;
+  private final RejectionListener rejections;
+  private final RouterHandler router;
+  private final ChannelGroup channels;
+
+  CollectorInitializer(SslContext ssl, int maxBodyBytes, HttpTimeouts timeouts, RejectionListener rejections,
+      RouterHandler router, ChannelGroup channels) {
+    this.ssl = ssl;
+    this.maxBodyBytes = maxBodyBytes;
+    this.timeouts = timeouts;
+    this.rejections = rejections;
+    this.router = router;
+    this.channels = channels;
+  }
+
+  @Override
+  protected void initChannel(SocketChannel ch) {
+    channels.add(ch);
+    ChannelPipeline p = ch.pipeline();
+    if (ssl != null) {
+      p.addLast("tls", ssl.newHandler(ch.alloc()));
+    }
+    p.addLast("codec", new HttpServerCodec(new HttpDecoderConfig()
+        .setMaxInitialLineLength(CollectorServer.MAX_INITIAL_LINE_BYTES)
+        .setMaxHeaderSize(CollectorServer.MAX_HEADER_BYTES)
+        .setMaxChunkSize(16 * 1024)));
+    p.addLast("security-headers", RESPONSE_HEADERS);
+    p.addLast("idle", new IdleStateHandler(timeouts.idle().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+    p.addLast("guard", new ConnectionGuard());
+    p.addLast("gate", new RequestGate(maxBodyBytes, timeouts.linger(), rejections));
+    p.addLast("aggregate", new BoundedAggregator(maxBodyBytes, timeouts.linger(), rejections));
+    p.addLast("gunzip", new GzipBodyDecoder(maxBodyBytes, timeouts.linger(), rejections));
+    p.addLast("router", router);
+  }
+}

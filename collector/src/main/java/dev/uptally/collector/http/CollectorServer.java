@@ -1,0 +1,225 @@
+package dev.uptally.collector.http;
+
+import dev.uptally.collector.api.ApiHandler;
+import dev.uptally.collector.api.FleetQueries;
+import dev.uptally.collector.ingest.IngestService;
+import dev.uptally.collector.metrics.IngestMetrics;
+import dev.uptally.collector.metrics.MetricsEndpoint;
+import dev.uptally.collector.web.StaticContent;
+import dev.uptally.config.collector.ApiConfig;
+import dev.uptally.config.collector.ServerConfig;
+import dev.uptally.config.collector.TlsConfig;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+
+/**
+ * The collector's HTTP server (Netty, NIO transport): agent ingest ({@code /v1/...}), the JSON API
+ * ({@code /api/v1/...}), {@code /metrics}, {@code /healthz}, {@code /readyz} and the dashboard's
+ * static files. This class is only the bootstrap and the route table; each concern of the pipeline is
+ * its own handler (see {@link CollectorInitializer}). Work that may block (API queries, scrapes,
+ * static lookups) runs on a small bounded executor; a full executor answers 503.
+ *
+ * <p>Lifecycle: {@link #start()} once, then {@link #close()}; not restartable. Thread-safe.
+ */
+public final class CollectorServer implements AutoCloseable {
+
+  public static final int MAX_INITIAL_LINE_BYTES = 4 * 1024;
+  public static final int MAX_HEADER_BYTES = 16 * 1024;
+  public static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
+  public static final int DEFAULT_MAX_SAMPLES = 1000;
+  private static final int BLOCKING_QUEUE = 256;
+
+  private static final System.Logger LOG = System.getLogger(CollectorServer.class.getName());
+
+  private final ServerConfig server;
+  private final HttpTimeouts timeouts;
+  private final Routes routes;
+  private final RejectionListener rejections;
+  private final Clock clock;
+  private final ThreadPoolExecutor blocking;
+  private final ChannelGroup channels = new DefaultChannelGroup("uptally-http", GlobalEventExecutor.INSTANCE);
+  private EventLoopGroup boss;
+  private EventLoopGroup workers;
+  private Channel serverChannel;
+  private boolean closed;
+
+  public CollectorServer(ServerConfig server, ApiConfig api, IngestService ingest, FleetQueries queries,
+      MetricsEndpoint metrics, Clock clock) {
+    this(server, api, ingest, queries, metrics, clock, null, HttpTimeouts.DEFAULTS);
+  }
+
+  /**
+   * @param staticContent the dashboard's files; null answers 404 to every GET no route takes
+   * @param timeouts connection timing (tests shorten it)
+   */
+  public CollectorServer(ServerConfig server, ApiConfig api, IngestService ingest, FleetQueries queries,
+      MetricsEndpoint metrics, Clock clock, StaticContent staticContent, HttpTimeouts timeouts) {
+    this.server = server;
+    this.timeouts = timeouts;
+    this.clock = clock;
+    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    this.blocking = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(BLOCKING_QUEUE), new DefaultThreadFactory("uptally-http-blocking", true));
+    this.blocking.allowCoreThreadTimeOut(true);
+    Routes.Builder table = Routes.builder();
+    new IngestEndpoints(ingest, metrics.ingestMetrics(), maxSamples(server)).register(table);
+    new OpsEndpoints(ingest, metrics, server.metricsToken(), blocking).register(table);
+    new ApiHandler(api, queries, blocking, clock).register(table);
+    table.getFallback(new StaticEndpoint(staticContent, blocking));
+    this.routes = table.build();
+    this.rejections = ingestRejections(metrics.ingestMetrics());
+  }
+
+  /**
+   * Binds and starts accepting.
+   *
+   * @return the address actually bound (port 0 in the config picks a free port)
+   * @throws IllegalStateException when plaintext would be served on a non-loopback address without
+   *     {@code allowPlaintext}, or when the address cannot be bound
+   */
+  public synchronized InetSocketAddress start() {
+    if (closed || serverChannel != null) {
+      throw new IllegalStateException("collector HTTP server already started or closed");
+    }
+    requireSafeTransport(server);
+    SslContext ssl = sslContext(server.tls());
+    boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("uptally-http-accept"),
+        NioIoHandler.newFactory());
+    workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("uptally-http-io"),
+        NioIoHandler.newFactory());
+    ServerBootstrap bootstrap = new ServerBootstrap()
+        .group(boss, workers)
+        .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new CollectorInitializer(ssl, (int) maxBody(server), timeouts, rejections,
+            new RouterHandler(routes, clock), channels));
+    try {
+      serverChannel = bootstrap.bind(server.host(), server.port()).syncUninterruptibly().channel();
+    } catch (RuntimeException e) {
+      shutdownLoops();
+      throw new IllegalStateException("cannot listen on " + server.host() + ":" + server.port() + ": " + e, e);
+    }
+    InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
+    LOG.log(System.Logger.Level.INFO, "collector listening on " + (ssl == null ? "http" : "https") + "://"
+        + bound.getHostString() + ":" + bound.getPort());
+    return bound;
+  }
+
+  /**
+   * Stops accepting, lets in-flight requests finish for at most {@link HttpTimeouts#shutdownGrace()},
+   * closes idle connections at once, then stops the event loops. Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (serverChannel != null) {
+      serverChannel.close().syncUninterruptibly();
+      for (Channel channel : channels) {
+        channel.pipeline().fireUserEventTriggered(ConnectionGuard.DRAIN);
+      }
+      long graceMillis = timeouts.shutdownGrace().toMillis();
+      if (!channels.newCloseFuture().awaitUninterruptibly(graceMillis)) {
+        LOG.log(System.Logger.Level.WARNING, channels.size() + " connections still busy after "
+            + graceMillis + " ms; closing them");
+        channels.close().awaitUninterruptibly(1000);
+      }
+    }
+    blocking.shutdown();
+    shutdownLoops();
+  }
+
+  private void shutdownLoops() {
+    if (boss != null) {
+      boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+    if (workers != null) {
+      workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+
+  static void requireSafeTransport(ServerConfig server) {
+    if (server.tls() != null || server.allowPlaintext() || isLoopback(server.host())) {
+      return;
+    }
+    throw new IllegalStateException("refusing to serve plaintext HTTP on non-loopback address '" + server.host()
+        + "': agents' tokens would cross the network unencrypted. Configure server.tls {certFile, keyFile}, "
+        + "or listen on 127.0.0.1 behind a TLS proxy, or set server.allowPlaintext: true if the network is "
+        + "trusted.");
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      for (InetAddress address : InetAddress.getAllByName(host)) {
+        if (!address.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("cannot resolve server.host '" + host + "': " + e.getMessage(), e);
+    }
+  }
+
+  private static SslContext sslContext(TlsConfig tls) {
+    if (tls == null) {
+      return null;
+    }
+    try {
+      SslContextBuilder builder = SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile());
+      if (tls.clientCaFile() != null) {
+        builder.trustManager(tls.clientCaFile().toFile()).clientAuth(ClientAuth.REQUIRE);
+      }
+      return builder.build();
+    } catch (SSLException | IllegalArgumentException e) {
+      throw new IllegalStateException("cannot set up TLS from certFile " + tls.certFile() + ", keyFile "
+          + tls.keyFile() + (tls.clientCaFile() == null ? "" : ", clientCaFile " + tls.clientCaFile())
+          + " (PEM files expected; the key in PKCS#8): " + e.getMessage(), e);
+    }
+  }
+
+  private static long maxBody(ServerConfig server) {
+    long max = server.maxBodyBytes() <= 0 ? DEFAULT_MAX_BODY_BYTES : server.maxBodyBytes();
+    if (max > Integer.MAX_VALUE - 1024) {
+      throw new IllegalArgumentException("server.maxBodyBytes " + max + " is too large (at most 2 GiB)");
+    }
+    return max;
+  }
+
+  private static int maxSamples(ServerConfig server) {
+    return server.maxSamplesPerRequest() <= 0 ? DEFAULT_MAX_SAMPLES : server.maxSamplesPerRequest();
+  }
+
+  private static RejectionListener ingestRejections(IngestMetrics metrics) {
+    return (path, status, reason) -> {
+      if ("/v1/enroll".equals(path)) {
+        metrics.refused(IngestMetrics.ENROLL, status, reason);
+      } else if ("/v1/heartbeats".equals(path)) {
+        metrics.refused(IngestMetrics.HEARTBEATS, status, reason);
+      }
+    };
+  }
+}

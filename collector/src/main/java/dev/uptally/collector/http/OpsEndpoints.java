@@ -1,0 +1,50 @@
+package dev.uptally.collector.http;
+
+import dev.uptally.collector.ingest.IngestService;
+import dev.uptally.collector.metrics.MetricsEndpoint;
+import dev.uptally.collector.metrics.Scrape;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * Operations endpoints: {@code /healthz} (the process answers), {@code /readyz} (ingest is ready) and
+ * {@code /metrics} (the scrape, written on the blocking executor, protected by {@code
+ * server.metricsToken} when one is set). Health and readiness never need a token.
+ */
+final class OpsEndpoints {
+
+  private final IngestService ingest;
+  private final MetricsEndpoint metrics;
+  private final BearerTokens<Boolean> metricsToken;
+  private final Executor executor;
+
+  /** @param metricsToken null when {@code /metrics} is open */
+  OpsEndpoints(IngestService ingest, MetricsEndpoint metrics, String metricsToken, Executor executor) {
+    this.ingest = ingest;
+    this.metrics = metrics;
+    this.metricsToken = metricsToken == null ? null : new BearerTokens<>(Map.of(metricsToken, Boolean.TRUE));
+    this.executor = executor;
+  }
+
+  void register(Routes.Builder routes) {
+    routes.get("/healthz", Endpoint.sync(call -> HttpReply.ok(Map.of("status", "ok"))));
+    routes.get("/readyz", Endpoint.sync(call -> ingest.ready()
+        ? HttpReply.ok(Map.of("status", "ready"))
+        : HttpReply.json(503, Map.of("status", "not ready"))));
+    routes.get("/metrics", this::metrics);
+  }
+
+  private java.util.concurrent.CompletionStage<HttpReply> metrics(HttpCall call) {
+    if (metricsToken != null && metricsToken.authenticate(call.bearerToken()).isEmpty()) {
+      throw unauthorized("/metrics needs the metrics bearer token");
+    }
+    return Endpoint.blocking(executor, c -> {
+      Scrape scrape = metrics.scrape(c.header("Accept"));
+      return new HttpReply(200, scrape.contentType(), scrape.body(), Map.of()).gzipFor(c);
+    }).handle(call);
+  }
+
+  static HttpException unauthorized(String message) {
+    return new HttpException(401, message, Map.of("WWW-Authenticate", "Bearer"));
+  }
+}

@@ -1,0 +1,101 @@
+package dev.uptally.collector.http;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * First look at each request, before any body is buffered: answers what the codec could not parse
+ * (414 request line too long, 431 headers too large, 400 otherwise), refuses bodies that are not JSON
+ * (415), encodings other than gzip (415) and a declared {@code Content-Length} above the body cap
+ * (413). After a rejection every further byte of the connection is dropped (see {@link Rejection}).
+ */
+final class RequestGate extends ChannelInboundHandlerAdapter {
+
+  private final long maxBodyBytes;
+  private final Duration linger;
+  private final RejectionListener listener;
+
+  RequestGate(long maxBodyBytes, Duration linger, RejectionListener listener) {
+    this.maxBodyBytes = maxBodyBytes;
+    this.linger = linger;
+    this.listener = listener;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (Rejection.isRejected(ctx.channel())) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (msg instanceof HttpRequest request) {
+      String refusal = check(ctx, request);
+      if (refusal != null) {
+        ReferenceCountUtil.release(msg);
+        return;
+      }
+    }
+    ctx.fireChannelRead(msg);
+  }
+
+  /** Null when the request may pass, else the rejection already sent. */
+  private String check(ChannelHandlerContext ctx, HttpRequest request) {
+    DecoderResult result = request.decoderResult();
+    if (result.isFailure()) {
+      Throwable cause = result.cause();
+      if (cause instanceof TooLongHttpLineException) {
+        return reject(ctx, null, 414, "too_large", "request line longer than " + CollectorServer.MAX_INITIAL_LINE_BYTES
+            + " bytes");
+      }
+      if (cause instanceof TooLongHttpHeaderException) {
+        return reject(ctx, null, 431, "too_large", "request headers larger than " + CollectorServer.MAX_HEADER_BYTES
+            + " bytes");
+      }
+      return reject(ctx, null, 400, "malformed", "malformed HTTP request: " + cause.getMessage());
+    }
+    String path = new QueryStringDecoder(request.uri()).rawPath();
+    if (hasBody(request.method())) {
+      String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+      if (type == null || !mediaType(type).equals("application/json")) {
+        return reject(ctx, path, 415, "unsupported_media_type",
+            "Content-Type must be application/json, got " + (type == null ? "none" : "'" + type + "'"));
+      }
+    }
+    String encoding = request.headers().get(HttpHeaderNames.CONTENT_ENCODING);
+    if (encoding != null && !GzipBodyDecoder.isSupported(encoding)) {
+      return reject(ctx, path, 415, "unsupported_media_type",
+          "Content-Encoding '" + encoding + "' is not supported (use gzip or none)");
+    }
+    long length = HttpUtil.getContentLength(request, -1L);
+    if (length > maxBodyBytes) {
+      return reject(ctx, path, 413, "too_large",
+          "request body of " + length + " bytes exceeds the limit of " + maxBodyBytes + " bytes");
+    }
+    return null;
+  }
+
+  private String reject(ChannelHandlerContext ctx, String path, int status, String reason, String message) {
+    listener.rejected(path, status, reason);
+    Rejection.send(ctx, HttpReply.error(status, message), linger);
+    return message;
+  }
+
+  private static boolean hasBody(HttpMethod method) {
+    return method.equals(HttpMethod.POST) || method.equals(HttpMethod.PUT) || method.equals(HttpMethod.PATCH);
+  }
+
+  private static String mediaType(String contentType) {
+    int semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,114 @@
+package dev.uptally.collector.http;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Dispatches a complete request to its endpoint and writes the endpoint's reply when its stage
+ * completes (on whatever thread that is: {@code writeAndFlush} is thread-safe). Never blocks the
+ * event loop. Unknown path 404, known path with another method 405, path traversal 400, endpoint
+ * failures mapped by {@link #failureReply}. Sharable: it keeps no per-connection state.
+ */
+@io.netty.channel.ChannelHandler.Sharable
+final class RouterHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+  private static final System.Logger LOG = System.getLogger(RouterHandler.class.getName());
+
+  private final Routes routes;
+  private final Clock clock;
+
+  RouterHandler(Routes routes, Clock clock) {
+    this.routes = routes;
+    this.clock = clock;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    HttpVersion version = request.protocolVersion();
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    CompletionStage<HttpReply> stage;
+    try {
+      stage = dispatch(request);
+    } catch (RuntimeException e) {
+      stage = CompletableFuture.failedFuture(e);
+    }
+    stage.whenComplete((reply, failure) -> {
+      HttpReply answer = failure == null && reply != null ? reply : failureReply(request.method().name(), failure);
+      FullHttpResponse response = Responses.toNetty(answer, version, keepAlive);
+      var written = ctx.writeAndFlush(response);
+      if (!keepAlive) {
+        written.addListener(ChannelFutureListener.CLOSE);
+      }
+    });
+  }
+
+  private CompletionStage<HttpReply> dispatch(FullHttpRequest request) {
+    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+    String path = uri.path();
+    if (PathSafety.isTraversal(uri.rawPath(), path)) {
+      throw HttpException.badRequest("path '" + uri.rawPath() + "' is not allowed (traversal or encoded separators)");
+    }
+    String method = request.method().name().toUpperCase(Locale.ROOT);
+    Routes.Resolution resolution = routes.resolve(method, path);
+    if (resolution instanceof Routes.Found found) {
+      HttpCall call = new HttpCall(method, path, uri.parameters(), found.params(), request.headers(),
+          ByteBufUtil.getBytes(request.content()), clock.millis());
+      CompletionStage<HttpReply> stage = found.endpoint().handle(call);
+      return stage != null ? stage : CompletableFuture.failedFuture(
+          new IllegalStateException("endpoint for " + method + " " + path + " returned no reply"));
+    }
+    if (resolution instanceof Routes.MethodNotAllowed notAllowed) {
+      String allow = String.join(", ", notAllowed.allowed());
+      throw new HttpException(405, "method " + method + " is not allowed on " + path + " (allowed: " + allow + ")",
+          Map.of("Allow", allow));
+    }
+    throw HttpException.notFound("no such resource: " + path);
+  }
+
+  /** Reached only by I/O and protocol errors nobody before handled: the connection is done. */
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.log(System.Logger.Level.DEBUG, () -> "closing connection from " + ctx.channel().remoteAddress()
+        + " after " + cause);
+    ctx.close();
+  }
+
+  static HttpReply failureReply(String method, Throwable failure) {
+    Throwable cause = unwrap(failure);
+    if (cause instanceof HttpException http) {
+      HttpReply reply = HttpReply.error(http.status(), http.getMessage());
+      for (Map.Entry<String, String> header : http.headers().entrySet()) {
+        reply = reply.withHeader(header.getKey(), header.getValue());
+      }
+      return reply;
+    }
+    if (cause instanceof RejectedExecutionException) {
+      return HttpReply.error(503, "server busy, retry shortly").withHeader("Retry-After", "1");
+    }
+    LOG.log(System.Logger.Level.ERROR, "unexpected failure answering a " + method + " request", cause);
+    return HttpReply.error(500, "internal error");
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable t = failure;
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t == null ? new IllegalStateException("endpoint completed without a reply") : t;
+  }
+}

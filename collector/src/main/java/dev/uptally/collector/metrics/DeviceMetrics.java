@@ -1,0 +1,49 @@
+package dev.uptally.collector.metrics;
+
+import dev.uptally.collector.fleet.LiveState;
+import dev.uptally.common.device.OutageCause;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One device's figures for Prometheus. Cumulative times are seconds since the device's timeline began.
+ *
+ * @param hostname may be null (exposed as empty)
+ * @param deviceClass wire name, e.g. {@code laptop}
+ * @param lastHeartbeatMillis epoch millis of the newest sample, 0 when none yet
+ * @param bootMillis epoch millis of the current boot, 0 when unknown
+ * @param downSeconds cumulative down time by cause; missing causes count as 0
+ * @param failures cumulative failures (unplanned crash or silent outage)
+ * @param droppedSamples samples the agent's spool reported dropped, cumulative
+ */
+public record DeviceMetrics(
+    String deviceId,
+    String clientId,
+    String hostname,
+    String deviceClass,
+    LiveState state,
+    long lastHeartbeatMillis,
+    long bootMillis,
+    double upSeconds,
+    Map<OutageCause, Double> downSeconds,
+    double asleepSeconds,
+    double unknownSeconds,
+    long failures,
+    long droppedSamples) {
+
+  public DeviceMetrics {
+    Objects.requireNonNull(deviceId, "deviceId");
+    Objects.requireNonNull(clientId, "clientId of device " + deviceId);
+    Objects.requireNonNull(state, "state of device " + deviceId);
+    EnumMap<OutageCause, Double> copy = new EnumMap<>(OutageCause.class);
+    if (downSeconds != null) {
+      copy.putAll(downSeconds);
+    }
+    downSeconds = Map.copyOf(copy);
+  }
+
+  public double downSeconds(OutageCause cause) {
+    return downSeconds.getOrDefault(cause, 0.0);
+  }
+}
