@@ -40,14 +40,17 @@ final class ReadContext {
     return !problems.isEmpty();
   }
 
+  /** In file order (by line; problems of one line in the order found). */
   List<ConfigProblem> problems() {
-    return List.copyOf(problems);
+    List<ConfigProblem> sorted = new ArrayList<>(problems);
+    sorted.sort(java.util.Comparator.comparingInt(ConfigProblem::line));
+    return List.copyOf(sorted);
   }
 
   /** @throws ConfigException listing every problem collected so far, if any */
   void throwIfProblems() {
     if (!problems.isEmpty()) {
-      throw new ConfigException(problems);
+      throw new ConfigException(problems());
     }
   }
 }

@@ -63,4 +63,19 @@ class CheckConfigTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("ACME_ENROLL_TOKEN is not set")
         .contains("GLOBEX_ENROLL_TOKEN").contains("INITECH_ENROLL_TOKEN").contains("UPTALLY_API_TOKEN");
   }
+
+  @Test
+  void flowStyleAgentConfigIsRecognised() {
+    Path f = write(dir, "agent.yaml", "{collector: {url: \"http://127.0.0.1:8420\"}, enrollmentToken: \"%s\", stateDir: s}\n"
+        .formatted(ConfigFiles.TOKEN));
+    assertThat(run(f, Map.of())).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("agent config");
+  }
+
+  @Test
+  void ipv6ListenIsPrintedInBrackets() {
+    Path f = write(dir, "c.yaml", "server: {listen: \"[::1]:8420\"}\n");
+    assertThat(run(f, Map.of())).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("listen [::1]:8420 plaintext");
+  }
 }
