@@ -86,4 +86,16 @@ class HostileYamlTest {
     assertThat(collectorProblems(dir.resolve("nope.yaml"), Map.of())).singleElement()
         .satisfies(p -> assertThat(p.message()).contains("no such file"));
   }
+
+  @Test
+  void thousandsOfBadKeysAreCappedInTheReport() {
+    StringBuilder y = new StringBuilder();
+    for (int i = 0; i < 5_000; i++) {
+      y.append("k").append(i).append(": 1\n");
+    }
+    List<ConfigProblem> problems = collectorProblems(write(dir, "collector.yaml", y.toString()), Map.of());
+    assertThat(problems).hasSize(ReadContext.MAX_REPORTED + 1);
+    assertThat(problems.get(0).line()).isEqualTo(1);
+    assertThat(problems.get(problems.size() - 1).message()).isEqualTo("… and 4800 more problems");
+  }
 }
