@@ -2,13 +2,11 @@ package dev.uptally.config;
 
 import dev.uptally.config.agent.AgentConfig;
 import dev.uptally.config.collector.CollectorConfig;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * {@code ./uptally check-config FILE}: loads an agent or collector configuration (a top-level
@@ -16,8 +14,6 @@ import java.util.regex.Pattern;
  * {@code file:line: key: message}, or a one-line summary. Never prints a secret.
  */
 public final class CheckConfig {
-
-  private static final Pattern AGENT_MARKER = Pattern.compile("(?m)^collector\\s*:");
 
   private CheckConfig() {}
 
@@ -32,14 +28,14 @@ public final class CheckConfig {
   /** @return 0 when the file is valid, 1 when it has problems */
   public static int run(Path file, Map<String, String> env, PrintStream out, PrintStream err) {
     try {
-      if (isAgentConfig(file)) {
+      if (isAgentConfig(file, env)) {
         AgentConfig a = AgentConfigLoader.load(file, env);
         out.println(file.getFileName() + ": OK (agent config: collector " + a.collector().url() + ", deviceClass "
             + a.deviceClass() + ", stateDir " + a.stateDir() + ")");
       } else {
         CollectorConfig c = CollectorConfigLoader.load(file, env);
-        out.println(file.getFileName() + ": OK (collector config: listen " + c.server().host() + ":"
-            + c.server().port() + (c.server().tls() == null ? " plaintext" : " tls") + ", " + c.clients().size()
+        String host = c.server().host().contains(":") ? "[" + c.server().host() + "]" : c.server().host();
+        out.println(file.getFileName() + ": OK (collector config: listen " + host + ":" + c.server().port() + (c.server().tls() == null ? " plaintext" : " tls") + ", " + c.clients().size()
             + " clients, " + c.contracts().size() + " contracts, " + c.calendars().size() + " calendars, "
             + c.api().tokens().size() + " API tokens)");
       }
@@ -50,13 +46,16 @@ public final class CheckConfig {
     }
   }
 
-  /** Looks at the first 1 MiB only; the loader then reads the file again with all its limits. */
-  private static boolean isAgentConfig(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] head = in.readNBytes(YamlSource.MAX_FILE_BYTES);
-      return AGENT_MARKER.matcher(new String(head, java.nio.charset.StandardCharsets.UTF_8)).find();
-    } catch (IOException e) {
-      return false; // the collector loader reports the unreadable file with its name
-    }
+  /**
+   * True when the document is a mapping with a top-level {@code collector} key. A file that cannot
+   * be read is handed to the collector loader, which reports why with the file's name.
+   */
+  private static boolean isAgentConfig(Path file, Map<String, String> env) {
+    ReadContext probe = new ReadContext(file, env);
+    return YamlSource.read(file, probe)
+        .filter(root -> root instanceof MappingNode)
+        .map(root -> ((MappingNode) root).getValue().stream()
+            .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && "collector".equals(k.getValue())))
+        .orElse(false);
   }
 }

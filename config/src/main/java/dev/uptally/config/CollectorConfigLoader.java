@@ -80,7 +80,7 @@ public final class CollectorConfigLoader {
       postgres.expectKeys("url", "user", "password");
       String url = postgres.get("url").required();
       if (url != null && !url.startsWith("jdbc:postgresql:")) {
-        postgres.get("url").problem("'" + url + "' is not a PostgreSQL JDBC URL (expected jdbc:postgresql://host:5432/db)");
+        postgres.get("url").problem("is not a PostgreSQL JDBC URL (expected jdbc:postgresql://host:5432/db)");
       }
       return new StorageConfig(null, url, postgres.get("user").text(), postgres.get("password").text());
     }

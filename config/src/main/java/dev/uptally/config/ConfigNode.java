@@ -114,7 +114,10 @@ final class ConfigNode {
       return out;
     }
     for (NodeTuple t : m.getValue()) {
-      ScalarNode k = (ScalarNode) t.getKeyNode();
+      if (!(t.getKeyNode() instanceof ScalarNode k)) {
+        ctx.problem(YamlSource.line(t.getKeyNode().getStartMark()), path, "keys must be plain names, not lists or mappings");
+        continue;
+      }
       ConfigNode child = new ConfigNode(t.getValueNode(), childPath(k.getValue()), YamlSource.line(k.getStartMark()), ctx);
       if (out.putIfAbsent(k.getValue(), child) != null) {
         child.problem("duplicate key");

@@ -8,6 +8,9 @@ import java.util.Map;
 /** What one load needs everywhere: where problems go, the environment, and the directory paths resolve against. */
 final class ReadContext {
 
+  /** A generated or corrupted file can hold thousands of problems; the first ones are what a person fixes. */
+  static final int MAX_REPORTED = 200;
+
   private final String fileName;
   private final Path baseDir;
   private final Map<String, String> env;
@@ -40,14 +43,25 @@ final class ReadContext {
     return !problems.isEmpty();
   }
 
+  /**
+   * In file order (by line; problems of one line in the order found), at most
+   * {@value #MAX_REPORTED} of them and then a line saying how many more there are.
+   */
   List<ConfigProblem> problems() {
-    return List.copyOf(problems);
+    List<ConfigProblem> sorted = new ArrayList<>(problems);
+    sorted.sort(java.util.Comparator.comparingInt(ConfigProblem::line));
+    if (sorted.size() > MAX_REPORTED) {
+      int more = sorted.size() - MAX_REPORTED;
+      sorted = new ArrayList<>(sorted.subList(0, MAX_REPORTED));
+      sorted.add(new ConfigProblem(fileName, 0, "", "… and " + more + " more problems"));
+    }
+    return List.copyOf(sorted);
   }
 
   /** @throws ConfigException listing every problem collected so far, if any */
   void throwIfProblems() {
     if (!problems.isEmpty()) {
-      throw new ConfigException(problems);
+      throw new ConfigException(problems());
     }
   }
 }
