@@ -27,6 +27,10 @@ public final class TestConfigs {
   private TestConfigs() {}
 
   public static CollectorConfig standard(ZoneId zone) {
+    return standard(zone, Path.of("data/test.db"));
+  }
+
+  public static CollectorConfig standard(ZoneId zone, Path database) {
     ServiceCalendar business = new ServiceCalendar("business-hours",
         WeeklySchedule.parse(List.of("MON-FRI 08:00-18:00")), Set.of(LocalDate.of(2026, 12, 25)));
     Contract contract = new Contract("standard", 4200,
@@ -47,7 +51,7 @@ public final class TestConfigs {
         List.of(new Contract.CreditTier(99.9, 5), new Contract.CreditTier(99.5, 10), new Contract.CreditTier(99.0, 25)));
     return new CollectorConfig(
         new ServerConfig("127.0.0.1", 0, null, false, null, 4L << 20, 1000),
-        new StorageConfig(Path.of("data/test.db"), null, null, null),
+        new StorageConfig(database, null, null, null),
         new ApiConfig(List.of(new ApiConfig.ApiToken("noc", "noc-token-0123456789", ApiConfig.Role.OPERATOR),
             new ApiConfig.ApiToken("viewer", "viewer-token-0123456789", ApiConfig.Role.VIEWER))),
         HeartbeatConfig.DEFAULT,
