@@ -1,0 +1,25 @@
+package dev.uptally.collector.incident;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Read and operator side of contracts for the API, dashboard and reports. Times are epoch millis, {@code to}
+ * exclusive; null filters mean "all". Thread-safe.
+ */
+public interface ContractQueries {
+
+  /** @param party {@code customer}, {@code msp} or null */
+  List<Violation> violations(String clientId, String party, long fromMillis, long toMillis);
+
+  /** @param state {@code open}, {@code acknowledged}, {@code resolved} or null */
+  List<Incident> incidents(String state, String clientId, long fromMillis, long toMillis);
+
+  Optional<Incident> incident(String id);
+
+  /** Acknowledges (the response); empty when unknown; idempotent. @param who the API token's name */
+  Optional<Incident> acknowledge(String id, String who, String note);
+
+  /** Resolves manually; empty when unknown; idempotent. */
+  Optional<Incident> resolve(String id, String who, String note);
+}
