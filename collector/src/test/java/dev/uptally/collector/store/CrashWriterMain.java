@@ -28,7 +28,8 @@ public final class CrashWriterMain {
     Path file = Path.of(args[0]);
     int devices = Integer.parseInt(args[1]);
     SqliteStore store = SqliteStore.open(file);
-    GroupCommitter committer = new GroupCommitter(store, 64, 1024, new SimpleMeterRegistry());
+    // a queue that never overflows, so an ack-before-durable bug shows as lost data, not as overload
+    GroupCommitter committer = new GroupCommitter(store, 64, 100_000, new SimpleMeterRegistry());
     PrintStream out = System.out;
     Thread[] writers = new Thread[devices];
     for (int d = 0; d < devices; d++) {
