@@ -10,6 +10,7 @@ import java.util.List;
 /**
  * Everything one applied heartbeat batch changed for one device.
  *
+ * @param progress progress after the batch; null keeps the stored one
  * @param health newest health, null when the batch had none (keep the stored one)
  * @param inventory new inventory, null when unchanged (keep the stored one)
  * @param closedIntervals non-up intervals the batch closed, to append

@@ -42,6 +42,8 @@ public final class GroupCommitter implements AutoCloseable {
   private final Timer commitTimer;
   private final DistributionSummary batchSize;
   private boolean closed;
+  /** Why the writer stopped on its own, or null; guarded by {@link #closing}. */
+  private String death;
 
   private record Pending(DeviceUpdate update, CompletableFuture<Void> done) {}
 
@@ -85,8 +87,8 @@ public final class GroupCommitter implements AutoCloseable {
     closing.readLock().lock();
     try {
       if (closed) {
-        done.completeExceptionally(new StoreException(
-            "update of device " + update.deviceId() + " refused: the group committer is closed"));
+        done.completeExceptionally(new StoreException("update of device " + update.deviceId()
+            + " refused: the group committer is closed" + (death == null ? "" : " (" + death + ")")));
       } else if (queue.size() >= maxQueued || !queue.offer(new Pending(update, done))) {
         done.completeExceptionally(new StoreOverloadedException(
             "update of device " + update.deviceId() + " refused: " + queue.size() + " updates already wait for storage"));
@@ -131,9 +133,9 @@ public final class GroupCommitter implements AutoCloseable {
       try {
         group.add(queue.take());
       } catch (InterruptedException e) {
-        LOG.log(System.Logger.Level.WARNING, "group committer interrupted with {0} updates queued; they fail",
+        LOG.log(System.Logger.Level.ERROR, "group committer interrupted with {0} updates queued; they fail",
             queue.size());
-        failRemaining(new StoreException("group committer thread was interrupted"));
+        die("its writer thread was interrupted", e);
         return;
       }
       queue.drainTo(group, maxBatch - 1);
@@ -160,6 +162,13 @@ public final class GroupCommitter implements AutoCloseable {
         p.done().completeExceptionally(e);
       }
       return;
+    } catch (Error e) {
+      StoreException failure = new StoreException("commit of " + group.size() + " device updates failed: " + e, e);
+      for (Pending p : group) {
+        p.done().completeExceptionally(failure);
+      }
+      die("its writer thread failed: " + e, e);
+      throw e;
     } finally {
       sample.stop(commitTimer);
       batchSize.record(group.size());
@@ -169,12 +178,21 @@ public final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  private void failRemaining(StoreException cause) {
+  /** The writer cannot go on: refuse new updates, fail the queued ones. */
+  private void die(String why, Throwable cause) {
+    closing.writeLock().lock();
+    try {
+      closed = true;
+      death = why;
+    } finally {
+      closing.writeLock().unlock();
+    }
     List<Pending> rest = new ArrayList<>();
     queue.drainTo(rest);
     for (Pending p : rest) {
       if (p != STOP) {
-        p.done().completeExceptionally(cause);
+        p.done().completeExceptionally(new StoreException("update of device " + p.update().deviceId()
+            + " not committed: the group committer stopped, " + why, cause));
       }
     }
   }

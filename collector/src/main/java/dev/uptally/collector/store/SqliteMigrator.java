@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  */
 final class SqliteMigrator {
 
+  private static final System.Logger LOG = System.getLogger(SqliteMigrator.class.getName());
   private static final Pattern FILE_NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
 
   private final String resourceDir;
@@ -102,6 +103,7 @@ final class SqliteMigrator {
 
   private void apply(Connection connection, Statement st, Migration m, String file) throws SQLException {
     String sql = resource(resourceDir + "/" + m.fileName());
+    LOG.log(System.Logger.Level.INFO, "migrating {0} to schema version {1} ({2})", file, m.version(), m.description());
     try {
       st.executeUpdate(sql);
     } catch (SQLException e) {

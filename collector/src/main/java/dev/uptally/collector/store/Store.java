@@ -23,7 +23,12 @@ public interface Store extends AutoCloseable {
   /** Inserts or replaces a device's identity (enrollment, re-enrollment rotates the token hash). */
   void saveIdentity(DeviceIdentity identity);
 
-  /** Applies updates of many devices in one transaction. Durable when it returns. */
+  /**
+   * Applies updates of many devices in one transaction, in list order (a later update of the same
+   * device wins). Durable when it returns; on failure nothing of it is applied. Every device must have
+   * a saved identity, else the whole commit fails. Re-committing a closed interval or an unreachable
+   * range already stored does not duplicate it.
+   */
   void commit(List<DeviceUpdate> updates);
 
   /** Stored intervals of a device that overlap {@code [fromMillis, toMillis)}, in start order (not clipped). */

@@ -116,6 +116,27 @@ class GroupCommitterTest {
   }
 
   @Test
+  void anErrorInTheWriterFailsQueuedUpdatesAndRefusesNewOnes() throws Exception {
+    RecordingStore store = new RecordingStore(sqlite, true);
+    AssertionError broken = new AssertionError("simulated JVM error in commit");
+    store.failWithError(broken);
+    GroupCommitter committer = new GroupCommitter(store, 1, 1000, registry);
+    CompletableFuture<Void> first = committer.submit(progressOnly("a", 1));
+    store.awaitFirstCommit();
+    CompletableFuture<Void> queued = committer.submit(progressOnly("b", 1));
+    store.releaseCommits();
+
+    assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).cause()
+        .isInstanceOf(StoreException.class).hasCause(broken);
+    assertThatThrownBy(() -> queued.get(10, TimeUnit.SECONDS)).cause()
+        .isInstanceOf(StoreException.class).hasMessageContaining("device b").hasMessageContaining("stopped");
+    assertThatThrownBy(() -> committer.submit(progressOnly("c", 1)).join()).cause()
+        .hasMessageContaining("closed").hasMessageContaining("simulated JVM error");
+    committer.close();
+    assertThat(store.commits).hasSize(1);
+  }
+
+  @Test
   void aFullQueueFailsTheSubmitAtOnce() throws Exception {
     RecordingStore store = new RecordingStore(sqlite, true);
     try (GroupCommitter committer = new GroupCommitter(store, 50, 3, registry)) {
@@ -153,7 +174,7 @@ class GroupCommitterTest {
     closer.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (closer.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
+      closer.join(2); // bounded wait until close() blocks on the writer
     }
     assertThat(futures).noneMatch(CompletableFuture::isDone);
 

@@ -19,6 +19,7 @@ final class RecordingStore implements Store {
   private final CountDownLatch firstCommitEntered = new CountDownLatch(1);
   private final CountDownLatch release;
   private volatile RuntimeException failure;
+  private volatile Error error;
 
   RecordingStore(Store delegate, boolean holdFirstCommit) {
     this.delegate = delegate;
@@ -41,6 +42,11 @@ final class RecordingStore implements Store {
     failure = e;
   }
 
+  /** Commits from now on throw {@code e}, as a JVM in trouble would. */
+  void failWithError(Error e) {
+    error = e;
+  }
+
   @Override
   public void commit(List<DeviceUpdate> updates) {
     firstCommitEntered.countDown();
@@ -53,6 +59,10 @@ final class RecordingStore implements Store {
       throw new StoreException("interrupted while held", e);
     }
     commits.add(List.copyOf(updates));
+    Error err = error;
+    if (err != null) {
+      throw err;
+    }
     RuntimeException f = failure;
     if (f != null) {
       throw f;

@@ -91,6 +91,17 @@ class SqliteStoreTest extends StoreContractTest {
   }
 
   @Test
+  void aFileThatIsNotADatabaseIsRefusedWithItsName() throws Exception {
+    Path notADatabase = dir.resolve("notes.db");
+    Files.writeString(notADatabase, "these are not the pages you are looking for ".repeat(200));
+
+    assertThatThrownBy(() -> SqliteStore.open(notADatabase, CLOCK))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("open")
+        .hasMessageContaining(notADatabase.toString());
+  }
+
+  @Test
   void bothFilesUseWalAndAcknowledgedStateIsSyncedFully() throws SQLException {
     assertThat(query(mainFile(dir), "PRAGMA journal_mode")).containsExactly("wal");
     assertThat(query(SqliteStore.healthFileOf(mainFile(dir)), "PRAGMA journal_mode")).containsExactly("wal");

@@ -124,6 +124,18 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void nullProgressKeepsTheStoredProgress() {
+    store.saveIdentity(identity("d1", "h"));
+    store.commit(List.of(progressOnly("d1", 5)));
+
+    store.commit(List.of(new DeviceUpdate("d1", null, health(0.5), null, List.of(), List.of(), 42)));
+
+    assertThat(loaded("d1").progress()).isEqualTo(progress(5));
+    assertThat(loaded("d1").health()).isEqualTo(health(0.5));
+    assertThat(loaded("d1").lastReceivedMillis()).isEqualTo(42);
+  }
+
+  @Test
   void newerHealthAndInventoryReplaceTheStoredOnes() {
     store.saveIdentity(identity("d1", "h"));
     store.commit(List.of(update("d1", 5, health(0.25), inventory("T14"), List.of(), List.of())));
