@@ -49,10 +49,13 @@ public final class Routes {
       }
       allowed.add(route.method);
     }
+    if (!allowed.isEmpty()) {
+      return new MethodNotAllowed(allowed);
+    }
     if (method.equals("GET") && getFallback != null) {
       return new Found(getFallback, Map.of());
     }
-    return allowed.isEmpty() ? new NotFound() : new MethodNotAllowed(allowed);
+    return new NotFound();
   }
 
   private static String[] split(String path) {
