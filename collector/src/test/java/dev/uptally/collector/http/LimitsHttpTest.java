@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -89,7 +90,7 @@ class LimitsHttpTest {
     ServerConfig config = new ServerConfig("127.0.0.1", 0, null, false, null, 4L * 1024 * 1024, 1000);
     try (TestServer t = new TestServer(config, null, HttpTimeouts.DEFAULTS)) {
       byte[] bomb = gzipOfZeros(1L << 30);
-      assertThat(bomb.length).isLessThan(2 * 1024 * 1024);
+      assertThat(bomb.length).as("1 GiB of zeros compressed").isLessThan(2 * 1024 * 1024);
       byte[] head = ("POST /v1/heartbeats HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
           + "Content-Encoding: gzip\r\nContent-Length: " + bomb.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
       byte[] request = new byte[head.length + bomb.length];
@@ -200,19 +201,49 @@ class LimitsHttpTest {
     return out.toByteArray();
   }
 
-  /** {@code size} zero bytes gzip-compressed, without ever holding them. */
-  static byte[] gzipOfZeros(long size) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(2 * 1024 * 1024);
+  /**
+   * {@code size} zero bytes (a multiple of 1 MiB) gzip-compressed, built without compressing them all:
+   * after a full flush a deflate stream restarts from scratch, so the compressed form of one 1 MiB
+   * block of zeros can be repeated, followed by an empty final block and the gzip trailer.
+   */
+  static byte[] gzipOfZeros(long size) {
     byte[] zeros = new byte[1 << 20];
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out, 64 * 1024) {
-      {
-        def.setLevel(Deflater.BEST_COMPRESSION);
-      }
-    }) {
-      for (long written = 0; written < size; written += zeros.length) {
-        gzip.write(zeros);
-      }
+    Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+    deflater.setInput(zeros);
+    ByteArrayOutputStream block = new ByteArrayOutputStream();
+    byte[] buffer = new byte[64 * 1024];
+    int n;
+    while ((n = deflater.deflate(buffer, 0, buffer.length, Deflater.FULL_FLUSH)) > 0) {
+      block.write(buffer, 0, n);
     }
+    deflater.end();
+    CRC32 crc = new CRC32();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff});
+    byte[] compressedBlock = block.toByteArray();
+    for (long written = 0; written < size; written += zeros.length) {
+      out.writeBytes(compressedBlock);
+      crc.update(zeros);
+    }
+    out.writeBytes(new byte[] {3, 0});
+    writeIntLittleEndian(out, crc.getValue());
+    writeIntLittleEndian(out, size);
     return out.toByteArray();
+  }
+
+  private static void writeIntLittleEndian(ByteArrayOutputStream out, long value) {
+    for (int i = 0; i < 4; i++) {
+      out.write((int) (value >>> (8 * i)) & 0xff);
+    }
+  }
+
+  @Test
+  void gzipOfZerosHelperProducesValidGzip() throws IOException {
+    byte[] small = gzipOfZeros(3L << 20);
+    try (InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(small))) {
+      byte[] all = in.readAllBytes();
+      assertThat(all).hasSize(3 << 20);
+      assertThat(all).containsOnly(0);
+    }
   }
 }
