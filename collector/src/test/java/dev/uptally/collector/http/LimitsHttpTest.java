@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -143,6 +144,30 @@ class LimitsHttpTest {
 
       assertThat(in.read()).as("server closes the idle connection").isEqualTo(-1);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+      t.assertHealthy();
+    }
+  }
+
+  @Test
+  void tricklingHeadersAreCutOffAfterTheIdleTime() throws IOException, InterruptedException {
+    HttpTimeouts quick = new HttpTimeouts(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofMillis(200));
+    try (TestServer t = new TestServer(TestServer.config(null, null, 65536), null, quick);
+        Socket socket = new Socket("127.0.0.1", t.address.getPort())) {
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+      long start = System.nanoTime();
+      boolean closed = false;
+      // one byte every 50 ms keeps a plain reader-idle timer (300 ms) from ever firing
+      while (!closed && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5)) {
+        Thread.sleep(50);
+        try {
+          out.write('a');
+          out.flush();
+        } catch (IOException e) {
+          closed = true;
+        }
+      }
+      assertThat(closed).as("connection closed while headers trickled in").isTrue();
       t.assertHealthy();
     }
   }
