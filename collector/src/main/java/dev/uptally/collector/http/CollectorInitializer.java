@@ -50,7 +50,7 @@ final class CollectorInitializer extends ChannelInitializer<SocketChannel> {
         .setMaxChunkSize(16 * 1024)));
     p.addLast("security-headers", RESPONSE_HEADERS);
     p.addLast("idle", new IdleStateHandler(timeouts.idle().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-    p.addLast("guard", new ConnectionGuard());
+    p.addLast("guard", new ConnectionGuard(timeouts.idle()));
     p.addLast("gate", new RequestGate(maxBodyBytes, timeouts.linger(), rejections));
     p.addLast("aggregate", new BoundedAggregator(maxBodyBytes, timeouts.linger(), rejections));
     p.addLast("gunzip", new GzipBodyDecoder(maxBodyBytes, timeouts.linger(), rejections));

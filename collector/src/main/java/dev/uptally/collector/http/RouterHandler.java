@@ -64,20 +64,9 @@ final class RouterHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       throw HttpException.badRequest("path '" + uri.rawPath() + "' is not allowed (traversal or encoded separators)");
     }
     String method = request.method().name().toUpperCase(Locale.ROOT);
-    Routes.Resolution resolution = routes.resolve(method, path);
-    if (resolution instanceof Routes.Found found) {
-      HttpCall call = new HttpCall(method, path, uri.parameters(), found.params(), request.headers(),
-          ByteBufUtil.getBytes(request.content()), clock.millis());
-      CompletionStage<HttpReply> stage = found.endpoint().handle(call);
-      return stage != null ? stage : CompletableFuture.failedFuture(
-          new IllegalStateException("endpoint for " + method + " " + path + " returned no reply"));
-    }
-    if (resolution instanceof Routes.MethodNotAllowed notAllowed) {
-      String allow = String.join(", ", notAllowed.allowed());
-      throw new HttpException(405, "method " + method + " is not allowed on " + path + " (allowed: " + allow + ")",
-          Map.of("Allow", allow));
-    }
-    throw HttpException.notFound("no such resource: " + path);
+    HttpCall call = new HttpCall(method, path, uri.parameters(), Map.of(), request.headers(),
+        ByteBufUtil.getBytes(request.content()), clock.millis());
+    return routes.dispatch(call);
   }
 
   /** Reached only by I/O and protocol errors nobody before handled: the connection is done. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The route table: method + path template ({@code /api/v1/devices/{id}/sla}) to endpoint, plus an
@@ -36,6 +37,29 @@ public final class Routes {
 
   record NotFound() implements Resolution {}
 
+  /**
+   * Runs the endpoint the call's method and path resolve to, with the path parameters filled in.
+   *
+   * @throws HttpException 404 when no route matches the path, 405 (with {@code Allow}) when only other
+   *     methods do
+   */
+  public CompletionStage<HttpReply> dispatch(HttpCall call) {
+    Resolution resolution = resolve(call.method(), call.path());
+    if (resolution instanceof Found found) {
+      CompletionStage<HttpReply> stage = found.endpoint().handle(call.withPathParams(found.params()));
+      if (stage == null) {
+        throw new IllegalStateException("endpoint for " + call.method() + " " + call.path() + " returned no reply");
+      }
+      return stage;
+    }
+    if (resolution instanceof MethodNotAllowed notAllowed) {
+      String allow = String.join(", ", notAllowed.allowed());
+      throw new HttpException(405, "method " + call.method() + " is not allowed on " + call.path()
+          + " (allowed: " + allow + ")", Map.of("Allow", allow));
+    }
+    throw HttpException.notFound("no such resource: " + call.path());
+  }
+
   Resolution resolve(String method, String path) {
     String[] segments = split(path);
     Set<String> allowed = new LinkedHashSet<>();
@@ -49,10 +73,13 @@ public final class Routes {
       }
       allowed.add(route.method);
     }
+    if (!allowed.isEmpty()) {
+      return new MethodNotAllowed(allowed);
+    }
     if (method.equals("GET") && getFallback != null) {
       return new Found(getFallback, Map.of());
     }
-    return allowed.isEmpty() ? new NotFound() : new MethodNotAllowed(allowed);
+    return new NotFound();
   }
 
   private static String[] split(String path) {
