@@ -1,0 +1,161 @@
+package dev.uptally.collector.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.uptally.collector.CollectorApp;
+import dev.uptally.collector.http.HttpTimeouts;
+import dev.uptally.collector.sla.TestConfigs;
+import dev.uptally.common.protocol.HeartbeatBatch;
+import dev.uptally.common.protocol.Sample;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hostile and broken requests against the assembled collector: each gets the right status and a clear message. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadInputTest {
+
+  private static final long NOW = Instant.parse("2026-11-25T12:00:00Z").toEpochMilli();
+  private CollectorApp app;
+  private CollectorClient client;
+  private String base;
+  private String acmeToken;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  void start(@TempDir Path dir) throws Exception {
+    app = new CollectorApp(TestConfigs.standard(ZoneId.of("America/New_York"), dir.resolve("u.db")),
+        new MutableClock(Instant.ofEpochMilli(NOW)), HttpTimeouts.DEFAULTS, 2);
+    client = new CollectorClient(app.start(), "viewer-token-0123456789");
+    base = "http://127.0.0.1:" + app.address().getPort();
+    acmeToken = client.enroll("acme-enroll-token-0123456789", "acme-1", "server", "America/New_York");
+    client.enroll("globex-enroll-token-0123456789", "globex-1", "server", null);
+  }
+
+  @AfterAll
+  void stop() {
+    app.close();
+  }
+
+  @AfterEach
+  void collectorIsStillHealthy() throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(client.send(acmeToken, "acme-1", List.of(Sample.heartbeat(nextSeq++, NOW, NOW - 3_600_000, null)), NOW)
+        .ackedSeq()).isEqualTo(nextSeq - 1);
+  }
+
+  private long nextSeq;
+
+  private HttpResponse<String> postRaw(String path, String token, byte[] body, boolean gzip) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (gzip) {
+      b.header("Content-Encoding", "gzip");
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void malformedJsonIsA400NamingWhere() throws Exception {
+    HttpResponse<String> r = postRaw("/v1/heartbeats", acmeToken,
+        "{\"deviceId\":\"acme-1\",\"sentAt\":\"soon\",\"samples\":[]}".getBytes(StandardCharsets.UTF_8), false);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("\"error\"").contains("sentAt");
+  }
+
+  @Test
+  void wrongEnrollmentTokenIs401() throws Exception {
+    HttpResponse<String> r = client.post("/v1/enroll", "not-a-real-token-at-all",
+        new dev.uptally.common.protocol.EnrollRequest("x-1", "h", "server", null, "1", null, null));
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.body()).contains("enrollment token");
+  }
+
+  @Test
+  void wrongDeviceTokenIs401() throws Exception {
+    HttpResponse<String> r = client.post("/v1/heartbeats", "forged-device-token",
+        new HeartbeatBatch("acme-1", NOW, List.of(Sample.heartbeat(999_999, NOW, NOW - 1000, null))));
+    assertThat(r.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void anotherClientsDeviceIdIs403() throws Exception {
+    HttpResponse<String> enroll = client.post("/v1/enroll", "acme-enroll-token-0123456789",
+        new dev.uptally.common.protocol.EnrollRequest("globex-1", "h", "server", null, "1", null, null));
+    assertThat(enroll.statusCode()).isEqualTo(403);
+    HttpResponse<String> beat = client.post("/v1/heartbeats", acmeToken,
+        new HeartbeatBatch("globex-1", NOW, List.of(Sample.heartbeat(0, NOW, NOW - 1000, null))));
+    assertThat(beat.statusCode()).isEqualTo(403);
+    assertThat(beat.body()).contains("globex-1");
+  }
+
+  @Test
+  void sampleFromTomorrowIsRefused() throws Exception {
+    long tomorrow = NOW + 86_400_000L;
+    HttpResponse<String> r = client.post("/v1/heartbeats", acmeToken,
+        new HeartbeatBatch("acme-1", NOW, List.of(Sample.heartbeat(500_000, tomorrow, NOW - 1000, null))));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("samples[0].time").contains("future");
+  }
+
+  @Test
+  void oversizedBodyIs413() throws Exception {
+    byte[] big = new byte[5 * 1024 * 1024];
+    java.util.Arrays.fill(big, (byte) ' ');
+    big[0] = '{';
+    big[big.length - 1] = '}';
+    HttpResponse<String> r = postRaw("/v1/heartbeats", acmeToken, big, false);
+    assertThat(r.statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void gzipBombIs413() throws Exception {
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(compressed)) {
+      byte[] zeros = new byte[1 << 20];
+      for (int i = 0; i < 64; i++) { // 64 MiB of zeros → about 64 KiB on the wire
+        gz.write(zeros);
+      }
+    }
+    HttpResponse<String> r = postRaw("/v1/heartbeats", acmeToken, compressed.toByteArray(), true);
+    assertThat(r.statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void tooManySamplesIsRefused() throws Exception {
+    List<Sample> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 1001; i++) {
+      many.add(Sample.heartbeat(1_000_000 + i, NOW - 1000, NOW - 2000, null));
+    }
+    HttpResponse<String> r = client.post("/v1/heartbeats", acmeToken, new HeartbeatBatch("acme-1", NOW, many));
+    assertThat(r.statusCode()).isIn(400, 413);
+    assertThat(r.body()).contains("1000");
+  }
+
+  @Test
+  void samplesOutOfOrderAreA400NamingTheSample() throws Exception {
+    HttpResponse<String> r = client.post("/v1/heartbeats", acmeToken, new HeartbeatBatch("acme-1", NOW,
+        List.of(Sample.heartbeat(2_000_001, NOW - 1000, NOW - 5000, null), Sample.heartbeat(2_000_000, NOW, NOW - 5000, null))));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("samples[1].seq");
+  }
+}
