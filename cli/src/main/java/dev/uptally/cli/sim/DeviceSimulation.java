@@ -90,10 +90,6 @@ final class DeviceSimulation {
     return nextSampleMillis;
   }
 
-  Inventory inventory() {
-    return health.inventory();
-  }
-
   /** Health on every n-th sample by seq (and on every event); 1 = always. History saves bytes with 10. */
   void healthEvery(int n) {
     if (n < 1) {
@@ -185,7 +181,7 @@ final class DeviceSimulation {
     long time = atMillis + skewMillis;
     long boot = bootMillis + skewMillis;
     if (event == SampleEvent.STARTUP) {
-      Inventory inv = inventoryDue ? health.inventory() : null;
+      Inventory inv = inventoryDue ? HealthModel.inventoryOf(device) : null;
       inventoryDue = false;
       return Sample.startup(seq, time, boot, h, inv);
     }

@@ -49,7 +49,7 @@ final class HealthModel {
   }
 
   /** What the device's agent reports at enrollment and with its first startup. */
-  Inventory inventory() {
+  static Inventory inventoryOf(DeviceBehaviour device) {
     HardwareModel hw = device.hardware();
     return new Inventory(
         new Inventory.Os(hw.osFamily(), hw.osVersion(), null),
@@ -57,7 +57,7 @@ final class HealthModel {
         new Inventory.Cpu(hw.cpuName(), hw.physicalCores(), hw.logicalCores()),
         hw.memoryBytes(),
         List.of(new Inventory.Drive(hw.driveModel(), device.driveSerial(), hw.driveSizeBytes())),
-        List.of(new Inventory.NetworkInterface(networkName(), device.mac(), List.of(device.ipv4()))));
+        List.of(new Inventory.NetworkInterface(networkName(hw.osFamily()), device.mac(), List.of(device.ipv4()))));
   }
 
   private double cpuUsage(long trueMillis) {
@@ -87,8 +87,7 @@ final class HealthModel {
     return os.equals("Windows") ? "C:\\" : "/";
   }
 
-  private String networkName() {
-    String os = device.hardware().osFamily();
+  private static String networkName(String os) {
     return os.equals("Windows") ? "Ethernet" : os.equals("macOS") ? "en0" : "eno1";
   }
 
