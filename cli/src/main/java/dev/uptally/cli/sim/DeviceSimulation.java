@@ -1,0 +1,193 @@
+package dev.uptally.cli.sim;
+
+import dev.uptally.common.protocol.Health;
+import dev.uptally.common.protocol.Inventory;
+import dev.uptally.common.protocol.Sample;
+import dev.uptally.common.protocol.SampleEvent;
+import dev.uptally.common.protocol.ShutdownReason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One virtual agent's sample stream: what a real agent on the simulated machine would have produced, in seq order,
+ * with its device clock (true time plus the device's skew), and the {@link Truth} of what the machine did.
+ *
+ * <p>Samples sit on a fixed grid {@code anchor + k × interval} of true time (restarts re-join the grid), so a
+ * fleet whose anchors are spread over one interval stays spread. The same behaviour, interval, anchor and period
+ * always give the same samples, however generation is chunked. Not thread-safe: one thread at a time.
+ */
+final class DeviceSimulation {
+
+  private final DeviceBehaviour device;
+  private final long intervalMillis;
+  private final long anchorMillis;
+  private final EpisodePlanner planner;
+  private final HealthModel health;
+  private final Truth truth = new Truth();
+  private final long skewMillis;
+  private int healthEvery = 10;
+  private long nextSeq;
+  private long bootMillis;
+  private long cursorMillis;
+  private long nextSampleMillis;
+  private SampleEvent pendingEvent = SampleEvent.STARTUP;
+  private long sleptFromMillis;
+  private long sleptUntilMillis;
+  private boolean inventoryDue = true;
+  private boolean dead;
+
+  /**
+   * @param phaseMillis where in the interval this device's samples fall, in {@code [0, interval)}
+   * @param startMillis true time the simulation starts (the agent starts at its first grid point)
+   * @param periodEndMillis end of the first planned period; a device that dies does so inside it
+   * @param firstSeq seq of the first sample
+   */
+  DeviceSimulation(DeviceBehaviour device, long intervalMillis, long phaseMillis, long startMillis,
+      long periodEndMillis, long firstSeq) {
+    if (intervalMillis <= 0 || phaseMillis < 0 || phaseMillis >= intervalMillis) {
+      throw new IllegalArgumentException(device.hostname() + ": interval " + intervalMillis + " ms, phase "
+          + phaseMillis + " ms (phase must be in [0, interval))");
+    }
+    this.device = device;
+    this.intervalMillis = intervalMillis;
+    this.anchorMillis = startMillis + phaseMillis;
+    this.skewMillis = device.clockSkewMillis();
+    SplittableRandom root = new SplittableRandom(device.seed());
+    SplittableRandom episodes = root.split();
+    this.health = new HealthModel(device, root.split(), startMillis);
+    Double dies = device.diesAtFraction();
+    long death = dies == null ? Long.MAX_VALUE : startMillis + (long) (dies * Math.max(0, periodEndMillis - startMillis));
+    this.planner = new EpisodePlanner(device, episodes, death);
+    this.nextSeq = firstSeq;
+    this.nextSampleMillis = anchorMillis;
+    this.cursorMillis = anchorMillis;
+    this.bootMillis = anchorMillis - uptimeAtStartMillis(root.split());
+    truth.start(bootMillis);
+  }
+
+  private long uptimeAtStartMillis(SplittableRandom r) {
+    return switch (device.deviceClass()) {
+      case SERVER -> EpisodePlanner.DAY_MILLIS + r.nextLong(40 * EpisodePlanner.DAY_MILLIS);
+      case WORKSTATION, LAPTOP -> EpisodePlanner.HOUR_MILLIS + r.nextLong(3 * EpisodePlanner.DAY_MILLIS);
+    };
+  }
+
+  DeviceBehaviour device() {
+    return device;
+  }
+
+  Truth truth() {
+    return truth;
+  }
+
+  boolean dead() {
+    return dead;
+  }
+
+  /** True time of the next sample if nothing intervenes. */
+  long nextSampleMillis() {
+    return nextSampleMillis;
+  }
+
+  /** Health on every n-th sample by seq (and on every event); 1 = always. History saves bytes with 10. */
+  void healthEvery(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("healthEvery must be at least 1: " + n);
+    }
+    healthEvery = n;
+  }
+
+  /** The samples a real agent would have produced up to true time {@code limitMillis} inclusive, at most {@code max}. */
+  List<Sample> until(long limitMillis, int max) {
+    List<Sample> out = new ArrayList<>(Math.min(max, 1024));
+    while (out.size() < max && !dead && nextSampleMillis <= limitMillis) {
+      EpisodePlanner.Episode e = planner.next(cursorMillis);
+      if (e.atMillis() <= nextSampleMillis) {
+        apply(e, out);
+      } else {
+        out.add(sample(nextSampleMillis));
+        nextSampleMillis += intervalMillis;
+      }
+    }
+    return out;
+  }
+
+  private void apply(EpisodePlanner.Episode e, List<Sample> out) {
+    long at = e.atMillis();
+    switch (e.kind()) {
+      case CRASH -> {
+        long boot = at + planner.crashDowntimeMillis();
+        truth.record(TruthKind.CRASH_DOWN, at, boot);
+        newBoot(boot);
+      }
+      case NIGHTLY_OFF -> {
+        long morning = planner.morningAfter(at);
+        if (planner.sleeps()) {
+          sleep(at, morning);
+        } else {
+          out.add(shutdownSample(at, ShutdownReason.OS));
+          truth.record(TruthKind.SHUTDOWN_DOWN, at, morning);
+          newBoot(morning);
+        }
+      }
+      case MAINTENANCE_REBOOT -> {
+        long boot = at + planner.rebootMillis();
+        out.add(shutdownSample(at, ShutdownReason.OS));
+        truth.record(TruthKind.SHUTDOWN_DOWN, at, boot);
+        newBoot(boot);
+      }
+      case AGENT_GAP -> {
+        long back = at + planner.agentGapMillis();
+        out.add(shutdownSample(at, ShutdownReason.AGENT));
+        truth.record(TruthKind.AGENT_GAP, at, back);
+        restartAt(back, back, SampleEvent.STARTUP);
+      }
+      case DEATH -> {
+        truth.recordOpen(TruthKind.SILENT, at);
+        dead = true;
+      }
+    }
+  }
+
+  private void newBoot(long bootAtMillis) {
+    bootMillis = bootAtMillis;
+    restartAt(bootAtMillis, bootAtMillis + planner.delayMillis(20_000, 90_000), SampleEvent.STARTUP);
+  }
+
+  private void sleep(long fromMillis, long untilMillis) {
+    truth.record(TruthKind.ASLEEP, fromMillis, untilMillis);
+    sleptFromMillis = fromMillis;
+    sleptUntilMillis = untilMillis;
+    restartAt(untilMillis, untilMillis + planner.delayMillis(1_000, 10_000), SampleEvent.RESUME);
+  }
+
+  private void restartAt(long runningFromMillis, long agentBackMillis, SampleEvent event) {
+    cursorMillis = runningFromMillis;
+    long k = Math.floorDiv(agentBackMillis - anchorMillis + intervalMillis - 1, intervalMillis);
+    nextSampleMillis = anchorMillis + k * intervalMillis;
+    pendingEvent = event;
+  }
+
+  private Sample shutdownSample(long atMillis, ShutdownReason reason) {
+    return Sample.shutdown(nextSeq++, atMillis + skewMillis, bootMillis + skewMillis, reason);
+  }
+
+  private Sample sample(long atMillis) {
+    long seq = nextSeq++;
+    SampleEvent event = pendingEvent;
+    pendingEvent = null;
+    Health h = event != null || seq % healthEvery == 0 ? health.at(atMillis) : null;
+    long time = atMillis + skewMillis;
+    long boot = bootMillis + skewMillis;
+    if (event == SampleEvent.STARTUP) {
+      Inventory inv = inventoryDue ? HealthModel.inventoryOf(device) : null;
+      inventoryDue = false;
+      return Sample.startup(seq, time, boot, h, inv);
+    }
+    if (event == SampleEvent.RESUME) {
+      return Sample.resume(seq, time, boot, sleptFromMillis + skewMillis, sleptUntilMillis + skewMillis, h);
+    }
+    return Sample.heartbeat(seq, time, boot, h);
+  }
+}
