@@ -1,0 +1,140 @@
+package dev.uptally.cli;
+
+import dev.uptally.cli.sim.BackfillResult;
+import dev.uptally.cli.sim.FleetProfile;
+import dev.uptally.cli.sim.Simulator;
+import dev.uptally.cli.sim.SimulatorOptions;
+import dev.uptally.collector.CollectorApp;
+import dev.uptally.config.CollectorConfigLoader;
+import dev.uptally.config.collector.CollectorConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./uptally demo}: a collector with embedded storage, a simulated fleet of about three hundred devices in
+ * three clients with a month of history, then live; prints the dashboard URL and an API token; Ctrl-C stops it.
+ */
+@Command(name = "demo", description = "Collector + simulated fleet (3 clients, ~300 devices, a month of history), "
+    + "dashboard on http://127.0.0.1:8420/.")
+final class DemoCommand implements Callable<Integer> {
+
+  @Option(names = "--port", defaultValue = "8420", description = "loopback port (default ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(names = "--days", defaultValue = "30", description = "days of history to backfill (default ${DEFAULT-VALUE})")
+  int days;
+
+  @Option(names = "--interval", defaultValue = "60",
+      description = "heartbeat interval in seconds for the demo fleet (default ${DEFAULT-VALUE})")
+  int intervalSeconds;
+
+  @Option(names = "--data", defaultValue = "data/demo", description = "demo data directory, replaced on every run")
+  Path data;
+
+  @Option(names = "--seed", defaultValue = "42", description = "simulation seed (same seed, same fleet)")
+  long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    if (days < 0 || days > 35) {
+      System.err.println("uptally demo: --days must be 0..35 (the collector accepts samples up to 35 days old)");
+      return 2;
+    }
+    resetDataDir();
+    Map<String, String> env = new HashMap<>();
+    env.put("UPTALLY_DEMO_PORT", Integer.toString(port));
+    env.put("UPTALLY_DEMO_INTERVAL", Integer.toString(intervalSeconds));
+    env.put("UPTALLY_API_TOKEN", randomToken());
+    Map<String, String> enroll = new LinkedHashMap<>();
+    for (String client : FleetProfile.DEMO_CLIENTS) {
+      String t = randomToken();
+      enroll.put(client, t);
+      env.put(client.toUpperCase(java.util.Locale.ROOT) + "_ENROLL_TOKEN", t);
+    }
+    Path configFile = data.resolve("collector.yaml");
+    copyResource("/demo/collector.yaml", configFile);
+    CollectorConfig config = CollectorConfigLoader.load(configFile, env);
+
+    CollectorApp app = new CollectorApp(config, Clock.systemUTC());
+    InetSocketAddress at = app.start();
+    String url = "http://127.0.0.1:" + at.getPort() + "/";
+    Simulator sim = new Simulator(URI.create(url), FleetProfile.demo(seed, enroll), Clock.systemUTC(),
+        SimulatorOptions.defaults(System.out));
+    CountDownLatch done = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("\nuptally demo: stopping …");
+      sim.close();
+      app.close();
+      done.countDown();
+    }, "uptally-demo-stop"));
+    CollectorCommand.RUNNING.set(true);
+
+    System.out.println();
+    System.out.println("  Uptally demo");
+    System.out.println("  Dashboard:  " + url);
+    System.out.println("  API token:  " + env.get("UPTALLY_API_TOKEN") + "   (role operator; paste it to sign in)");
+    System.out.println("  Try:        curl -s -H 'Authorization: Bearer " + env.get("UPTALLY_API_TOKEN") + "' "
+        + url + "api/v1/devices?state=down");
+    System.out.println("  Config:     " + configFile.toAbsolutePath() + "   Ctrl-C stops the demo.");
+    System.out.println();
+
+    Instant now = Instant.now();
+    System.out.println("uptally demo: sending " + days + " days of history for " + sim.profile().deviceCount()
+        + " devices …");
+    BackfillResult history = sim.backfill(now.minus(Duration.ofDays(days)), now);
+    System.out.println("uptally demo: history loaded — " + history);
+    sim.startLive();
+    System.out.println("uptally demo: fleet is live (" + intervalSeconds + " s heartbeats). Ctrl-C stops the demo.");
+    done.await();
+    return 0;
+  }
+
+  private void resetDataDir() throws IOException {
+    if (Files.exists(data)) {
+      if (!Files.exists(data.resolve("collector.yaml"))) {
+        throw new IllegalStateException(data + " exists and is not a demo directory; choose another with --data");
+      }
+      try (Stream<Path> files = Files.walk(data)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Files.createDirectories(data);
+  }
+
+  private static void copyResource(String resource, Path to) {
+    try (InputStream in = DemoCommand.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + resource + " in the uptally jar");
+      }
+      Files.copy(in, to);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing " + to, e);
+    }
+  }
+
+  private static String randomToken() {
+    byte[] b = new byte[24];
+    new SecureRandom().nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+}
