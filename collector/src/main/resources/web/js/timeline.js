@@ -54,11 +54,12 @@ function axis(fromMillis, toMillis) {
   const ticks = [];
   const firstMidnight = Math.ceil(fromMillis / DAY_MILLIS) * DAY_MILLIS;
   for (let t = firstMidnight, i = 0; t < toMillis; t += DAY_MILLIS, i += 1) {
-    if (i % step !== 0) {
-      continue;
+    const share = (t - fromMillis) / span;
+    if (i % step !== 0 || share < 0.02 || share > 0.98) {
+      continue; // a label at the very edge would be cut off
     }
     const tick = h('span', { class: 'tick' }, new Date(t).toISOString().slice(5, 10));
-    tick.style.left = `${((t - fromMillis) / span) * 100}%`; // CSSOM, allowed by a strict CSP
+    tick.style.left = `${share * 100}%`; // CSSOM, allowed by a strict CSP
     ticks.push(tick);
   }
   return h('div', { class: 'timeline-axis', 'aria-hidden': 'true' }, ticks);
