@@ -73,7 +73,11 @@ async function route() {
   }
   markNav(match.r.nav);
   try {
-    cleanup = (await match.r.view.render(main, { ...context, match: match.m.slice(1).map(decodeURIComponent) })) ?? null;
+    const rendering = match.r.view.render(main, { ...context, match: match.m.slice(1).map(decodeURIComponent) });
+    if (current > 1) {
+      main.focus({ preventScroll: true }); // screen readers start at the new view, not at the old link
+    }
+    cleanup = (await rendering) ?? null;
   } catch (error) {
     if (context.isCurrent()) {
       replace(main, failure(error));

@@ -1,5 +1,5 @@
 // Monthly client reports. The links are the real API addresses; a click fetches them with the bearer
-// token (a plain link cannot send it) and opens or saves the result.
+// token (a plain link cannot send it) and saves the result.
 import { call } from '../api.js';
 import { failure, h, notice, replace } from '../dom.js';
 import { knownClients, loadIndex } from '../fleet-index.js';
@@ -51,17 +51,16 @@ function reportLink(client, month, format, label, feedback) {
     href, class: 'report-link', download: fileName, dataset: { testid: `report-${format}` },
     onclick: (event) => {
       event.preventDefault();
-      download(href, fileName, format, feedback);
+      download(href, fileName, feedback);
     },
   }, label);
 }
 
-async function download(href, fileName, format, feedback) {
-  // Opened synchronously so the browser treats it as the click's own window, not a pop-up.
-  const tab = format === 'html' ? window.open('', '_blank') : null;
-  if (tab) {
-    tab.opener = null;
-  }
+/**
+ * Saves the report as a file. It is not opened in a tab: a blob document would inherit the dashboard's
+ * Content-Security-Policy and lose the report's own styles, while a saved file opens as written.
+ */
+async function download(href, fileName, feedback) {
   replace(feedback, notice('info', `Fetching ${fileName}…`));
   try {
     const { data } = await call(href.split('?')[0], {
@@ -69,20 +68,13 @@ async function download(href, fileName, format, feedback) {
       notFoundMeansUnavailable: true,
     });
     const url = URL.createObjectURL(await data.blob());
-    if (tab) {
-      tab.location.href = url;
-    } else {
-      const link = h('a', { href: url, download: fileName });
-      document.body.append(link);
-      link.click();
-      link.remove();
-    }
+    const link = h('a', { href: url, download: fileName, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    replace(feedback, notice('info', `${fileName} ready.`));
+    replace(feedback, notice('info', `${fileName} saved.`));
   } catch (error) {
-    if (tab) {
-      tab.close();
-    }
     replace(feedback, failure(error));
   }
 }
