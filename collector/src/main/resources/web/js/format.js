@@ -1,0 +1,94 @@
+// Formatting of the API's numbers for people. Pure functions (tested with node --test).
+
+const DASH = '—';
+
+/** Seconds as the two most significant units: "3d 4h", "2h 5m", "12m", "45s". */
+export function formatDuration(seconds) {
+  if (seconds == null || !Number.isFinite(seconds)) {
+    return DASH;
+  }
+  const total = Math.round(Math.abs(seconds));
+  if (total < 60) {
+    return `${total}s`;
+  }
+  const units = [['y', 365 * 86400], ['d', 86400], ['h', 3600], ['m', 60]];
+  const parts = [];
+  let rest = total;
+  for (const [unit, size] of units) {
+    const count = Math.floor(rest / size);
+    rest -= count * size;
+    if (count > 0 || parts.length > 0) {
+      parts.push(`${count}${unit}`);
+    }
+    if (parts.length === 2) {
+      break;
+    }
+  }
+  return parts.filter((p) => !p.startsWith('0')).join(' ');
+}
+
+/** A ratio in [0, 1] as a percentage with fixed decimals: 0.99953 → "99.953 %". */
+export function formatPercent(ratio, digits = 3) {
+  if (ratio == null || !Number.isFinite(ratio)) {
+    return DASH;
+  }
+  return `${(ratio * 100).toFixed(digits)} %`;
+}
+
+/** Bytes in binary units: 1536 → "1.5 KiB". */
+export function formatBytes(bytes) {
+  if (bytes == null || !Number.isFinite(bytes)) {
+    return DASH;
+  }
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** An ISO-8601 instant as "2026-11-25 17:05 UTC" (the API and the reports speak UTC). */
+export function formatTime(iso) {
+  if (!iso) {
+    return DASH;
+  }
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) {
+    return String(iso);
+  }
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** How long ago an instant was, relative to nowMillis: "just now", "5m ago", "2d 3h ago". */
+export function formatAgo(iso, nowMillis) {
+  if (!iso) {
+    return 'never';
+  }
+  const then = new Date(iso).getTime();
+  if (Number.isNaN(then)) {
+    return String(iso);
+  }
+  const seconds = (nowMillis - then) / 1000;
+  if (seconds < 0) {
+    return `in ${formatDuration(-seconds)}`;
+  }
+  return seconds < 30 ? 'just now' : `${formatDuration(seconds)} ago`;
+}
+
+/** The calendar month before the one holding nowMillis, UTC, as "YYYY-MM". */
+export function previousMonth(nowMillis) {
+  const now = new Date(nowMillis);
+  const first = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1);
+  return new Date(first).toISOString().slice(0, 7);
+}
+
+/** Numbers with thousands separators, locale-independent: 10000 → "10,000". */
+export function formatCount(n) {
+  if (n == null || !Number.isFinite(n)) {
+    return DASH;
+  }
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
