@@ -112,7 +112,7 @@ public final class CollectorServer implements AutoCloseable {
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new CollectorInitializer(ssl, (int) maxBody(server), timeouts, rejections,
+        .childHandler(new CollectorInitializer(ssl, maxBody(server), timeouts, rejections,
             new RouterHandler(routes, clock), channels));
     try {
       serverChannel = bootstrap.bind(server.host(), server.port()).syncUninterruptibly().channel();
@@ -201,12 +201,12 @@ public final class CollectorServer implements AutoCloseable {
     }
   }
 
-  private static long maxBody(ServerConfig server) {
+  private static int maxBody(ServerConfig server) {
     long max = server.maxBodyBytes() <= 0 ? DEFAULT_MAX_BODY_BYTES : server.maxBodyBytes();
     if (max > Integer.MAX_VALUE - 1024) {
       throw new IllegalArgumentException("server.maxBodyBytes " + max + " is too large (at most 2 GiB)");
     }
-    return max;
+    return (int) max;
   }
 
   private static int maxSamples(ServerConfig server) {
