@@ -27,6 +27,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -84,7 +85,7 @@ public final class CollectorServer implements AutoCloseable {
     Routes.Builder table = Routes.builder();
     new IngestEndpoints(ingest, metrics.ingestMetrics(), maxSamples(server)).register(table);
     new OpsEndpoints(ingest, metrics, server.metricsToken(), blocking).register(table);
-    new ApiHandler(api, queries, blocking, clock).register(table);
+    new ApiHandler(api == null ? new ApiConfig(List.of()) : api, queries, blocking, clock).register(table);
     table.getFallback(new StaticEndpoint(staticContent, blocking));
     this.routes = table.build();
     this.rejections = ingestRejections(metrics.ingestMetrics());

@@ -62,6 +62,26 @@ class LifecycleHttpTest {
     }
   }
 
+  @Test
+  void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+    CompletableFuture<HeartbeatAck> durable = new CompletableFuture<>();
+    try (TestServer t = new TestServer(); Socket socket = new Socket("127.0.0.1", t.address.getPort())) {
+      t.ingest.onHeartbeats = batch -> durable;
+      socket.setSoTimeout(10_000);
+      byte[] body = BATCH.getBytes(StandardCharsets.US_ASCII);
+      socket.getOutputStream().write(("POST /v1/heartbeats HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + body.length + "\r\n\r\n" + BATCH
+          + "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      awaitCalls(t, 1);
+
+      durable.complete(new HeartbeatAck(9, 30));
+      String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+
+      assertThat(answers.indexOf("\"ackedSeq\":9")).isNotNegative()
+          .isLessThan(answers.indexOf("\"status\":\"ok\""));
+    }
+  }
+
   private static String readHead(InputStream in) throws IOException {
     StringBuilder head = new StringBuilder();
     int c;
