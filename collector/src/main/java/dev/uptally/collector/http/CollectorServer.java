@@ -11,6 +11,7 @@ import dev.uptally.config.collector.ServerConfig;
 import dev.uptally.config.collector.TlsConfig;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -75,8 +76,14 @@ public final class CollectorServer implements AutoCloseable {
    */
   public CollectorServer(ServerConfig server, ApiConfig api, IngestService ingest, FleetQueries queries,
       MetricsEndpoint metrics, Clock clock, StaticContent staticContent, HttpTimeouts timeouts) {
+    if (server == null || server.host() == null || server.host().isBlank()) {
+      throw new IllegalArgumentException("server.host must be set (e.g. listen: \"127.0.0.1:8420\")");
+    }
+    if (server.port() < 0 || server.port() > 65_535) {
+      throw new IllegalArgumentException("server port " + server.port() + " is outside 0..65535");
+    }
     this.server = server;
-    this.timeouts = timeouts;
+    this.timeouts = timeouts == null ? HttpTimeouts.DEFAULTS : timeouts;
     this.clock = clock;
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     this.blocking = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
@@ -115,12 +122,13 @@ public final class CollectorServer implements AutoCloseable {
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new CollectorInitializer(ssl, maxBody(server), timeouts, rejections,
             new RouterHandler(routes, clock), channels));
-    try {
-      serverChannel = bootstrap.bind(server.host(), server.port()).syncUninterruptibly().channel();
-    } catch (RuntimeException e) {
+    ChannelFuture binding = bootstrap.bind(server.host(), server.port()).awaitUninterruptibly();
+    if (!binding.isSuccess()) {
       shutdownLoops();
-      throw new IllegalStateException("cannot listen on " + server.host() + ":" + server.port() + ": " + e, e);
+      throw new IllegalStateException("cannot listen on " + server.host() + ":" + server.port() + ": "
+          + binding.cause(), binding.cause());
     }
+    serverChannel = binding.channel();
     InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
     LOG.log(System.Logger.Level.INFO, "collector listening on " + (ssl == null ? "http" : "https") + "://"
         + bound.getHostString() + ":" + bound.getPort());

@@ -45,6 +45,18 @@ class LifecycleHttpTest {
   }
 
   @Test
+  void portInUseFailsStartNamingTheAddress() {
+    try (TestServer first = new TestServer()) {
+      dev.uptally.config.collector.ServerConfig taken = new dev.uptally.config.collector.ServerConfig("127.0.0.1",
+          first.address.getPort(), null, false, null, 0, 0);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TestServer(taken, null, HttpTimeouts.DEFAULTS))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("cannot listen on 127.0.0.1:" + first.address.getPort());
+      first.assertHealthy();
+    }
+  }
+
+  @Test
   void slowAnswerIsNotCutOffByTheIdleTimeout() throws Exception {
     HttpTimeouts quick = new HttpTimeouts(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(200));
     try (TestServer t = new TestServer(TestServer.config(null, null, 65536), null, quick);
