@@ -28,7 +28,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -67,35 +69,92 @@ public final class CollectorServer implements AutoCloseable {
 
   public CollectorServer(ServerConfig server, ApiConfig api, IngestService ingest, FleetQueries queries,
       MetricsEndpoint metrics, Clock clock) {
-    this(server, api, ingest, queries, metrics, clock, null, HttpTimeouts.DEFAULTS);
+    this(builder(server, api, ingest, queries, metrics, clock));
   }
 
-  /**
-   * @param staticContent the dashboard's files; null answers 404 to every GET no route takes
-   * @param timeouts connection timing (tests shorten it)
-   */
-  public CollectorServer(ServerConfig server, ApiConfig api, IngestService ingest, FleetQueries queries,
-      MetricsEndpoint metrics, Clock clock, StaticContent staticContent, HttpTimeouts timeouts) {
-    if (server == null || server.host() == null || server.host().isBlank()) {
+  /** For the optional parts: static content, timeouts, extra API routes. */
+  public static Builder builder(ServerConfig server, ApiConfig api, IngestService ingest, FleetQueries queries,
+      MetricsEndpoint metrics, Clock clock) {
+    return new Builder(server, api, ingest, queries, metrics, clock);
+  }
+
+  private CollectorServer(Builder b) {
+    if (b.server == null || b.server.host() == null || b.server.host().isBlank()) {
       throw new IllegalArgumentException("server.host must be set (e.g. listen: \"127.0.0.1:8420\")");
     }
-    if (server.port() < 0 || server.port() > 65_535) {
-      throw new IllegalArgumentException("server port " + server.port() + " is outside 0..65535");
+    if (b.server.port() < 0 || b.server.port() > 65_535) {
+      throw new IllegalArgumentException("server port " + b.server.port() + " is outside 0..65535");
     }
-    this.server = server;
-    this.timeouts = timeouts == null ? HttpTimeouts.DEFAULTS : timeouts;
-    this.clock = clock;
+    this.server = b.server;
+    this.timeouts = b.timeouts;
+    this.clock = b.clock;
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     this.blocking = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(BLOCKING_QUEUE), new DefaultThreadFactory("uptally-http-blocking", true));
     this.blocking.allowCoreThreadTimeOut(true);
     Routes.Builder table = Routes.builder();
-    new IngestEndpoints(ingest, metrics.ingestMetrics(), maxSamples(server)).register(table);
-    new OpsEndpoints(ingest, metrics, server.metricsToken(), blocking).register(table);
-    new ApiHandler(api == null ? new ApiConfig(List.of()) : api, queries, blocking, clock).register(table);
-    table.getFallback(new StaticEndpoint(staticContent, blocking));
+    new IngestEndpoints(b.ingest, b.metrics.ingestMetrics(), maxSamples(server)).register(table);
+    new OpsEndpoints(b.ingest, b.metrics, server.metricsToken(), blocking).register(table);
+    ApiHandler api = new ApiHandler(b.api == null ? new ApiConfig(List.of()) : b.api, b.queries, blocking, clock);
+    api.register(table);
+    for (ApiRoutes extra : b.apiRoutes) {
+      extra.register(api, table);
+    }
+    table.getFallback(new StaticEndpoint(b.staticContent, blocking));
     this.routes = table.build();
-    this.rejections = ingestRejections(metrics.ingestMetrics());
+    this.rejections = ingestRejections(b.metrics.ingestMetrics());
+  }
+
+  /**
+   * Adds API routes beyond the built-in ones, e.g. operator POSTs:
+   * {@code (api, routes) -> api.route(routes, "POST", "/api/v1/incidents/{id}/ack", Role.OPERATOR, ack)}.
+   */
+  @FunctionalInterface
+  public interface ApiRoutes {
+    void register(ApiHandler api, Routes.Builder routes);
+  }
+
+  /** Collects the server's optional parts; {@link #build()} validates and creates it (not yet started). */
+  public static final class Builder {
+    private final ServerConfig server;
+    private final ApiConfig api;
+    private final IngestService ingest;
+    private final FleetQueries queries;
+    private final MetricsEndpoint metrics;
+    private final Clock clock;
+    private final List<ApiRoutes> apiRoutes = new ArrayList<>();
+    private StaticContent staticContent;
+    private HttpTimeouts timeouts = HttpTimeouts.DEFAULTS;
+
+    private Builder(ServerConfig server, ApiConfig api, IngestService ingest, FleetQueries queries,
+        MetricsEndpoint metrics, Clock clock) {
+      this.server = server;
+      this.api = api;
+      this.ingest = Objects.requireNonNull(ingest, "ingest");
+      this.queries = Objects.requireNonNull(queries, "queries");
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
+      this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The dashboard's files; without them every GET no route takes answers 404. */
+    public Builder staticContent(StaticContent content) {
+      this.staticContent = content;
+      return this;
+    }
+
+    public Builder timeouts(HttpTimeouts value) {
+      this.timeouts = Objects.requireNonNull(value, "timeouts");
+      return this;
+    }
+
+    public Builder apiRoutes(ApiRoutes routes) {
+      apiRoutes.add(Objects.requireNonNull(routes, "routes"));
+      return this;
+    }
+
+    public CollectorServer build() {
+      return new CollectorServer(this);
+    }
   }
 
   /**
