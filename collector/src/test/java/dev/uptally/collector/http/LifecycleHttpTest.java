@@ -25,6 +25,10 @@ class LifecycleHttpTest {
     t.ingest.onHeartbeats = batch -> durable;
     try (Socket idle = new Socket("127.0.0.1", t.address.getPort())) {
       idle.setSoTimeout(10_000);
+      // one answered request proves the server has this connection before shutdown starts
+      idle.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(readHead(idle.getInputStream())).startsWith("HTTP/1.1 200");
+      idle.getInputStream().readNBytes("{\"status\":\"ok\"}".length());
       CompletableFuture<HttpResponse<String>> pending = t.client.sendAsync(
           HttpRequest.newBuilder(t.uri("/v1/heartbeats")).header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(BATCH)).build(), HttpResponse.BodyHandlers.ofString());
