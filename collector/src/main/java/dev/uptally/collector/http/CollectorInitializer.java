@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * The per-connection pipeline, in the order data flows:
  * TLS → HTTP codec (tight line/header limits) → security headers (outbound) → idle timer → connection
  * guard → request gate (malformed, media type, declared size) → aggregation (size cap) → gzip
- * inflation (inflated-size cap) → router.
+ * inflation (inflated-size cap) → one request at a time (pipelining) → router.
  */
 final class CollectorInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -54,6 +54,7 @@ final class CollectorInitializer extends ChannelInitializer<SocketChannel> {
     p.addLast("gate", new RequestGate(maxBodyBytes, timeouts.linger(), rejections));
     p.addLast("aggregate", new BoundedAggregator(maxBodyBytes, timeouts.linger(), rejections));
     p.addLast("gunzip", new GzipBodyDecoder(maxBodyBytes, timeouts.linger(), rejections));
+    p.addLast("sequence", new RequestSequencer());
     p.addLast("router", router);
   }
 }

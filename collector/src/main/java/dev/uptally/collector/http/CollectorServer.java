@@ -11,6 +11,7 @@ import dev.uptally.config.collector.ServerConfig;
 import dev.uptally.config.collector.TlsConfig;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -27,6 +28,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -65,29 +69,92 @@ public final class CollectorServer implements AutoCloseable {
 
   public CollectorServer(ServerConfig server, ApiConfig api, IngestService ingest, FleetQueries queries,
       MetricsEndpoint metrics, Clock clock) {
-    this(server, api, ingest, queries, metrics, clock, null, HttpTimeouts.DEFAULTS);
+    this(builder(server, api, ingest, queries, metrics, clock));
   }
 
-  /**
-   * @param staticContent the dashboard's files; null answers 404 to every GET no route takes
-   * @param timeouts connection timing (tests shorten it)
-   */
-  public CollectorServer(ServerConfig server, ApiConfig api, IngestService ingest, FleetQueries queries,
-      MetricsEndpoint metrics, Clock clock, StaticContent staticContent, HttpTimeouts timeouts) {
-    this.server = server;
-    this.timeouts = timeouts;
-    this.clock = clock;
+  /** For the optional parts: static content, timeouts, extra API routes. */
+  public static Builder builder(ServerConfig server, ApiConfig api, IngestService ingest, FleetQueries queries,
+      MetricsEndpoint metrics, Clock clock) {
+    return new Builder(server, api, ingest, queries, metrics, clock);
+  }
+
+  private CollectorServer(Builder b) {
+    if (b.server == null || b.server.host() == null || b.server.host().isBlank()) {
+      throw new IllegalArgumentException("server.host must be set (e.g. listen: \"127.0.0.1:8420\")");
+    }
+    if (b.server.port() < 0 || b.server.port() > 65_535) {
+      throw new IllegalArgumentException("server port " + b.server.port() + " is outside 0..65535");
+    }
+    this.server = b.server;
+    this.timeouts = b.timeouts;
+    this.clock = b.clock;
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     this.blocking = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(BLOCKING_QUEUE), new DefaultThreadFactory("uptally-http-blocking", true));
     this.blocking.allowCoreThreadTimeOut(true);
     Routes.Builder table = Routes.builder();
-    new IngestEndpoints(ingest, metrics.ingestMetrics(), maxSamples(server)).register(table);
-    new OpsEndpoints(ingest, metrics, server.metricsToken(), blocking).register(table);
-    new ApiHandler(api, queries, blocking, clock).register(table);
-    table.getFallback(new StaticEndpoint(staticContent, blocking));
+    new IngestEndpoints(b.ingest, b.metrics.ingestMetrics(), maxSamples(server)).register(table);
+    new OpsEndpoints(b.ingest, b.metrics, server.metricsToken(), blocking).register(table);
+    ApiHandler api = new ApiHandler(b.api == null ? new ApiConfig(List.of()) : b.api, b.queries, blocking, clock);
+    api.register(table);
+    for (ApiRoutes extra : b.apiRoutes) {
+      extra.register(api, table);
+    }
+    table.getFallback(new StaticEndpoint(b.staticContent, blocking));
     this.routes = table.build();
-    this.rejections = ingestRejections(metrics.ingestMetrics());
+    this.rejections = ingestRejections(b.metrics.ingestMetrics());
+  }
+
+  /**
+   * Adds API routes beyond the built-in ones, e.g. operator POSTs:
+   * {@code (api, routes) -> api.route(routes, "POST", "/api/v1/incidents/{id}/ack", Role.OPERATOR, ack)}.
+   */
+  @FunctionalInterface
+  public interface ApiRoutes {
+    void register(ApiHandler api, Routes.Builder routes);
+  }
+
+  /** Collects the server's optional parts; {@link #build()} validates and creates it (not yet started). */
+  public static final class Builder {
+    private final ServerConfig server;
+    private final ApiConfig api;
+    private final IngestService ingest;
+    private final FleetQueries queries;
+    private final MetricsEndpoint metrics;
+    private final Clock clock;
+    private final List<ApiRoutes> apiRoutes = new ArrayList<>();
+    private StaticContent staticContent;
+    private HttpTimeouts timeouts = HttpTimeouts.DEFAULTS;
+
+    private Builder(ServerConfig server, ApiConfig api, IngestService ingest, FleetQueries queries,
+        MetricsEndpoint metrics, Clock clock) {
+      this.server = server;
+      this.api = api;
+      this.ingest = Objects.requireNonNull(ingest, "ingest");
+      this.queries = Objects.requireNonNull(queries, "queries");
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
+      this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The dashboard's files; without them every GET no route takes answers 404. */
+    public Builder staticContent(StaticContent content) {
+      this.staticContent = content;
+      return this;
+    }
+
+    public Builder timeouts(HttpTimeouts value) {
+      this.timeouts = Objects.requireNonNull(value, "timeouts");
+      return this;
+    }
+
+    public Builder apiRoutes(ApiRoutes routes) {
+      apiRoutes.add(Objects.requireNonNull(routes, "routes"));
+      return this;
+    }
+
+    public CollectorServer build() {
+      return new CollectorServer(this);
+    }
   }
 
   /**
@@ -112,14 +179,15 @@ public final class CollectorServer implements AutoCloseable {
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new CollectorInitializer(ssl, (int) maxBody(server), timeouts, rejections,
+        .childHandler(new CollectorInitializer(ssl, maxBody(server), timeouts, rejections,
             new RouterHandler(routes, clock), channels));
-    try {
-      serverChannel = bootstrap.bind(server.host(), server.port()).syncUninterruptibly().channel();
-    } catch (RuntimeException e) {
+    ChannelFuture binding = bootstrap.bind(server.host(), server.port()).awaitUninterruptibly();
+    if (!binding.isSuccess()) {
       shutdownLoops();
-      throw new IllegalStateException("cannot listen on " + server.host() + ":" + server.port() + ": " + e, e);
+      throw new IllegalStateException("cannot listen on " + server.host() + ":" + server.port() + ": "
+          + binding.cause(), binding.cause());
     }
+    serverChannel = binding.channel();
     InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
     LOG.log(System.Logger.Level.INFO, "collector listening on " + (ssl == null ? "http" : "https") + "://"
         + bound.getHostString() + ":" + bound.getPort());
@@ -201,12 +269,12 @@ public final class CollectorServer implements AutoCloseable {
     }
   }
 
-  private static long maxBody(ServerConfig server) {
+  private static int maxBody(ServerConfig server) {
     long max = server.maxBodyBytes() <= 0 ? DEFAULT_MAX_BODY_BYTES : server.maxBodyBytes();
     if (max > Integer.MAX_VALUE - 1024) {
       throw new IllegalArgumentException("server.maxBodyBytes " + max + " is too large (at most 2 GiB)");
     }
-    return max;
+    return (int) max;
   }
 
   private static int maxSamples(ServerConfig server) {

@@ -22,6 +22,10 @@ final class OpsEndpoints {
   OpsEndpoints(IngestService ingest, MetricsEndpoint metrics, String metricsToken, Executor executor) {
     this.ingest = ingest;
     this.metrics = metrics;
+    if (metricsToken != null && metricsToken.isBlank()) {
+      throw new IllegalArgumentException("server.metricsToken is blank: remove it to leave /metrics open, or set a "
+          + "secret (an unset ${ENV} variable?)");
+    }
     this.metricsToken = metricsToken == null ? null : new BearerTokens<>(Map.of(metricsToken, Boolean.TRUE));
     this.executor = executor;
   }

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -59,12 +60,20 @@ final class RouterHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private CompletionStage<HttpReply> dispatch(FullHttpRequest request) {
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-    String path = uri.path();
+    String path;
+    Map<String, List<String>> query;
+    try {
+      path = uri.path();
+      query = uri.parameters();
+    } catch (IllegalArgumentException e) {
+      throw HttpException.badRequest("request target '" + uri.rawPath() + "' is not validly percent-encoded: "
+          + e.getMessage());
+    }
     if (PathSafety.isTraversal(uri.rawPath(), path)) {
       throw HttpException.badRequest("path '" + uri.rawPath() + "' is not allowed (traversal or encoded separators)");
     }
     String method = request.method().name().toUpperCase(Locale.ROOT);
-    HttpCall call = new HttpCall(method, path, uri.parameters(), Map.of(), request.headers(),
+    HttpCall call = new HttpCall(method, path, query, Map.of(), request.headers(),
         ByteBufUtil.getBytes(request.content()), clock.millis());
     return routes.dispatch(call);
   }

@@ -2,15 +2,21 @@ package dev.uptally.collector.metrics;
 
 import dev.uptally.collector.fleet.LiveState;
 import dev.uptally.common.device.OutageCause;
+import io.prometheus.metrics.model.registry.MetricType;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -37,9 +43,37 @@ final class FleetCollector implements MultiCollector {
     this.source = source;
   }
 
+  private static final Set<String> LABELS = Set.of("device", "client", "hostname", "class");
+  private static final List<MetricFamilyDescriptor> DESCRIPTORS = describe(snapshots(List.of()));
+
   @Override
   public MetricSnapshots collect() {
-    List<DeviceMetrics> devices = source.snapshot();
+    return snapshots(source.snapshot());
+  }
+
+  /** Names, types, help and label names of every family, so the registry can refuse clashes up front. */
+  @Override
+  public List<MetricFamilyDescriptor> getMetricFamilyDescriptors() {
+    return DESCRIPTORS;
+  }
+
+  private static List<MetricFamilyDescriptor> describe(MetricSnapshots empty) {
+    List<MetricFamilyDescriptor> out = new ArrayList<>();
+    for (MetricSnapshot family : empty) {
+      Set<String> labels = new HashSet<>(LABELS);
+      String name = family.getMetadata().getName();
+      if (name.equals(STATE)) {
+        labels.add("state");
+      } else if (name.equals(DOWN_SECONDS)) {
+        labels.add("cause");
+      }
+      MetricType type = family instanceof CounterSnapshot ? MetricType.COUNTER : MetricType.GAUGE;
+      out.add(MetricFamilyDescriptor.of(type, family.getMetadata(), labels));
+    }
+    return List.copyOf(out);
+  }
+
+  private static MetricSnapshots snapshots(List<DeviceMetrics> devices) {
     MetricSnapshots.Builder out = MetricSnapshots.builder();
     out.metricSnapshot(gauge(UP, "1 when the device is up now, else 0", null, devices,
         d -> d.state() == LiveState.UP ? 1 : 0));
@@ -58,12 +92,6 @@ final class FleetCollector implements MultiCollector {
     out.metricSnapshot(counter(DROPPED, "Samples the agent's spool dropped", null, devices,
         d -> d.droppedSamples()));
     return out.build();
-  }
-
-  @Override
-  public List<String> getPrometheusNames() {
-    return List.of(UP, STATE, LAST_HEARTBEAT, BOOT, UP_SECONDS, DOWN_SECONDS, ASLEEP_SECONDS, UNKNOWN_SECONDS,
-        FAILURES, DROPPED);
   }
 
   private static Labels labels(DeviceMetrics d) {

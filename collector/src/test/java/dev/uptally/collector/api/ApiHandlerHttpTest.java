@@ -134,6 +134,16 @@ class ApiHandlerHttpTest {
   }
 
   @Test
+  void extraOperatorRouteAnswersByRole() {
+    String path = "/api/v1/incidents/inc-3/ack";
+    assertThat(t.postJson(path, "{}", VIEWER).statusCode()).isEqualTo(403);
+    HttpResponse<String> acked = t.postJson(path, "{}", "Authorization", "Bearer " + TestServer.OPERATOR_TOKEN);
+    assertThat(acked.statusCode()).isEqualTo(200);
+    assertThat(acked.body()).isEqualTo("{\"acknowledged\":\"inc-3\"}");
+    assertThat(t.get(path, VIEWER).statusCode()).isEqualTo(405);
+  }
+
+  @Test
   void apiPathWithWrongMethodIs405() {
     assertThat(t.postJson("/api/v1/devices", "{}", VIEWER).statusCode()).isEqualTo(405);
   }

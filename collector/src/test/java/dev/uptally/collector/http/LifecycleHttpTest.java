@@ -25,6 +25,10 @@ class LifecycleHttpTest {
     t.ingest.onHeartbeats = batch -> durable;
     try (Socket idle = new Socket("127.0.0.1", t.address.getPort())) {
       idle.setSoTimeout(10_000);
+      // one answered request proves the server has this connection before shutdown starts
+      idle.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(readHead(idle.getInputStream())).startsWith("HTTP/1.1 200");
+      idle.getInputStream().readNBytes("{\"status\":\"ok\"}".length());
       CompletableFuture<HttpResponse<String>> pending = t.client.sendAsync(
           HttpRequest.newBuilder(t.uri("/v1/heartbeats")).header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(BATCH)).build(), HttpResponse.BodyHandlers.ofString());
@@ -45,6 +49,18 @@ class LifecycleHttpTest {
   }
 
   @Test
+  void portInUseFailsStartNamingTheAddress() {
+    try (TestServer first = new TestServer()) {
+      dev.uptally.config.collector.ServerConfig taken = new dev.uptally.config.collector.ServerConfig("127.0.0.1",
+          first.address.getPort(), null, false, null, 0, 0);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TestServer(taken, null, HttpTimeouts.DEFAULTS))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("cannot listen on 127.0.0.1:" + first.address.getPort());
+      first.assertHealthy();
+    }
+  }
+
+  @Test
   void slowAnswerIsNotCutOffByTheIdleTimeout() throws Exception {
     HttpTimeouts quick = new HttpTimeouts(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(200));
     try (TestServer t = new TestServer(TestServer.config(null, null, 65536), null, quick);
@@ -59,6 +75,26 @@ class LifecycleHttpTest {
       String head = readHead(socket.getInputStream());
 
       assertThat(head).startsWith("HTTP/1.1 200");
+    }
+  }
+
+  @Test
+  void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+    CompletableFuture<HeartbeatAck> durable = new CompletableFuture<>();
+    try (TestServer t = new TestServer(); Socket socket = new Socket("127.0.0.1", t.address.getPort())) {
+      t.ingest.onHeartbeats = batch -> durable;
+      socket.setSoTimeout(10_000);
+      byte[] body = BATCH.getBytes(StandardCharsets.US_ASCII);
+      socket.getOutputStream().write(("POST /v1/heartbeats HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + body.length + "\r\n\r\n" + BATCH
+          + "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      awaitCalls(t, 1);
+
+      durable.complete(new HeartbeatAck(9, 30));
+      String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+
+      assertThat(answers.indexOf("\"ackedSeq\":9")).isNotNegative()
+          .isLessThan(answers.indexOf("\"status\":\"ok\""));
     }
   }
 

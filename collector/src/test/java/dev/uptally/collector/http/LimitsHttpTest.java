@@ -134,6 +134,18 @@ class LimitsHttpTest {
   }
 
   @Test
+  void badPercentEncodingIsAnswered400() throws IOException {
+    try (TestServer t = new TestServer()) {
+      assertThat(t.raw("GET /healthz?x=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+          .startsWith("HTTP/1.1 400").contains("percent-encoded");
+      assertThat(t.raw("GET /api/v1/devices/%e2%28 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+          .startsWith("HTTP/1.1 4");
+      assertThat(t.raw("GET /%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 400");
+      t.assertHealthy();
+    }
+  }
+
+  @Test
   void silentConnectionIsClosedAfterTheIdleTime() throws IOException {
     HttpTimeouts quick = new HttpTimeouts(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofMillis(200));
     try (TestServer t = new TestServer(TestServer.config(null, null, 65536), null, quick);

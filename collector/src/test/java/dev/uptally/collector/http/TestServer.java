@@ -46,8 +46,11 @@ public final class TestServer implements AutoCloseable {
     ApiConfig api = new ApiConfig(List.of(
         new ApiConfig.ApiToken("noc", VIEWER_TOKEN, ApiConfig.Role.VIEWER),
         new ApiConfig.ApiToken("ops", OPERATOR_TOKEN, ApiConfig.Role.OPERATOR)));
-    server = new CollectorServer(config, api, ingest, queries, metrics, Clock.fixed(NOW, ZoneOffset.UTC), content,
-        timeouts);
+    server = CollectorServer.builder(config, api, ingest, queries, metrics, Clock.fixed(NOW, ZoneOffset.UTC))
+        .staticContent(content).timeouts(timeouts)
+        .apiRoutes((handler, routes) -> handler.route(routes, "POST", "/api/v1/incidents/{id}/ack",
+            ApiConfig.Role.OPERATOR, call -> HttpReply.ok(java.util.Map.of("acknowledged", call.pathParam("id")))))
+        .build();
     address = server.start();
   }
 

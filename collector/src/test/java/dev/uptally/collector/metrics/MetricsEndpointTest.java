@@ -71,6 +71,13 @@ class MetricsEndpointTest {
   }
 
   @Test
+  void fleetCannotBeRegisteredTwice() {
+    metrics.registerFleet(List::of);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> metrics.registerFleet(List::of))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate metric name");
+  }
+
+  @Test
   void everyLineOfTheTextFormatParses() {
     metrics.registerFleet(() -> List.of(laptop(), server()));
     metrics.ingestMetrics().request(IngestMetrics.HEARTBEATS, 200, Duration.ofMillis(12));

@@ -1,0 +1,90 @@
+package dev.uptally.collector.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import org.junit.jupiter.api.Test;
+
+class RoutesTest {
+
+  private final Routes routes = Routes.builder()
+      .get("/api/v1/devices/{id}", Endpoint.sync(call -> HttpReply.ok(Map.of("id", call.pathParam("id")))))
+      .get("/api/v1/devices/{id}/sla", Endpoint.sync(call -> HttpReply.ok(Map.of("sla", call.pathParam("id")))))
+      .post("/api/v1/incidents/{id}/ack", Endpoint.sync(call -> HttpReply.ok(Map.of("ack", call.pathParam("id")))))
+      .route("DELETE", "/api/v1/incidents/{id}/ack", Endpoint.sync(call -> HttpReply.ok(Map.of())))
+      .build();
+
+  private static HttpCall call(String method, String path) {
+    return new HttpCall(method, path, Map.of(), Map.of(), new DefaultHttpHeaders(), new byte[0], 0);
+  }
+
+  private String body(String method, String path) {
+    return new String(routes.dispatch(call(method, path)).toCompletableFuture().join().body());
+  }
+
+  @Test
+  void templatesCapturePathParameters() {
+    assertThat(body("GET", "/api/v1/devices/dev-9")).isEqualTo("{\"id\":\"dev-9\"}");
+    assertThat(body("GET", "/api/v1/devices/dev-9/sla")).isEqualTo("{\"sla\":\"dev-9\"}");
+    assertThat(body("POST", "/api/v1/incidents/i-1/ack")).isEqualTo("{\"ack\":\"i-1\"}");
+  }
+
+  @Test
+  void emptySegmentsAndExtraSegmentsDoNotMatch() {
+    assertThatThrownBy(() -> routes.dispatch(call("GET", "/api/v1/devices/")))
+        .isInstanceOfSatisfying(HttpException.class, e -> assertThat(e.status()).isEqualTo(404));
+    assertThatThrownBy(() -> routes.dispatch(call("GET", "/api/v1/devices/a/b/c")))
+        .isInstanceOfSatisfying(HttpException.class, e -> assertThat(e.status()).isEqualTo(404));
+  }
+
+  @Test
+  void otherMethodOnAKnownPathIs405ListingTheAllowedOnes() {
+    assertThatThrownBy(() -> routes.dispatch(call("GET", "/api/v1/incidents/i-1/ack")))
+        .isInstanceOfSatisfying(HttpException.class, e -> {
+          assertThat(e.status()).isEqualTo(405);
+          assertThat(e.headers()).containsEntry("Allow", "POST, DELETE");
+        });
+  }
+
+  @Test
+  void fullExecutorAnswers503WithRetryAfter() {
+    HttpReply reply = RouterHandler.failureReply("GET", new RejectedExecutionException("queue full"));
+    assertThat(reply.status()).isEqualTo(503);
+    assertThat(reply.headers()).containsEntry("Retry-After", "1");
+  }
+
+  @Test
+  void unexpectedFailureIs500WithoutItsMessage() {
+    HttpReply reply = RouterHandler.failureReply("GET", new IllegalStateException("secret detail"));
+    assertThat(reply.status()).isEqualTo(500);
+    assertThat(new String(reply.body())).doesNotContain("secret detail");
+  }
+
+  @Test
+  void traversalIsDetectedRawOrDecoded() {
+    for (List<String> bad : List.of(List.of("/a/../b", "/a/../b"), List.of("/a/%2e%2e/b", "/a/../b"),
+        List.of("/a/%2E%2E%2Fb", "/a/../b"), List.of("/a/%252e%252e/b", "/a/%2e%2e/b"), List.of("/a\\..", "/a\\.."))) {
+      assertThat(PathSafety.isTraversal(bad.get(0), bad.get(1))).as(bad.get(0)).isTrue();
+    }
+    assertThat(PathSafety.isTraversal("/assets/app.3f2c.js", "/assets/app.3f2c.js")).isFalse();
+    assertThat(PathSafety.isTraversal("/assets/..hidden", "/assets/..hidden")).isFalse();
+  }
+
+  @Test
+  void bearerTokenAndGzipAcceptanceAreReadFromHeaders() {
+    DefaultHttpHeaders headers = new DefaultHttpHeaders();
+    headers.set("Authorization", "bearer  tok-1 ");
+    headers.set("Accept-Encoding", "deflate, gzip;q=0");
+    HttpCall call = new HttpCall("GET", "/", Map.of(), Map.of(), headers, new byte[0], 0);
+    assertThat(call.bearerToken()).isEqualTo("tok-1");
+    assertThat(call.acceptsGzip()).isFalse();
+    headers.set("Accept-Encoding", "br, gzip");
+    assertThat(call.acceptsGzip()).isTrue();
+    headers.set("Authorization", "Basic abc");
+    assertThat(call.bearerToken()).isNull();
+  }
+}
