@@ -90,8 +90,8 @@ public final class CollectorApp implements AutoCloseable {
     metrics.registerFleet(this::deviceMetrics);
     Gauge.builder("uptally.fleet.devices", fleet, Fleet::size).description("Devices known to the collector")
         .register(metrics.meterRegistry());
-    this.server = new CollectorServer(config.server(), config.api(), ingest, queries, metrics, clock,
-        new ClasspathStaticContent(), timeouts);
+    this.server = CollectorServer.builder(config.server(), config.api(), ingest, queries, metrics, clock)
+        .staticContent(new ClasspathStaticContent()).timeouts(timeouts).build();
   }
 
   /** Loads the fleet from storage, then binds. @return the address bound */
