@@ -1,14 +1,13 @@
 package dev.uptally.collector;
 
 import dev.uptally.collector.api.FleetQueryService;
-import dev.uptally.collector.fleet.DeviceProgress;
 import dev.uptally.collector.fleet.DeviceSnapshot;
 import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.fleet.FleetListener;
 import dev.uptally.collector.http.CollectorServer;
 import dev.uptally.collector.http.HttpTimeouts;
 import dev.uptally.collector.ingest.HeartbeatIngest;
-import dev.uptally.collector.metrics.DeviceMetrics;
+import dev.uptally.collector.metrics.FleetSnapshotMetrics;
 import dev.uptally.collector.metrics.MetricsEndpoint;
 import dev.uptally.collector.sla.ContractBook;
 import dev.uptally.collector.sla.SlaCalculator;
@@ -17,16 +16,11 @@ import dev.uptally.collector.store.SqliteStore;
 import dev.uptally.collector.store.Store;
 import dev.uptally.collector.store.StoreException;
 import dev.uptally.collector.web.ClasspathStaticContent;
-import dev.uptally.common.device.OutageCause;
 import dev.uptally.config.collector.CollectorConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,7 +81,7 @@ public final class CollectorApp implements AutoCloseable {
         }, contracts);
     this.queries = new FleetQueryService(fleet, store, new SlaCalculator(contracts, fleet.timeline()), clock, CONFIDENCE);
     HeartbeatIngest ingest = new HeartbeatIngest(config, fleet, metrics.meterRegistry(), () -> ready);
-    metrics.registerFleet(this::deviceMetrics);
+    metrics.registerFleet(new FleetSnapshotMetrics(fleet, clock));
     Gauge.builder("uptally.fleet.devices", fleet, Fleet::size).description("Devices known to the collector")
         .register(metrics.meterRegistry());
     this.server = CollectorServer.builder(config.server(), config.api(), ingest, queries, metrics, clock)
@@ -129,34 +123,6 @@ public final class CollectorApp implements AutoCloseable {
 
   public Clock clock() {
     return clock;
-  }
-
-  /**
-   * Prometheus counters must never go down, so they cover the closed part of each timeline (up to the newest
-   * sample), where time only moves from "unknown yet" to a final state. A silent outage still open shows in
-   * {@code uptally_device_up} and {@code uptally_device_state}, and in the counters once the device returns.
-   */
-  private List<DeviceMetrics> deviceMetrics() {
-    long now = clock.millis();
-    List<DeviceMetrics> out = new ArrayList<>(fleet.size());
-    for (DeviceSnapshot d : fleet.snapshots()) {
-      DeviceProgress p = d.progress();
-      DeviceProgress.Totals t = p.totals();
-      double up = 0;
-      if (p.hasSamples()) {
-        long closedSpan = p.lastSampleMillis() - p.startMillis();
-        up = Math.max(0, closedSpan - t.crashMillis() - t.shutdownMillis() - t.asleepMillis() - t.unknownMillis()) / 1000.0;
-      }
-      Map<OutageCause, Double> down = new EnumMap<>(OutageCause.class);
-      down.put(OutageCause.CRASH, t.crashMillis() / 1000.0);
-      down.put(OutageCause.SHUTDOWN, t.shutdownMillis() / 1000.0);
-      down.put(OutageCause.SILENT, 0.0);
-      out.add(new DeviceMetrics(d.deviceId(), d.identity().clientId(), d.identity().hostname(),
-          d.identity().deviceClass().wireName(), fleet.liveState(d, now), p.hasSamples() ? p.lastSampleMillis() : 0,
-          p.hasSamples() ? p.lastBootMillis() : 0, up, down, t.asleepMillis() / 1000.0, t.unknownMillis() / 1000.0,
-          t.failures(), p.droppedSamples()));
-    }
-    return out;
   }
 
   /** Stops accepting, answers what is in flight, flushes every queued commit, closes storage. */

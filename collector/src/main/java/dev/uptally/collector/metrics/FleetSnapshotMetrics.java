@@ -1,0 +1,59 @@
+package dev.uptally.collector.metrics;
+
+import dev.uptally.collector.fleet.DeviceProgress;
+import dev.uptally.collector.fleet.DeviceSnapshot;
+import dev.uptally.collector.fleet.Fleet;
+import dev.uptally.common.device.OutageCause;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fleet's per-device figures, read from the fleet's immutable snapshots (never from shard state, so a scrape
+ * never blocks ingest).
+ *
+ * <p>Prometheus counters must never go down, so they cover the closed part of each timeline (up to the newest
+ * sample), where time only moves from "not known yet" to a final state. A silent outage still open shows in
+ * {@code uptally_device_up} and {@code uptally_device_state}, and in the counters once the device returns and the
+ * outage is classified. Thread-safe.
+ */
+public final class FleetSnapshotMetrics implements FleetMetricsSource {
+
+  private final Fleet fleet;
+  private final Clock clock;
+
+  public FleetSnapshotMetrics(Fleet fleet, Clock clock) {
+    this.fleet = fleet;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<DeviceMetrics> snapshot() {
+    long now = clock.millis();
+    List<DeviceMetrics> out = new ArrayList<>(fleet.size());
+    for (DeviceSnapshot d : fleet.snapshots()) {
+      out.add(metrics(d, now));
+    }
+    return out;
+  }
+
+  private DeviceMetrics metrics(DeviceSnapshot d, long now) {
+    DeviceProgress p = d.progress();
+    DeviceProgress.Totals t = p.totals();
+    double up = 0;
+    if (p.hasSamples()) {
+      long closedSpan = p.lastSampleMillis() - p.startMillis();
+      up = Math.max(0, closedSpan - t.crashMillis() - t.shutdownMillis() - t.asleepMillis() - t.unknownMillis()) / 1000.0;
+    }
+    Map<OutageCause, Double> down = new EnumMap<>(OutageCause.class);
+    down.put(OutageCause.CRASH, t.crashMillis() / 1000.0);
+    down.put(OutageCause.SHUTDOWN, t.shutdownMillis() / 1000.0);
+    down.put(OutageCause.SILENT, 0.0);
+    return new DeviceMetrics(d.deviceId(), d.identity().clientId(), d.identity().hostname(),
+        d.identity().deviceClass().wireName(), fleet.liveState(d, now), p.hasSamples() ? p.lastSampleMillis() : 0,
+        p.hasSamples() ? p.lastBootMillis() : 0, up, down, t.asleepMillis() / 1000.0, t.unknownMillis() / 1000.0,
+        t.failures(), p.droppedSamples());
+  }
+}
