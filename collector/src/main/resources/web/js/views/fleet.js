@@ -152,6 +152,9 @@ function summaryTable({ clients, byClient, totals }) {
 }
 
 async function loadTable(container, filters, context, quiet = false) {
+  if (quiet && container.contains(document.activeElement)) {
+    return; // a refresh would replace the control the user is on
+  }
   if (!quiet) {
     container.setAttribute('aria-busy', 'true');
   }

@@ -12,9 +12,12 @@ export function render(main, context) {
   const results = h('div', { id: 'incident-results' }, notice('info', 'Loading…'));
   const feedback = h('div', { role: 'status', 'aria-live': 'polite', dataset: { testid: 'incident-feedback' } });
   replace(main, h('h1', {}, 'Incidents'), stateTabs(state), feedback, results);
-  const load = () => loadIncidents(results, feedback, state, context);
-  load();
-  const timer = setInterval(load, REFRESH_MILLIS);
+  loadIncidents(results, feedback, state, context);
+  const timer = setInterval(() => {
+    if (!results.contains(document.activeElement)) { // a refresh would replace the button the user is on
+      loadIncidents(results, feedback, state, context);
+    }
+  }, REFRESH_MILLIS);
   return () => clearInterval(timer);
 }
 

@@ -12,13 +12,32 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the dashboard's JavaScript unit tests ({@code js/*.test.mjs} beside this class: formatting,
+ * Checks the syntax of every dashboard module and runs the dashboard's JavaScript unit tests ({@code js/*.test.mjs} beside this class: formatting,
  * timeline geometry, fleet counts, reliability order) with Node's built-in test runner. Skips with a
  * message when {@code node} is not on PATH, so a machine with only a JDK still builds.
  */
 class DashboardJavaScriptTest {
 
   private static final Path TESTS = Path.of("src/test/java/dev/uptally/collector/web/js");
+  private static final Path MODULES = Path.of("src/main/resources/web");
+
+  @Test
+  void everyDashboardModuleParses() throws IOException, InterruptedException {
+    assumeTrue(nodeVersion() >= 20, "node 20+ not on PATH: skipping the syntax check of the dashboard's modules");
+    List<Path> modules;
+    try (var stream = Files.walk(MODULES)) {
+      modules = stream.filter(p -> p.toString().endsWith(".js")).sorted().toList();
+    }
+    assertThat(modules).hasSizeGreaterThan(10);
+    for (Path module : modules) {
+      // stdin with --input-type=module: node checks ES module syntax strictly only this way
+      Process process = new ProcessBuilder("node", "--input-type=module", "--check")
+          .redirectInput(module.toFile()).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("node --check %s finished", module).isTrue();
+      assertThat(process.exitValue()).as("syntax error in %s:%n%s", module, output).isZero();
+    }
+  }
 
   @Test
   void dashboardModulesPassTheirNodeTests() throws IOException, InterruptedException {
