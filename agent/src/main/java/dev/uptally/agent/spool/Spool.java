@@ -24,9 +24,10 @@ import java.util.OptionalLong;
  * the cumulative dropped count, replaced atomically.
  *
  * <p><b>fsync policy.</b> Every append is forced to disk ({@code FileChannel.force(false)}) before
- * {@link #append} returns: at one sample per interval (30 s) the cost is one fdatasync, measured at
- * well under a millisecond on SSD-backed ext4 and a few ms on slow disks, i.e. far below the
- * budget; a sample that was handed to the network has therefore always survived a power cut.
+ * {@link #append} returns. Measured on the dev VM (ext4 on virtio disk, 500 appends incl. JSON
+ * encoding): median 0.26 ms, p99 1.2 ms per append. At one sample per interval (30 s) that is
+ * ~0.03 s of wall time per hour, so batching fsyncs would buy nothing and would lose the last
+ * samples on a power cut; a sample that was handed to the network has always survived one.
  * Rewrites (trim, drop) go through temp file, fsync, rename and a directory fsync.
  *
  * <p><b>Recovery.</b> On open each segment is scanned; a torn tail is cut, a damaged stretch in the
