@@ -1,0 +1,100 @@
+package dev.uptally.config;
+
+import dev.uptally.config.agent.AgentConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Loads and validates the agent's YAML configuration (the shape in DESIGN.md). Like
+ * {@link CollectorConfigLoader}, it reports every problem at once with file:line:key.
+ */
+public final class AgentConfigLoader {
+
+  static final long DEFAULT_SPOOL_BYTES = 64L << 20;
+  static final Duration DEFAULT_SPOOL_AGE = Duration.ofDays(35);
+
+  private AgentConfigLoader() {}
+
+  /** Loads with the process environment for {@code ${ENV}} substitution. */
+  public static AgentConfig load(Path file) {
+    return load(file, System.getenv());
+  }
+
+  /** @throws ConfigException listing every problem found */
+  public static AgentConfig load(Path file, Map<String, String> env) {
+    ReadContext ctx = new ReadContext(file, env);
+    Node root = YamlSource.read(file, ctx).orElse(null);
+    ctx.throwIfProblems();
+    AgentConfig config = read(ConfigNode.root(root, ctx));
+    ctx.throwIfProblems();
+    return config;
+  }
+
+  private static AgentConfig read(ConfigNode root) {
+    if (!root.expectKeys("collector", "enrollmentToken", "deviceClass", "stateDir", "spool", "tags")) {
+      return null;
+    }
+    AgentConfig.CollectorEndpoint collector = collector(root.get("collector"));
+    String token = Checks.token(root.get("enrollmentToken"), true);
+    String deviceClass = root.get("deviceClass").string("auto");
+    switch (deviceClass) {
+      case "server", "workstation", "laptop", "auto" -> { }
+      default -> root.get("deviceClass").problem("'" + deviceClass
+          + "' is not a device class (expected server, workstation, laptop or auto)");
+    }
+    ConfigNode stateNode = root.get("stateDir");
+    if (stateNode.isAbsent()) {
+      stateNode.problem("is required (e.g. /var/lib/uptally-agent)");
+    }
+    Path stateDir = stateNode.file(null);
+    AgentConfig.SpoolConfig spool = spool(root.get("spool"));
+    Map<String, String> tags = new LinkedHashMap<>();
+    for (Map.Entry<String, ConfigNode> e : root.get("tags").entries().entrySet()) {
+      String v = e.getValue().text();
+      if (v != null) {
+        tags.put(e.getKey(), v);
+      }
+    }
+    if (root.context().hasProblems()) {
+      return null;
+    }
+    return new AgentConfig(collector, token, deviceClass, stateDir, spool, tags);
+  }
+
+  private static AgentConfig.CollectorEndpoint collector(ConfigNode n) {
+    if (n.isAbsent()) {
+      n.problem("is required (e.g. {url: \"https://collector.example:8420\"})");
+      return null;
+    }
+    if (!n.expectKeys("url", "caFile", "proxy")) {
+      return null;
+    }
+    URI url = Checks.httpUrl(n.get("url"));
+    Path caFile = Checks.existingFile(n.get("caFile"), false);
+    String proxy = n.get("proxy").parsed(p -> {
+      Listen l = Listen.parse(p);
+      if (l.port() == 0) {
+        throw new IllegalArgumentException("'" + p + "': a proxy needs a port");
+      }
+      return p;
+    }, null);
+    return new AgentConfig.CollectorEndpoint(url, caFile, proxy);
+  }
+
+  private static AgentConfig.SpoolConfig spool(ConfigNode n) {
+    n.expectKeys("maxBytes", "maxAge");
+    long maxBytes = n.get("maxBytes").bytes(DEFAULT_SPOOL_BYTES);
+    if (maxBytes < (64L << 10)) {
+      n.get("maxBytes").problem(maxBytes + " bytes is too small for a spool (at least 64KiB)");
+    }
+    Duration maxAge = n.get("maxAge").duration(DEFAULT_SPOOL_AGE);
+    if (maxAge.isZero() || maxAge.isNegative()) {
+      n.get("maxAge").problem("must be more than 0");
+    }
+    return new AgentConfig.SpoolConfig(maxBytes, maxAge);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.uptally.config;
+
+import dev.uptally.config.agent.AgentConfig;
+import dev.uptally.config.collector.CollectorConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+
+/**
+ * {@code ./uptally check-config FILE}: loads an agent or collector configuration (a top-level
+ * {@code collector:} key means agent) and prints either every problem, one per line as
+ * {@code file:line: key: message}, or a one-line summary. Never prints a secret.
+ */
+public final class CheckConfig {
+
+  private CheckConfig() {}
+
+  public static void main(String[] args) {
+    if (args.length != 1) {
+      System.err.println("usage: CheckConfig FILE");
+      System.exit(2);
+    }
+    System.exit(run(Path.of(args[0]), System.getenv(), System.out, System.err));
+  }
+
+  /** @return 0 when the file is valid, 1 when it has problems */
+  public static int run(Path file, Map<String, String> env, PrintStream out, PrintStream err) {
+    try {
+      if (isAgentConfig(file, env)) {
+        AgentConfig a = AgentConfigLoader.load(file, env);
+        out.println(file.getFileName() + ": OK (agent config: collector " + a.collector().url() + ", deviceClass "
+            + a.deviceClass() + ", stateDir " + a.stateDir() + ")");
+      } else {
+        CollectorConfig c = CollectorConfigLoader.load(file, env);
+        String host = c.server().host().contains(":") ? "[" + c.server().host() + "]" : c.server().host();
+        out.println(file.getFileName() + ": OK (collector config: listen " + host + ":" + c.server().port() + (c.server().tls() == null ? " plaintext" : " tls") + ", " + c.clients().size()
+            + " clients, " + c.contracts().size() + " contracts, " + c.calendars().size() + " calendars, "
+            + c.api().tokens().size() + " API tokens)");
+      }
+      return 0;
+    } catch (ConfigException e) {
+      e.problems().forEach(p -> err.println(p));
+      return 1;
+    }
+  }
+
+  /**
+   * True when the document is a mapping with a top-level {@code collector} key. A file that cannot
+   * be read is handed to the collector loader, which reports why with the file's name.
+   */
+  private static boolean isAgentConfig(Path file, Map<String, String> env) {
+    ReadContext probe = new ReadContext(file, env);
+    return YamlSource.read(file, probe)
+        .filter(root -> root instanceof MappingNode)
+        .map(root -> ((MappingNode) root).getValue().stream()
+            .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && "collector".equals(k.getValue())))
+        .orElse(false);
+  }
+}

@@ -1,0 +1,201 @@
+package dev.uptally.config;
+
+import dev.uptally.config.collector.ApiConfig;
+import dev.uptally.config.collector.ClientConfig;
+import dev.uptally.config.collector.CollectorConfig;
+import dev.uptally.config.collector.Contract;
+import dev.uptally.config.collector.HeartbeatConfig;
+import dev.uptally.config.collector.NotificationsConfig;
+import dev.uptally.config.collector.StorageConfig;
+import dev.uptally.config.schedule.ServiceCalendar;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Loads and validates the collector's YAML configuration (the shape in DESIGN.md). Every problem
+ * in the file is collected before one {@link ConfigException} lists them all with file:line:key.
+ * Stateless; safe to call from any thread.
+ */
+public final class CollectorConfigLoader {
+
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+  private static final Pattern EVENT = Pattern.compile("[a-z]+(\\.[a-z]+)+");
+
+  private CollectorConfigLoader() {}
+
+  /** Loads with the process environment for {@code ${ENV}} substitution. */
+  public static CollectorConfig load(Path file) {
+    return load(file, System.getenv());
+  }
+
+  /**
+   * @param env variables for {@code ${NAME}} / {@code ${NAME:-default}} substitution
+   * @throws ConfigException listing every problem found
+   */
+  public static CollectorConfig load(Path file, Map<String, String> env) {
+    ReadContext ctx = new ReadContext(file, env);
+    Node root = YamlSource.read(file, ctx).orElse(null);
+    ctx.throwIfProblems();
+    CollectorConfig config = read(ConfigNode.root(root, ctx));
+    ctx.throwIfProblems();
+    return config;
+  }
+
+  private static CollectorConfig read(ConfigNode root) {
+    if (!root.expectKeys("server", "storage", "api", "heartbeat", "calendars", "contracts", "clients",
+        "notifications")) {
+      return null;
+    }
+    var server = ServerSection.read(root.get("server"));
+    StorageConfig storage = storage(root.get("storage"));
+    ApiConfig api = api(root.get("api"));
+    HeartbeatConfig heartbeat = heartbeat(root.get("heartbeat"));
+    Map<String, ServiceCalendar> calendars = CalendarSection.read(root.get("calendars"));
+    Map<String, Contract> contracts = ContractSection.read(root.get("contracts"), calendars.keySet());
+    List<ClientConfig> clients = clients(root.get("clients"), contracts.keySet());
+    NotificationsConfig notifications = notifications(root.get("notifications"));
+    if (root.context().hasProblems()) {
+      return null;
+    }
+    return new CollectorConfig(server, storage, api, heartbeat, calendars, contracts, clients, notifications);
+  }
+
+  private static StorageConfig storage(ConfigNode n) {
+    n.expectKeys("sqlite", "postgres");
+    ConfigNode sqlite = n.get("sqlite");
+    ConfigNode postgres = n.get("postgres");
+    if (sqlite.isPresent() && postgres.isPresent()) {
+      n.problem("set either sqlite or postgres, not both");
+      return null;
+    }
+    if (postgres.isPresent()) {
+      postgres.expectKeys("url", "user", "password");
+      String url = postgres.get("url").required();
+      if (url != null && !url.startsWith("jdbc:postgresql:")) {
+        postgres.get("url").problem("is not a PostgreSQL JDBC URL (expected jdbc:postgresql://host:5432/db)");
+      }
+      return new StorageConfig(null, url, postgres.get("user").text(), postgres.get("password").text());
+    }
+    sqlite.expectKeys("path");
+    return new StorageConfig(sqlite.get("path").file(Path.of("data/uptally.db")), null, null, null);
+  }
+
+  private static ApiConfig api(ConfigNode n) {
+    n.expectKeys("tokens");
+    List<ApiConfig.ApiToken> tokens = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    Set<String> secrets = new HashSet<>();
+    for (ConfigNode t : n.get("tokens").items()) {
+      if (!t.expectKeys("name", "token", "role")) {
+        continue;
+      }
+      String name = t.get("name").required();
+      if (name != null && !names.add(name)) {
+        t.get("name").problem("duplicate API token name '" + name + "'");
+      }
+      String secret = Checks.token(t.get("token"), true);
+      if (secret != null && !secrets.add(secret)) {
+        t.get("token").problem("the same token value is used twice");
+      }
+      ApiConfig.Role role = role(t.get("role"));
+      tokens.add(new ApiConfig.ApiToken(name, secret, role));
+    }
+    return new ApiConfig(tokens);
+  }
+
+  private static ApiConfig.Role role(ConfigNode n) {
+    String r = n.required();
+    if (r == null) {
+      return null;
+    }
+    return switch (r) {
+      case "viewer", "operator", "admin" -> ApiConfig.Role.valueOf(r.toUpperCase(Locale.ROOT));
+      default -> {
+        n.problem("'" + r + "' is not a role (expected viewer, operator or admin)");
+        yield null;
+      }
+    };
+  }
+
+  private static HeartbeatConfig heartbeat(ConfigNode n) {
+    n.expectKeys("intervalSeconds", "graceIntervals", "maxSampleAgeDays");
+    HeartbeatConfig d = HeartbeatConfig.DEFAULT;
+    long interval = n.get("intervalSeconds").integer((long) d.intervalSeconds(), 1, 3_600);
+    long grace = n.get("graceIntervals").integer((long) d.graceIntervals(), 1, 100);
+    long age = n.get("maxSampleAgeDays").integer((long) d.maxSampleAgeDays(), 1, 3_650);
+    return new HeartbeatConfig((int) interval, (int) grace, (int) age);
+  }
+
+  private static List<ClientConfig> clients(ConfigNode n, Set<String> contracts) {
+    List<ClientConfig> out = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    Map<String, String> tokenOwners = new HashMap<>();
+    for (ConfigNode c : n.items()) {
+      if (!c.expectKeys("id", "name", "timezone", "contract", "enrollmentTokens")) {
+        continue;
+      }
+      String id = c.get("id").required();
+      if (id != null && !ID.matcher(id).matches()) {
+        c.get("id").problem("'" + id + "' is not an id (letters, digits, '_', '.', '-'; at most 64)");
+      } else if (id != null && !ids.add(id)) {
+        c.get("id").problem("duplicate client id '" + id + "'");
+      }
+      String contract = c.get("contract").required();
+      if (contract != null && !contracts.contains(contract)) {
+        c.get("contract").problem("no contract named '" + contract + "'" + Suggestions.didYouMean(contract, contracts)
+            + (contracts.isEmpty() ? " (no contracts are defined)" : " (defined: " + String.join(", ", contracts) + ")"));
+      }
+      List<String> tokens = new ArrayList<>();
+      for (ConfigNode t : c.get("enrollmentTokens").items()) {
+        String token = Checks.token(t, true);
+        if (token == null) {
+          continue;
+        }
+        String previous = tokenOwners.putIfAbsent(token, String.valueOf(id));
+        if (previous != null) {
+          t.problem("this enrollment token is already used by client '" + previous + "'; each token must name one client");
+        }
+        tokens.add(token);
+      }
+      out.add(new ClientConfig(id, c.get("name").string(id), Checks.zone(c.get("timezone")), contract, tokens));
+    }
+    return out;
+  }
+
+  private static NotificationsConfig notifications(ConfigNode n) {
+    if (n.isAbsent()) {
+      return NotificationsConfig.NONE;
+    }
+    n.expectKeys("webhooks");
+    List<NotificationsConfig.Webhook> hooks = new ArrayList<>();
+    for (ConfigNode w : n.get("webhooks").items()) {
+      if (!w.expectKeys("name", "url", "events", "secret")) {
+        continue;
+      }
+      List<String> events = new ArrayList<>();
+      for (ConfigNode e : w.get("events").items()) {
+        String event = e.text();
+        if (event != null && !EVENT.matcher(event).matches()) {
+          e.problem("'" + event + "' is not an event name (e.g. incident.opened, violation.opened)");
+        } else if (event != null) {
+          events.add(event);
+        }
+      }
+      if (w.get("events").isAbsent()) {
+        w.get("events").problem("is required (e.g. [incident.opened, violation.opened])");
+      }
+      ConfigNode secret = w.get("secret");
+      hooks.add(new NotificationsConfig.Webhook(w.get("name").required(), Checks.httpUrl(w.get("url")), events,
+          secret.isAbsent() ? null : Checks.token(secret, false)));
+    }
+    return new NotificationsConfig(hooks);
+  }
+}

@@ -1,0 +1,44 @@
+package dev.uptally.config;
+
+import dev.uptally.config.collector.ServerConfig;
+import dev.uptally.config.collector.TlsConfig;
+
+/** The {@code server:} section: where to listen, TLS, and request limits. */
+final class ServerSection {
+
+  static final String DEFAULT_LISTEN = "127.0.0.1:8420";
+  static final long DEFAULT_MAX_BODY_BYTES = 4L << 20;
+  static final int DEFAULT_MAX_SAMPLES = 1000;
+
+  private ServerSection() {}
+
+  static ServerConfig read(ConfigNode n) {
+    n.expectKeys("listen", "tls", "allowPlaintext", "metricsToken", "maxBodyBytes", "maxSamplesPerRequest");
+    ConfigNode listenNode = n.get("listen");
+    Listen listen = listenNode.parsed(Listen::parse, listenNode.isAbsent() ? Listen.parse(DEFAULT_LISTEN) : null);
+    TlsConfig tls = tls(n.get("tls"));
+    boolean allowPlaintext = n.get("allowPlaintext").bool(false);
+    if (listen != null && tls == null && n.get("tls").isAbsent() && !allowPlaintext && !listen.isLoopback()) {
+      listenNode.problem("'" + listenNode.string(DEFAULT_LISTEN) + "' is not a loopback address and there is no tls: "
+          + "agents would send tokens in plaintext. Fix: add server.tls {certFile, keyFile}, or set "
+          + "server.allowPlaintext: true if a TLS proxy in front terminates TLS, or listen on 127.0.0.1");
+    }
+    ConfigNode metrics = n.get("metricsToken");
+    String metricsToken = metrics.isAbsent() ? null : Checks.token(metrics, false);
+    long maxBody = n.get("maxBodyBytes").bytes(DEFAULT_MAX_BODY_BYTES);
+    if (maxBody < 1024 || maxBody > (256L << 20)) {
+      n.get("maxBodyBytes").problem(maxBody + " bytes is out of range (expected 1KiB..256MiB)");
+    }
+    long maxSamples = n.get("maxSamplesPerRequest").integer((long) DEFAULT_MAX_SAMPLES, 1, 100_000);
+    return new ServerConfig(listen == null ? null : listen.host(), listen == null ? 0 : listen.port(), tls,
+        allowPlaintext, metricsToken, maxBody, (int) maxSamples);
+  }
+
+  private static TlsConfig tls(ConfigNode n) {
+    if (n.isAbsent() || !n.expectKeys("certFile", "keyFile", "clientCaFile")) {
+      return null;
+    }
+    return new TlsConfig(Checks.existingFile(n.get("certFile"), true), Checks.existingFile(n.get("keyFile"), true),
+        Checks.existingFile(n.get("clientCaFile"), false));
+  }
+}

@@ -1,0 +1,69 @@
+package dev.uptally.config;
+
+import static dev.uptally.config.ConfigFiles.EXAMPLE_ENV;
+import static dev.uptally.config.ConfigFiles.agentProblems;
+import static dev.uptally.config.ConfigFiles.assertHasProblem;
+import static dev.uptally.config.ConfigFiles.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.uptally.config.agent.AgentConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentConfigLoaderTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void exampleLoadsWithTheDesignsValues() {
+    AgentConfig a = AgentConfigLoader.load(Path.of("examples/agent.yaml"), EXAMPLE_ENV);
+    assertThat(a.collector().url()).isEqualTo(URI.create("https://collector.example:8420"));
+    assertThat(a.collector().caFile()).isNull();
+    assertThat(a.enrollmentToken()).isEqualTo("acme-enroll-0123456789abcdef");
+    assertThat(a.deviceClass()).isEqualTo("auto");
+    assertThat(a.stateDir()).isEqualTo(Path.of("/var/lib/uptally-agent"));
+    assertThat(a.spool()).isEqualTo(new AgentConfig.SpoolConfig(64L << 20, Duration.ofDays(35)));
+    assertThat(a.tags()).containsExactly(Map.entry("site", "hq"));
+    assertThat(a.toString()).doesNotContain("acme-enroll");
+  }
+
+  @Test
+  void minimalConfigGetsDefaultsAndResolvesRelativePaths() {
+    Path f = write(dir, "agent.yaml", """
+        collector: {url: "http://127.0.0.1:8420", proxy: "proxy.example:3128"}
+        enrollmentToken: "%s"
+        stateDir: state
+        spool: {maxBytes: 512KiB}
+        """.formatted(ConfigFiles.TOKEN));
+    AgentConfig a = AgentConfigLoader.load(f, Map.of());
+    assertThat(a.deviceClass()).isEqualTo("auto");
+    assertThat(a.stateDir()).isEqualTo(dir.resolve("state"));
+    assertThat(a.spool()).isEqualTo(new AgentConfig.SpoolConfig(512L * 1024, Duration.ofDays(35)));
+    assertThat(a.collector().proxy()).isEqualTo("proxy.example:3128");
+  }
+
+  @Test
+  void badValuesAreAllReportedWithLines() {
+    Path f = write(dir, "agent.yaml", """
+        collector: {url: "collector.example:8420", caFile: missing-ca.pem}
+        enrollmentToken: "${UPTALLY_ENROLL_TOKEN}"
+        deviceClass: tablet
+        spool: {maxBytes: 64 MiBs, maxAge: forever}
+        tag: {site: hq}
+        """);
+    List<ConfigProblem> p = agentProblems(f, Map.of());
+    assertHasProblem(p, "agent.yaml", 1, "collector.url", "not an http(s) URL");
+    assertHasProblem(p, "agent.yaml", 1, "collector.caFile", "does not exist");
+    assertHasProblem(p, "agent.yaml", 2, "enrollmentToken", "environment variable UPTALLY_ENROLL_TOKEN is not set");
+    assertHasProblem(p, "agent.yaml", 3, "deviceClass", "'tablet' is not a device class");
+    assertHasProblem(p, "agent.yaml", 4, "spool.maxBytes", "'64 MiBs' is not a size");
+    assertHasProblem(p, "agent.yaml", 4, "spool.maxAge", "'forever' is not a duration");
+    assertHasProblem(p, "agent.yaml", 5, "tag", "unknown key (did you mean 'tags'?)");
+    assertHasProblem(p, "agent.yaml", 1, "stateDir", "is required");
+  }
+}

@@ -1,0 +1,275 @@
+package dev.uptally.config;
+
+import static dev.uptally.config.ConfigFiles.EXAMPLE_ENV;
+import static dev.uptally.config.ConfigFiles.TOKEN;
+import static dev.uptally.config.ConfigFiles.assertHasProblem;
+import static dev.uptally.config.ConfigFiles.collectorProblems;
+import static dev.uptally.config.ConfigFiles.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.uptally.common.device.DeviceClass;
+import dev.uptally.common.device.OutageCause;
+import dev.uptally.config.collector.ApiConfig;
+import dev.uptally.config.collector.CollectorConfig;
+import dev.uptally.config.collector.Contract;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CollectorConfigLoaderTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void exampleLoadsWithTheDesignsValues() {
+    CollectorConfig c = CollectorConfigLoader.load(Path.of("examples/collector.yaml"), EXAMPLE_ENV);
+    assertThat(c.server().host()).isEqualTo("127.0.0.1");
+    assertThat(c.server().port()).isEqualTo(8420);
+    assertThat(c.server().tls()).isNull();
+    assertThat(c.server().maxBodyBytes()).isEqualTo(4L * 1024 * 1024);
+    assertThat(c.storage().sqlitePath()).isEqualTo(Path.of("examples/data/uptally.db").toAbsolutePath().normalize());
+    assertThat(c.api().tokens()).singleElement().satisfies(t -> {
+      assertThat(t.name()).isEqualTo("noc");
+      assertThat(t.token()).isEqualTo("api-token-0123456789abcdef");
+      assertThat(t.role()).isEqualTo(ApiConfig.Role.OPERATOR);
+    });
+    assertThat(c.clients()).extracting(cl -> cl.id()).containsExactly("acme", "globex", "initech");
+    assertThat(c.client("acme").orElseThrow().timezone()).isEqualTo(ZoneId.of("America/New_York"));
+    Contract standard = c.contractOf(c.client("globex").orElseThrow());
+    assertThat(standard.monthlyFee()).isEqualTo(4200);
+    assertThat(standard.availability().get(DeviceClass.SERVER).counts())
+        .containsExactlyInAnyOrder(OutageCause.CRASH, OutageCause.SHUTDOWN, OutageCause.SILENT);
+    assertThat(standard.priorities().get("P3")).isEqualTo(
+        new Contract.Priority(Duration.ofHours(4), Duration.ofDays(2), "business-hours"));
+    assertThat(standard.patchWindows()).singleElement().satisfies(w -> {
+      assertThat(w.minOnline()).isEqualTo(Duration.ofMinutes(30));
+      assertThat(w.schedule().rules()).hasSize(2);
+    });
+    assertThat(standard.rules().deviceDown()).containsEntry(DeviceClass.LAPTOP, "P4");
+    assertThat(standard.rules().diskFull()).isEqualTo(new Contract.DiskFull(0.90, "P2"));
+    assertThat(standard.credits()).extracting(Contract.CreditTier::percent).containsExactly(5.0, 10.0, 25.0);
+    assertThat(c.calendar("business-hours").holidays()).hasSize(1);
+    assertThat(c.notifications().webhooks()).singleElement()
+        .satisfies(w -> assertThat(w.url().toString()).isEqualTo("https://noc.example/hook"));
+  }
+
+  @Test
+  void emptyMappingGetsEveryDefault() {
+    CollectorConfig c = CollectorConfigLoader.load(write(dir, "c.yaml", "{}\n"), Map.of());
+    assertThat(c.server().host()).isEqualTo("127.0.0.1");
+    assertThat(c.server().port()).isEqualTo(8420);
+    assertThat(c.server().allowPlaintext()).isFalse();
+    assertThat(c.server().maxBodyBytes()).isEqualTo(4L << 20);
+    assertThat(c.server().maxSamplesPerRequest()).isEqualTo(1000);
+    assertThat(c.heartbeat()).isEqualTo(new dev.uptally.config.collector.HeartbeatConfig(30, 3, 35));
+    assertThat(c.storage().sqlitePath()).isEqualTo(dir.resolve("data/uptally.db"));
+    assertThat(c.clients()).isEmpty();
+  }
+
+  @Test
+  void envDefaultIsUsedWhenTheVariableIsUnset() {
+    Path f = write(dir, "c.yaml", """
+        api:
+          tokens:
+            - {name: noc, token: "${NOC_TOKEN:-fallback-token-0123456789}", role: viewer}
+        """);
+    assertThat(CollectorConfigLoader.load(f, Map.of()).api().tokens().get(0).token())
+        .isEqualTo("fallback-token-0123456789");
+    assertThat(CollectorConfigLoader.load(f, Map.of("NOC_TOKEN", "from-env-0123456789ab")).api().tokens().get(0).token())
+        .isEqualTo("from-env-0123456789ab");
+  }
+
+  @Test
+  void unknownKeyIsReportedWithSuggestion() {
+    Path f = write(dir, "collector.yaml", """
+        server:
+          listen: "127.0.0.1:8420"
+        heartbeat:
+          intervalSecond: 30
+        """);
+    assertHasProblem(collectorProblems(f, Map.of()), "collector.yaml", 4, "heartbeat.intervalSecond",
+        "unknown key (did you mean 'intervalSeconds'?)");
+  }
+
+  @Test
+  void unknownTopLevelKeyIsReported() {
+    Path f = write(dir, "collector.yaml", "servers: {}\n");
+    assertHasProblem(collectorProblems(f, Map.of()), "collector.yaml", 1, "servers", "did you mean 'server'?");
+  }
+
+  @Test
+  void wrongTypesAreReported() {
+    Path f = write(dir, "collector.yaml", """
+        server:
+          allowPlaintext: "yes"
+        heartbeat:
+          intervalSeconds: [30]
+          graceIntervals: three
+        clients: {id: acme}
+        """);
+    List<ConfigProblem> problems = collectorProblems(f, Map.of());
+    assertHasProblem(problems, "collector.yaml", 2, "server.allowPlaintext", "'yes' is not a boolean");
+    assertHasProblem(problems, "collector.yaml", 4, "heartbeat.intervalSeconds", "expected a single value, found a list");
+    assertHasProblem(problems, "collector.yaml", 5, "heartbeat.graceIntervals", "'three' is not a whole number");
+    assertHasProblem(problems, "collector.yaml", 6, "clients", "expected a list");
+  }
+
+  @Test
+  void badDurationIsReportedWithFileLineAndKeyPath() {
+    Path f = write(dir, "collector.yaml", """
+        contracts:
+          standard:
+            priorities:
+              P1: {response: 15x, resolution: 4h, calendar: 24x7}
+        """);
+    List<ConfigProblem> problems = collectorProblems(f, Map.of());
+    assertThat(problems).extracting(ConfigProblem::toString).contains(
+        "collector.yaml:4: contracts.standard.priorities.P1.response: '15x' is not a duration (expected e.g. 30s, 15m, 4h, 2d)");
+  }
+
+  @Test
+  void missingEnvironmentVariableIsNamed() {
+    Path f = write(dir, "collector.yaml", """
+        api:
+          tokens:
+            - {name: noc, token: "${UPTALLY_API_TOKEN}", role: operator}
+        """);
+    assertHasProblem(collectorProblems(f, Map.of()), "collector.yaml", 3, "api.tokens[0].token",
+        "environment variable UPTALLY_API_TOKEN is not set");
+  }
+
+  @Test
+  void unknownCalendarReferenceIsReported() {
+    Path f = write(dir, "collector.yaml", """
+        calendars:
+          business-hours: {weekly: ["MON-FRI 08:00-18:00"]}
+        contracts:
+          standard:
+            availability:
+              laptop: {target: 98.0, calendar: buisness-hours}
+            priorities:
+              P3: {response: 4h, resolution: 2d, calendar: office}
+        """);
+    List<ConfigProblem> problems = collectorProblems(f, Map.of());
+    assertHasProblem(problems, "collector.yaml", 6, "contracts.standard.availability.laptop.calendar",
+        "no calendar named 'buisness-hours' (did you mean 'business-hours'?)");
+    assertHasProblem(problems, "collector.yaml", 8, "contracts.standard.priorities.P3.calendar",
+        "no calendar named 'office'");
+  }
+
+  @Test
+  void nonLoopbackPlaintextListenSaysHowToFixIt() {
+    Path f = write(dir, "collector.yaml", "server:\n  listen: \"0.0.0.0:8420\"\n");
+    assertHasProblem(collectorProblems(f, Map.of()), "collector.yaml", 2, "server.listen", "allowPlaintext: true");
+    assertHasProblem(collectorProblems(f, Map.of()), "collector.yaml", 2, "server.listen", "server.tls");
+    Path allowed = write(dir, "allowed.yaml", "server:\n  listen: \"0.0.0.0:8420\"\n  allowPlaintext: true\n");
+    assertThat(CollectorConfigLoader.load(allowed, Map.of()).server().host()).isEqualTo("0.0.0.0");
+  }
+
+  @Test
+  void ipv6LoopbackListenIsAccepted() {
+    Path f = write(dir, "c.yaml", "server: {listen: \"[::1]:0\"}\n");
+    CollectorConfig c = CollectorConfigLoader.load(f, Map.of());
+    assertThat(c.server().host()).isEqualTo("::1");
+    assertThat(c.server().port()).isZero();
+    Path any = write(dir, "any.yaml", "server: {listen: \"[::]:8420\"}\n");
+    assertHasProblem(collectorProblems(any, Map.of()), "any.yaml", 1, "server.listen", "not a loopback address");
+  }
+
+  @Test
+  void tlsFilesMustExistAndResolveAgainstTheConfigDirectory() throws Exception {
+    Files.writeString(dir.resolve("cert.pem"), "x");
+    Files.writeString(dir.resolve("key.pem"), "x");
+    Path ok = write(dir, "ok.yaml", "server: {listen: \"0.0.0.0:8443\", tls: {certFile: cert.pem, keyFile: key.pem}}\n");
+    assertThat(CollectorConfigLoader.load(ok, Map.of()).server().tls().certFile()).isEqualTo(dir.resolve("cert.pem"));
+    Path missing = write(dir, "missing.yaml", """
+        server:
+          listen: "0.0.0.0:8443"
+          tls:
+            certFile: cert.pem
+            keyFile: nope.pem
+        """);
+    assertHasProblem(collectorProblems(missing, Map.of()), "missing.yaml", 5, "server.tls.keyFile", "does not exist");
+  }
+
+  @Test
+  void everyProblemInTheFileIsReportedAtOnce() {
+    Path f = write(dir, "collector.yaml", """
+        server: {listen: "localhost:99999", maxBodyBytes: 4 megs}
+        api:
+          tokens:
+            - {name: noc, token: short, role: root}
+        calendars:
+          office: {weekly: ["MON-FRY 08:00-18:00"], holidays: ["2026-13-01"]}
+        contracts:
+          standard:
+            availability:
+              server: {target: 0, counts: [crash, asleep]}
+              tablet: {target: 99}
+            patchWindows:
+              - {weekly: ["TUE 01:00-04:00"], minOnline: 4h, classes: [phone]}
+            priorities:
+              P1: {response: 15m, resolution: 4h}
+            escalateAt: 1.5
+            rules:
+              deviceDown: {server: P9}
+            credits:
+              - {availabilityBelow: 99.0, percent: 25}
+              - {availabilityBelow: 99.5, percent: 10}
+        clients:
+          - {id: acme, timezone: America/NewYork, contract: premium, enrollmentTokens: ["%s"]}
+          - {id: acme, timezone: UTC, contract: standard, enrollmentTokens: ["%s"]}
+        notifications:
+          webhooks:
+            - {name: noc, url: "ftp://noc.example/hook", events: [incident.opened]}
+        """.formatted(TOKEN, TOKEN));
+    List<ConfigProblem> p = collectorProblems(f, Map.of());
+    assertHasProblem(p, "collector.yaml", 1, "server.listen", "port 99999 is out of range");
+    assertHasProblem(p, "collector.yaml", 1, "server.maxBodyBytes", "'4 megs' is not a size");
+    assertHasProblem(p, "collector.yaml", 4, "api.tokens[0].token", "is 5 characters long; a token needs at least 16");
+    assertHasProblem(p, "collector.yaml", 4, "api.tokens[0].role", "'root' is not a role (expected viewer, operator or admin)");
+    assertHasProblem(p, "collector.yaml", 6, "calendars.office.weekly[0]", "'FRY' is not a day");
+    assertHasProblem(p, "collector.yaml", 6, "calendars.office.holidays[0]", "'2026-13-01' is not a date");
+    assertHasProblem(p, "collector.yaml", 10, "contracts.standard.availability.server.target", "out of range");
+    assertHasProblem(p, "collector.yaml", 10, "contracts.standard.availability.server.counts[1]", "'asleep' is not an outage cause");
+    assertHasProblem(p, "collector.yaml", 11, "contracts.standard.availability.tablet", "'tablet' is not a device class");
+    assertHasProblem(p, "collector.yaml", 13, "contracts.standard.patchWindows[0].minOnline", "longer than the window");
+    assertHasProblem(p, "collector.yaml", 13, "contracts.standard.patchWindows[0].classes[0]", "'phone' is not a device class");
+    assertHasProblem(p, "collector.yaml", 16, "contracts.standard.escalateAt", "out of range");
+    assertHasProblem(p, "collector.yaml", 18, "contracts.standard.rules.deviceDown.server", "no priority named 'P9'");
+    assertHasProblem(p, "collector.yaml", 21, "contracts.standard.credits[1].availabilityBelow", "highest threshold down");
+    assertHasProblem(p, "collector.yaml", 23, "clients[0].timezone", "'America/NewYork' is not an IANA time zone id (did you mean 'America/New_York'?)");
+    assertHasProblem(p, "collector.yaml", 23, "clients[0].contract", "no contract named 'premium'");
+    assertHasProblem(p, "collector.yaml", 24, "clients[1].id", "duplicate client id 'acme'");
+    assertHasProblem(p, "collector.yaml", 24, "clients[1].enrollmentTokens[0]", "already used by client 'acme'");
+    assertHasProblem(p, "collector.yaml", 27, "notifications.webhooks[0].url", "not an http(s) URL");
+    assertThat(p).hasSize(19);
+  }
+
+  @Test
+  void secretsNeverAppearInProblems() {
+    Path f = write(dir, "collector.yaml", """
+        api:
+          tokens:
+            - {name: noc, token: "${T}", role: operator}
+            - {name: ops, token: "${T}", role: operator}
+        """);
+    ConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
+        () -> CollectorConfigLoader.load(f, Map.of("T", "s3cret-value-0123456789")));
+    assertThat(e.getMessage()).contains("api.tokens[1].token").doesNotContain("s3cret");
+    Path shortOne = write(dir, "short.yaml", "api: {tokens: [{name: noc, token: hunter2, role: admin}]}\n");
+    assertThat(collectorProblems(shortOne, Map.of())).extracting(ConfigProblem::message)
+        .noneMatch(m -> m.contains("hunter2"));
+  }
+
+  @Test
+  void redefiningTheBuiltInCalendarIsRefused() {
+    Path f = write(dir, "collector.yaml", "calendars:\n  24x7: {weekly: [\"MON 00:00-24:00\"]}\n");
+    assertHasProblem(collectorProblems(f, Map.of()), "collector.yaml", 2, "calendars.24x7", "built in");
+  }
+}
