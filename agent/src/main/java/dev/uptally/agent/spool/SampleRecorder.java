@@ -46,4 +46,16 @@ public final class SampleRecorder {
   public Spool spool() {
     return spool;
   }
+
+  /**
+   * The collector has applied seqs up to {@code ackedSeq}, beyond anything recorded here (the seq
+   * file was lost or restored from a backup): continue above it, or new samples would be ignored
+   * as replays.
+   */
+  public synchronized void skipPast(long ackedSeq) {
+    if (ackedSeq >= nextSeq) {
+      nextSeq = ackedSeq + 1;
+      identity.saveNextSeq(nextSeq);
+    }
+  }
 }

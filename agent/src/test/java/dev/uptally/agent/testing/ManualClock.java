@@ -2,10 +2,10 @@ package dev.uptally.agent.testing;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
+import dev.uptally.agent.clock.AgentClock;
 
 /** A wall clock and a monotonic clock that move only when a test says so. */
-public final class ManualClock implements InstantSource {
+public final class ManualClock implements AgentClock {
 
   private long wallMillis;
   private long monotonicNanos;
@@ -25,6 +25,7 @@ public final class ManualClock implements InstantSource {
     return wallMillis;
   }
 
+  @Override
   public synchronized long nanoTime() {
     return monotonicNanos;
   }
