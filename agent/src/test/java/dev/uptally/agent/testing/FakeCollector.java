@@ -38,6 +38,11 @@ public final class FakeCollector implements AutoCloseable {
     }
   }
 
+  static {
+    // without TCP_NODELAY the JDK server's small responses meet delayed ACKs: ~40 ms per request
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final Deque<Answer> queued = new ArrayDeque<>();
