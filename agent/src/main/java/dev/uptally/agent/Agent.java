@@ -18,6 +18,7 @@ import dev.uptally.agent.spool.SpoolLimits;
 import dev.uptally.agent.transport.CollectorClient;
 import dev.uptally.common.device.DeviceClass;
 import dev.uptally.common.protocol.Sample;
+import dev.uptally.common.protocol.ShutdownReason;
 import dev.uptally.config.agent.AgentConfig;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -104,10 +105,20 @@ public final class Agent {
       return null;
     }
     runner.stop(Duration.ofSeconds(5));
-    Sample s = loop.shutdown(probe.shutdownReason(), SHUTDOWN_SEND_TIMEOUT);
+    Sample s = loop.shutdown(shutdownReason(), SHUTDOWN_SEND_TIMEOUT);
     spool.close();
     LOG.log(Level.INFO, "agent stopped: shutdown sample seq {0} reason {1}", s.seq(), s.reason().wireName());
     return s;
+  }
+
+  /** The probe's answer; when asking fails, the stop is still recorded (as the agent's own) rather than lost. */
+  private ShutdownReason shutdownReason() {
+    try {
+      return probe.shutdownReason();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot tell whether the OS is going down; reporting the stop as the agent''s", e);
+      return ShutdownReason.AGENT;
+    }
   }
 
   public String deviceId() {

@@ -49,7 +49,8 @@ public final class SystemdStateProbe implements SystemStateProbe {
   /** Runs a command with a short timeout; empty when it cannot run or does not finish. */
   static Optional<String> run(List<String> cmd) {
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      p.getOutputStream().close();
       if (!p.waitFor(COMMAND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
         return Optional.empty();

@@ -59,4 +59,15 @@ class SystemdStateProbeTest {
   void platformsWithoutAProbeReportTheAgent() {
     assertThat(SystemStateProbe.AGENT_ONLY.shutdownReason()).isEqualTo(ShutdownReason.AGENT);
   }
+
+  @Test
+  void commandOutputIsReadAndAMissingCommandIsNoAnswer() {
+    assertThat(SystemdStateProbe.run(List.of("sh", "-c", "echo stopping"))).contains("stopping\n");
+    assertThat(SystemdStateProbe.run(List.of("/nonexistent/systemctl", "is-system-running"))).isEmpty();
+  }
+
+  @Test
+  void theRealProbeAnswersWithoutFailing() {
+    assertThat(SystemdStateProbe.system().shutdownReason()).isNotNull();
+  }
 }
