@@ -44,12 +44,14 @@ class KillDuringWriteTest {
   @Test
   void killDuringSpoolWritesLeavesAnIntactSpoolAndContinuousSeq() throws Exception {
     long firstRunLast = runChildAndKill(200);
+    String deviceId = IdentityStore.open(stateDir).deviceId();
     long secondRunLast = runChildAndKill(100);
 
     IdentityStore identity = IdentityStore.open(stateDir);
     try (Spool spool = Spool.open(stateDir.resolve("spool"),
         SpoolLimits.of(SpoolLimits.DEFAULT_MAX_BYTES, SpoolLimits.DEFAULT_MAX_AGE), InstantSource.system())) {
       SampleRecorder recorder = new SampleRecorder(spool, identity);
+      assertThat(identity.deviceId()).as("same device after kill -9").isEqualTo(deviceId);
       List<Long> seqs = spool.pending(100_000).stream().map(Sample::seq).toList();
 
       assertThat(secondRunLast).isGreaterThan(firstRunLast);
