@@ -1,11 +1,7 @@
 package dev.uptally.agent.hardware;
 
-import dev.uptally.common.protocol.Health;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import oshi.software.os.OSFileStore;
 
 /**
  * Which file stores count as disks: local ones (OSHI's {@code localOnly}) whose type is backed by
@@ -25,14 +21,4 @@ final class FileStores {
     return totalBytes > 0 && type != null && !PSEUDO_TYPES.contains(type.toLowerCase(Locale.ROOT));
   }
 
-  static List<Health.Disk> disks(List<OSFileStore> stores) {
-    List<Health.Disk> disks = new ArrayList<>();
-    for (OSFileStore store : stores) {
-      long total = store.getTotalSpace();
-      if (isDisk(store.getType(), total)) {
-        disks.add(new Health.Disk(store.getMount(), total, Math.max(0, store.getUsableSpace())));
-      }
-    }
-    return disks;
-  }
 }

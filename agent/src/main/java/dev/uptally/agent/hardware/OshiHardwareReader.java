@@ -3,9 +3,11 @@ package dev.uptally.agent.hardware;
 import dev.uptally.common.protocol.Health;
 import dev.uptally.common.protocol.Inventory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
 import oshi.hardware.HardwareAbstractionLayer;
@@ -24,19 +26,25 @@ import oshi.spi.SystemInfoProvider;
  */
 public final class OshiHardwareReader implements HardwareReader {
 
+  /** Mounts change rarely; sizes are read every interval from the mounts found at the last listing. */
+  static final Duration MOUNT_RELIST_EVERY = Duration.ofMinutes(10);
+
   private final SystemInfoProvider system;
   private final HardwareAbstractionLayer hal;
   private final OperatingSystem os;
   private final ServerOsDetector serverOs;
   private final OshiInventoryReader inventoryReader;
+  private final DiskSampler disks;
   private long[] previousTicks;
 
-  public OshiHardwareReader(SystemInfoProvider system, ServerOsDetector serverOs) {
+  /** @param nanoTime monotonic clock deciding when the list of mounts is refreshed */
+  public OshiHardwareReader(SystemInfoProvider system, ServerOsDetector serverOs, LongSupplier nanoTime) {
     this.system = system;
     this.hal = system.getHardware();
     this.os = system.getOperatingSystem();
     this.serverOs = serverOs;
     this.inventoryReader = new OshiInventoryReader(hal, os);
+    this.disks = new DiskSampler(() -> os.getFileSystem().getFileStores(true), nanoTime, MOUNT_RELIST_EVERY);
     this.previousTicks = hal.getProcessor().getSystemCpuLoadTicks();
   }
 
@@ -44,15 +52,14 @@ public final class OshiHardwareReader implements HardwareReader {
   public static OshiHardwareReader forThisMachine() {
     boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
     SystemInfoProvider provider = linux ? new oshi.nativefree.SystemInfo() : new oshi.SystemInfo();
-    return new OshiHardwareReader(provider, new ServerOsDetector(Path.of("/")));
+    return new OshiHardwareReader(provider, new ServerOsDetector(Path.of("/")), System::nanoTime);
   }
 
   @Override
   public Health health() {
     Health.Battery battery = battery();
     Boolean onBattery = battery == null ? Boolean.FALSE : onBattery();
-    return new Health(cpu(), memory(), FileStores.disks(os.getFileSystem().getFileStores(true)),
-        battery, fans(), onBattery);
+    return new Health(cpu(), memory(), disks.read(), battery, fans(), onBattery);
   }
 
   @Override
