@@ -32,6 +32,10 @@ public final class AgentMain {
 
   public static void main(String[] args) {
     quietOshiLogging();
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      // one line per record (journald adds the timestamp): "WARNING dev.uptally.agent.X: message"
+      System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s %3$s: %5$s%6$s%n");
+    }
     System.exit(run(args, System.out, System.err));
   }
 

@@ -35,6 +35,8 @@ import java.util.random.RandomGenerator;
 public final class HeartbeatLoop {
 
   private static final System.Logger LOG = System.getLogger(HeartbeatLoop.class.getName());
+  static final int MIN_INTERVAL_SECONDS = 1;
+  static final int MAX_INTERVAL_SECONDS = 3600;
 
   private final AgentClock clock;
   private final SampleRecorder recorder;
@@ -143,7 +145,8 @@ public final class HeartbeatLoop {
   }
 
   private void useInterval(int seconds) {
-    long nanos = Duration.ofSeconds(seconds).toNanos();
+    // a misconfigured collector must not make the agent spin or fall silent for a day
+    long nanos = Duration.ofSeconds(Math.max(MIN_INTERVAL_SECONDS, Math.min(MAX_INTERVAL_SECONDS, seconds))).toNanos();
     if (nanos == intervalNanos) {
       return;
     }
