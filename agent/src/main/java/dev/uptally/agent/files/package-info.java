@@ -1,0 +1,2 @@
+/** Crash-safe replacement of small state files (temp, fsync, rename, directory fsync). */
+package dev.uptally.agent.files;

@@ -1,0 +1,165 @@
+package dev.uptally.agent.heartbeat;
+
+import dev.uptally.agent.clock.AgentClock;
+import dev.uptally.agent.events.SleepDetector;
+import dev.uptally.agent.events.SleepGap;
+import dev.uptally.agent.hardware.HardwareReader;
+import dev.uptally.agent.spool.SampleRecorder;
+import dev.uptally.agent.transport.CollectorClient;
+import dev.uptally.agent.transport.CollectorException;
+import dev.uptally.common.protocol.Sample;
+import dev.uptally.common.protocol.ShutdownReason;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.LongFunction;
+import java.util.random.RandomGenerator;
+
+/**
+ * The agent's heartbeat state machine, driven by {@link #step()}: each call does what is due now
+ * (sample, resume event, send) and returns how long to wait before the next call. Nothing here
+ * sleeps or reads the clock except through {@link AgentClock}, so tests drive it step by step.
+ *
+ * <ul>
+ *   <li>The first step records a {@code startup} sample with the boot time (and the inventory when it changed).</li>
+ *   <li>Every interval (the collector's {@code intervalSeconds}, ±jitter) a heartbeat is recorded:
+ *       spooled with fsync before anything is sent.</li>
+ *   <li>A wall clock jump against the monotonic clock records a {@code resume} sample at once.</li>
+ *   <li>After each sample the spool is drained, oldest first; on failure the next attempt waits for
+ *       exponential backoff with full jitter, or the collector's {@code Retry-After}. Sampling goes on
+ *       meanwhile, into the spool.</li>
+ * </ul>
+ *
+ * <p>Thread-safe: {@link #step()} and {@link #shutdown} are serialized.
+ */
+public final class HeartbeatLoop {
+
+  private static final System.Logger LOG = System.getLogger(HeartbeatLoop.class.getName());
+  static final int MIN_INTERVAL_SECONDS = 1;
+  static final int MAX_INTERVAL_SECONDS = 3600;
+
+  private final AgentClock clock;
+  private final SampleRecorder recorder;
+  private final SampleFactory samples;
+  private final BatchSender sender;
+  private final SleepDetector sleep;
+  private final Backoff backoff;
+  private final RandomGenerator random;
+  private final LoopSettings settings;
+  private boolean started;
+  private long intervalNanos;
+  private long nextSampleAt;
+  private long nextSendAt;
+
+  public HeartbeatLoop(AgentClock clock, HardwareReader hardware, SampleRecorder recorder, Enrollment enrollment,
+      CollectorClient client, InventoryTracker tracker, SleepDetector sleep, Backoff backoff, RandomGenerator random,
+      LoopSettings settings) {
+    this.clock = clock;
+    this.recorder = recorder;
+    this.samples = new SampleFactory(hardware, tracker, clock, settings.inventoryEvery());
+    this.sender = new BatchSender(recorder, enrollment, client, clock, settings.maxBatchSamples());
+    this.sleep = sleep;
+    this.backoff = backoff;
+    this.random = random;
+    this.settings = settings;
+    this.intervalNanos = settings.initialInterval().toNanos();
+  }
+
+  /** Does what is due and returns the time until the next call. */
+  public synchronized Duration step() {
+    long now = clock.nanoTime();
+    if (!started) {
+      started = true;
+      sleep.observe(clock.millis(), now);
+      record(samples::startup);
+      nextSampleAt = now + jitteredInterval();
+      nextSendAt = now;
+    } else {
+      Optional<SleepGap> gap = sleep.observe(clock.millis(), now);
+      if (gap.isPresent()) {
+        record(seq -> samples.resume(seq, gap.get()));
+        nextSampleAt = now + jitteredInterval();
+        nextSendAt = now;
+        backoff.reset();
+      } else if (now - nextSampleAt >= 0) {
+        record(samples::heartbeat);
+        nextSampleAt = now + jitteredInterval();
+        if (backoff.failures() == 0) {
+          nextSendAt = now;
+        }
+      }
+    }
+    if (now - nextSendAt >= 0) {
+      send();
+    }
+    now = clock.nanoTime();
+    long wait = Math.min(Math.min(nextSampleAt - now, nextSendAt - now), settings.wakeAtLeastEvery().toNanos());
+    return Duration.ofNanos(Math.max(0, wait));
+  }
+
+  /**
+   * Records the orderly {@code shutdown} sample (spooled with fsync) and tries once to send what is
+   * pending within {@code sendTimeout}; what does not go out now goes out at the next start.
+   */
+  public synchronized Sample shutdown(ShutdownReason reason, Duration sendTimeout) {
+    Sample s = record(seq -> samples.shutdown(seq, reason));
+    try {
+      sender.drain(1, sendTimeout);
+    } catch (CollectorException e) {
+      LOG.log(Level.INFO, "shutdown sample seq {0} spooled; not delivered now ({1}); it goes out at the next start",
+          s.seq(), e.getMessage());
+    }
+    return s;
+  }
+
+  /** The interval in use (the collector's, once it answered). */
+  public synchronized Duration interval() {
+    return Duration.ofNanos(intervalNanos);
+  }
+
+  private Sample record(LongFunction<Sample> build) {
+    Sample s = recorder.record(build);
+    samples.spooled(s);
+    return s;
+  }
+
+  private void send() {
+    try {
+      BatchSender.Result r = sender.drain(settings.maxBatchesPerRound(), settings.requestTimeout());
+      if (r.intervalSeconds() != null) {
+        useInterval(r.intervalSeconds());
+      }
+      if (backoff.failures() > 0) {
+        LOG.log(Level.INFO, "collector reachable again after {0} failed attempts", backoff.failures());
+      }
+      backoff.reset();
+      nextSendAt = r.drained() ? nextSampleAt : clock.nanoTime();
+    } catch (CollectorException e) {
+      Duration backoffWait = backoff.next();
+      Duration wait = e.retryAfter().orElse(backoffWait);
+      if (backoff.failures() == 1) {
+        LOG.log(Level.WARNING, "cannot deliver heartbeats, spooling and retrying with backoff: {0}", e.getMessage());
+      }
+      nextSendAt = clock.nanoTime() + wait.toNanos();
+    }
+  }
+
+  private void useInterval(int seconds) {
+    // a misconfigured collector must not make the agent spin or fall silent for a day
+    long nanos = Duration.ofSeconds(Math.max(MIN_INTERVAL_SECONDS, Math.min(MAX_INTERVAL_SECONDS, seconds))).toNanos();
+    if (nanos == intervalNanos) {
+      return;
+    }
+    intervalNanos = nanos;
+    long now = clock.nanoTime();
+    if (nextSampleAt - (now + intervalNanos) > 0) {
+      nextSampleAt = now + jitteredInterval();
+    }
+  }
+
+  private long jitteredInterval() {
+    double f = settings.jitterFraction();
+    double factor = f == 0 ? 1 : 1 + (random.nextDouble() * 2 - 1) * f;
+    return (long) (intervalNanos * factor);
+  }
+}

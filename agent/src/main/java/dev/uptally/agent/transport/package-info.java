@@ -1,0 +1,7 @@
+/**
+ * Wire protocol v1, agent side, on {@code java.net.http.HttpClient}: enroll and heartbeats, gzip
+ * above 4 KiB, TLS with an optional extra CA (PEM), optional proxy; failures classified in
+ * {@link dev.uptally.agent.transport.CollectorException.Kind} so the loop knows whether to re-enroll,
+ * back off or honour {@code Retry-After}.
+ */
+package dev.uptally.agent.transport;

@@ -1,0 +1,110 @@
+package dev.uptally.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.uptally.agent.clock.AgentClock;
+import dev.uptally.agent.events.SystemStateProbe;
+import dev.uptally.agent.hardware.FakeHardwareReader;
+import dev.uptally.agent.identity.StateDirException;
+import dev.uptally.agent.testing.FakeCollector;
+import dev.uptally.agent.testing.FakeCollector.Answer;
+import dev.uptally.common.json.Json;
+import dev.uptally.common.protocol.HeartbeatBatch;
+import dev.uptally.common.protocol.Sample;
+import dev.uptally.common.protocol.SampleEvent;
+import dev.uptally.common.protocol.ShutdownReason;
+import dev.uptally.config.agent.AgentConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The wired agent with real threads and a real loopback collector stand-in; fake hardware and OS state. */
+class AgentTest {
+
+  @TempDir Path tmp;
+  private final FakeCollector collector = new FakeCollector().otherwise(AgentTest::answer);
+
+  @AfterEach
+  void stop() {
+    collector.close();
+  }
+
+  private static Answer answer(FakeCollector.Received r) {
+    if (r.path().equals("/v1/enroll")) {
+      return Answer.ok("{\"deviceToken\":\"t1\",\"clientId\":\"acme\",\"intervalSeconds\":30}");
+    }
+    HeartbeatBatch b = Json.mapper().readValue(r.body(), HeartbeatBatch.class);
+    return Answer.ok("{\"ackedSeq\":" + b.samples().get(b.samples().size() - 1).seq() + ",\"intervalSeconds\":30}");
+  }
+
+  private AgentConfig config(Path stateDir) {
+    return new AgentConfig(new AgentConfig.CollectorEndpoint(collector.url(), null, null), "enroll-secret", "auto",
+        stateDir, new AgentConfig.SpoolConfig(1 << 20, Duration.ofDays(35)), Map.of());
+  }
+
+  private List<Sample> delivered() {
+    return collector.received().stream().filter(r -> r.path().equals("/v1/heartbeats"))
+        .flatMap(r -> Json.mapper().readValue(r.body(), HeartbeatBatch.class).samples().stream()).toList();
+  }
+
+  private void awaitDelivered(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (delivered().size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(20); // bounded wait for real I/O on loopback
+    }
+    assertThat(delivered()).hasSizeGreaterThanOrEqualTo(count);
+  }
+
+  @Test
+  void startSendsStartupAndStopDuringOsShutdownSendsShutdownWithReasonOs() throws Exception {
+    Agent agent = Agent.create(config(tmp.resolve("state")), new FakeHardwareReader(), () -> true, AgentClock.system());
+    agent.start();
+    awaitDelivered(1);
+    assertThat(delivered().get(0).event()).isEqualTo(SampleEvent.STARTUP);
+
+    Sample shutdown = agent.stop();
+    assertThat(shutdown.reason()).isEqualTo(ShutdownReason.OS);
+    assertThat(delivered().get(delivered().size() - 1)).isEqualTo(shutdown);
+    assertThat(agent.stop()).as("stopping twice records nothing more").isNull();
+  }
+
+  @Test
+  void serviceStopWhileTheOsRunsIsReportedAsAgentAndTheDeviceIdSurvivesRestart() throws Exception {
+    Path state = tmp.resolve("state");
+    Agent first = Agent.create(config(state), new FakeHardwareReader(), SystemStateProbe.AGENT_ONLY, AgentClock.system());
+    first.start();
+    awaitDelivered(1);
+    assertThat(first.stop().reason()).isEqualTo(ShutdownReason.AGENT);
+
+    Agent second = Agent.create(config(state), new FakeHardwareReader(), SystemStateProbe.AGENT_ONLY, AgentClock.system());
+    assertThat(second.deviceId()).isEqualTo(first.deviceId());
+    second.start();
+    awaitDelivered(3);
+    second.stop();
+    assertThat(delivered().stream().map(Sample::seq)).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(collector.received().stream().filter(r -> r.path().equals("/v1/enroll"))).hasSize(1);
+  }
+
+  @Test
+  void unwritableStateDirFailsWithAClearErrorNamingThePath() throws Exception {
+    Path blocker = Files.writeString(tmp.resolve("file"), "x");
+    Path state = blocker.resolve("state");
+    assertThatThrownBy(() -> Agent.create(config(state), new FakeHardwareReader(), SystemStateProbe.AGENT_ONLY,
+        AgentClock.system()))
+        .isInstanceOf(StateDirException.class)
+        .hasMessageContaining(state.toAbsolutePath().toString());
+  }
+
+  @Test
+  void deviceClassAutoUsesTheHardware() throws Exception {
+    FakeHardwareReader desktop = new FakeHardwareReader().withoutBattery();
+    assertThat(Agent.create(config(tmp.resolve("a")), desktop, SystemStateProbe.AGENT_ONLY, AgentClock.system())
+        .deviceClass().wireName()).isEqualTo("workstation");
+  }
+}

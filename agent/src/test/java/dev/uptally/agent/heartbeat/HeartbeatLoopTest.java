@@ -1,0 +1,293 @@
+package dev.uptally.agent.heartbeat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.uptally.agent.events.SleepDetector;
+import dev.uptally.agent.hardware.FakeHardwareReader;
+import dev.uptally.agent.identity.IdentityStore;
+import dev.uptally.agent.spool.SampleRecorder;
+import dev.uptally.agent.spool.Spool;
+import dev.uptally.agent.spool.SpoolLimits;
+import dev.uptally.agent.testing.FakeCollector;
+import dev.uptally.agent.testing.FakeCollector.Answer;
+import dev.uptally.agent.testing.ManualClock;
+import dev.uptally.agent.transport.CollectorClient;
+import dev.uptally.common.device.DeviceClass;
+import dev.uptally.common.json.Json;
+import dev.uptally.common.protocol.EnrollRequest;
+import dev.uptally.common.protocol.HeartbeatBatch;
+import dev.uptally.common.protocol.Inventory;
+import dev.uptally.common.protocol.Sample;
+import dev.uptally.common.protocol.SampleEvent;
+import dev.uptally.common.protocol.ShutdownReason;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The loop against a scripted collector on loopback, with a manual clock: no test sleeps. */
+class HeartbeatLoopTest {
+
+  private static final long T0 = 1_764_000_000_000L;
+
+  @TempDir Path stateDir;
+  private final ManualClock clock = new ManualClock(T0);
+  private final FakeCollector collector = new FakeCollector();
+  private final FakeHardwareReader hardware = new FakeHardwareReader();
+  private final List<Long> requestTimes = new ArrayList<>();
+  private volatile int intervalSeconds = 30;
+  private volatile boolean collectorUp = true;
+  private final AtomicInteger enrollments = new AtomicInteger();
+  private final List<HeartbeatBatch> accepted = new ArrayList<>();
+  private LoopSettings settings = LoopSettings.defaults();
+  private IdentityStore identity;
+  private Spool spool;
+  private HeartbeatLoop loop;
+
+  @AfterEach
+  void stop() {
+    collector.close();
+    if (spool != null) {
+      spool.close();
+    }
+  }
+
+  private HeartbeatLoop start(SpoolLimits limits) throws IOException {
+    collector.otherwise(this::answer);
+    identity = IdentityStore.open(stateDir);
+    spool = Spool.open(stateDir.resolve("spool"), limits, clock);
+    SampleRecorder recorder = new SampleRecorder(spool, identity);
+    InventoryTracker tracker = new InventoryTracker(identity);
+    CollectorClient client = new CollectorClient(collector.url(), null, null, "test");
+    Enrollment enrollment = new Enrollment(identity, client, "enroll-secret",
+        () -> new Enrollment.DeviceDescription("host-1", DeviceClass.LAPTOP, "UTC", "test", Map.of("site", "hq")),
+        hardware::inventory, tracker);
+    loop = new HeartbeatLoop(clock, hardware, recorder, enrollment, client, tracker,
+        new SleepDetector(Duration.ofSeconds(20)), Backoff.standard(new SplittableRandom(7)), new SplittableRandom(11),
+        settings);
+    return loop;
+  }
+
+  private HeartbeatLoop start() throws IOException {
+    return start(SpoolLimits.of(SpoolLimits.DEFAULT_MAX_BYTES, SpoolLimits.DEFAULT_MAX_AGE));
+  }
+
+  private Answer answer(FakeCollector.Received r) {
+    synchronized (requestTimes) {
+      requestTimes.add(clock.millis());
+    }
+    if (!collectorUp) {
+      return Answer.status(503, "{\"error\":\"storage unavailable\"}");
+    }
+    if (r.path().equals("/v1/enroll")) {
+      int n = enrollments.incrementAndGet();
+      return Answer.ok("{\"deviceToken\":\"token-" + n + "\",\"clientId\":\"acme\",\"intervalSeconds\":" + intervalSeconds + "}");
+    }
+    if (!r.authorization().equals("Bearer token-" + enrollments.get())) {
+      return Answer.status(401, "{\"error\":\"unknown device token\"}");
+    }
+    HeartbeatBatch b = Json.mapper().readValue(r.body(), HeartbeatBatch.class);
+    synchronized (accepted) {
+      accepted.add(b);
+    }
+    long acked = b.samples().isEmpty() ? 0 : b.samples().get(b.samples().size() - 1).seq();
+    return Answer.ok("{\"ackedSeq\":" + acked + ",\"intervalSeconds\":" + intervalSeconds + "}");
+  }
+
+  /** Steps the loop, advancing the manual clock by each returned wait, for {@code total} of clock time. */
+  private void run(Duration total) {
+    long end = clock.nanoTime() + total.toNanos();
+    while (clock.nanoTime() < end) {
+      Duration wait = loop.step();
+      clock.advance(wait.isZero() ? Duration.ofMillis(1) : wait);
+    }
+  }
+
+  /** Batches the collector accepted (answered 200). */
+  private List<HeartbeatBatch> batches() {
+    synchronized (accepted) {
+      return List.copyOf(accepted);
+    }
+  }
+
+  private List<Sample> delivered() {
+    return batches().stream().flatMap(b -> b.samples().stream()).toList();
+  }
+
+  @Test
+  void firstStepEnrollsAndDeliversAStartupSampleWithBootTimeAndInventory() throws IOException {
+    start().step();
+
+    EnrollRequest enroll = Json.mapper().readValue(collector.received().get(0).body(), EnrollRequest.class);
+    assertThat(enroll.deviceId()).isEqualTo(identity.deviceId());
+    assertThat(enroll.deviceClass()).isEqualTo("laptop");
+    assertThat(enroll.inventory()).isEqualTo(hardware.inventory);
+    assertThat(collector.received().get(0).authorization()).isEqualTo("Bearer enroll-secret");
+
+    Sample startup = delivered().get(0);
+    assertThat(startup.event()).isEqualTo(SampleEvent.STARTUP);
+    assertThat(startup.seq()).isEqualTo(1);
+    assertThat(startup.bootTime()).isEqualTo(FakeHardwareReader.BOOT_MILLIS);
+    assertThat(startup.time()).isEqualTo(T0);
+    assertThat(batches().get(0).sentAt()).isEqualTo(T0);
+    assertThat(batches().get(0).droppedSamples()).isZero();
+    assertThat(spool.pending(10)).isEmpty();
+  }
+
+  @Test
+  void heartbeatsFollowTheCollectorsIntervalWithJitter() throws IOException {
+    intervalSeconds = 10;
+    start();
+    run(Duration.ofMinutes(10));
+
+    List<Sample> samples = delivered();
+    assertThat(samples).hasSizeBetween(55, 66); // 600 s / 10 s, ±10 % jitter
+    assertThat(samples.stream().map(Sample::seq).toList())
+        .isEqualTo(LongStream.rangeClosed(1, samples.size()).boxed().toList());
+    for (int i = 2; i < samples.size(); i++) {
+      assertThat(samples.get(i).time() - samples.get(i - 1).time()).isBetween(8_900L, 11_100L);
+    }
+    assertThat(batches()).allSatisfy(b -> assertThat(b.sentAt()).isNotNull());
+  }
+
+  @Test
+  void collectorOutageIsSpooledAndReplayedInOrderWithBackoff() throws IOException {
+    start();
+    run(Duration.ofMinutes(1));
+    collectorUp = false;
+    int before = requestTimes.size();
+    run(Duration.ofMinutes(15));
+    int attemptsWhileDown = requestTimes.size() - before;
+    assertThat(spool.pending(1000)).hasSizeGreaterThan(25);
+    assertThat(attemptsWhileDown).as("backoff, not a request per heartbeat").isLessThan(25).isPositive();
+
+    collectorUp = true;
+    run(Duration.ofMinutes(6)); // longer than the backoff cap
+    List<Long> seqs = delivered().stream().map(Sample::seq).toList();
+    assertThat(seqs).isEqualTo(LongStream.rangeClosed(1, seqs.size()).boxed().toList());
+    assertThat(seqs.size()).isGreaterThan(40);
+    assertThat(spool.pending(1000)).isEmpty();
+  }
+
+  @Test
+  void retryAfterIsHonoured() throws IOException {
+    start().step();
+    collector.enqueue(new Answer(429, "{\"error\":\"slow down\"}", Map.of("Retry-After", "120")));
+    run(Duration.ofSeconds(40)); // next heartbeat is sent and refused
+    long refusedAt = requestTimes.get(requestTimes.size() - 1);
+    int count = requestTimes.size();
+    run(Duration.ofSeconds(150));
+    assertThat(requestTimes.size()).isGreaterThan(count);
+    assertThat(requestTimes.get(count) - refusedAt).isGreaterThanOrEqualTo(120_000);
+  }
+
+  @Test
+  void unauthorizedReenrollsWithTheSameDeviceIdAndDeliversEverything() throws IOException {
+    start().step();
+    String oldToken = identity.token().orElseThrow().value();
+    collector.enqueue(Answer.status(401, "{\"error\":\"token revoked\"}"));
+    run(Duration.ofSeconds(40));
+
+    List<EnrollRequest> enrolls = collector.received().stream().filter(r -> r.path().equals("/v1/enroll"))
+        .map(r -> Json.mapper().readValue(r.body(), EnrollRequest.class)).toList();
+    assertThat(enrolls).hasSize(2).allSatisfy(e -> assertThat(e.deviceId()).isEqualTo(identity.deviceId()));
+    assertThat(identity.token().orElseThrow().value()).isNotEqualTo(oldToken);
+    assertThat(spool.pending(10)).isEmpty();
+    assertThat(delivered().stream().map(Sample::seq)).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void wakingFromSleepRecordsAResumeSampleAtOnce() throws IOException {
+    start();
+    run(Duration.ofMinutes(1));
+    long lastSeen = clock.millis();
+    loop.step();
+    clock.sleep(Duration.ofHours(3));
+    loop.step();
+
+    Sample resume = delivered().get(delivered().size() - 1);
+    assertThat(resume.event()).isEqualTo(SampleEvent.RESUME);
+    assertThat(resume.sleptFrom()).isEqualTo(lastSeen);
+    assertThat(resume.sleptUntil()).isEqualTo(clock.millis());
+    assertThat(resume.bootTime()).isEqualTo(FakeHardwareReader.BOOT_MILLIS);
+  }
+
+  @Test
+  void shutdownSampleIsDeliveredWithItsReason() throws IOException {
+    start();
+    run(Duration.ofMinutes(1));
+    Sample s = loop.shutdown(ShutdownReason.OS, Duration.ofSeconds(2));
+    Sample last = delivered().get(delivered().size() - 1);
+    assertThat(last).isEqualTo(s);
+    assertThat(last.event()).isEqualTo(SampleEvent.SHUTDOWN);
+    assertThat(last.reason()).isEqualTo(ShutdownReason.OS);
+  }
+
+  @Test
+  void shutdownSampleStaysSpooledWhenTheCollectorIsDown() throws IOException {
+    start();
+    run(Duration.ofMinutes(1));
+    collectorUp = false;
+    Sample s = loop.shutdown(ShutdownReason.AGENT, Duration.ofSeconds(2));
+    assertThat(spool.pending(10)).containsExactly(s);
+  }
+
+  @Test
+  void inventoryIsSentOnlyWhenItChanges() throws IOException {
+    LoopSettings d = LoopSettings.defaults();
+    settings = new LoopSettings(d.initialInterval(), d.jitterFraction(), d.maxBatchSamples(), d.maxBatchesPerRound(),
+        d.requestTimeout(), d.wakeAtLeastEvery(), Duration.ofMinutes(10));
+    start();
+    run(Duration.ofMinutes(30));
+    assertThat(delivered()).filteredOn(x -> x.inventory() != null).hasSize(1);
+
+    hardware.inventory = new Inventory(hardware.inventory.os(), hardware.inventory.hardware(), hardware.inventory.cpu(),
+        32L << 30, hardware.inventory.drives(), hardware.inventory.network());
+    run(Duration.ofMinutes(30));
+    List<Sample> withInventory = delivered().stream().filter(x -> x.inventory() != null).toList();
+    assertThat(withInventory).hasSize(2);
+    assertThat(withInventory.get(1).inventory().memoryBytes()).isEqualTo(32L << 30);
+  }
+
+  @Test
+  void inventoryUnchangedAcrossARestartIsNotResent() throws IOException {
+    start().step();
+    spool.close();
+    int before = delivered().size();
+    start().step();
+    List<Sample> afterRestart = delivered().subList(before, delivered().size());
+    assertThat(afterRestart).first().satisfies(x -> {
+      assertThat(x.event()).isEqualTo(SampleEvent.STARTUP);
+      assertThat(x.inventory()).isNull();
+      assertThat(x.seq()).isEqualTo(2);
+    });
+  }
+
+  @Test
+  void fullSpoolDuringAnOutageReportsDroppedSamplesAndKeepsEvents() throws IOException {
+    start(new SpoolLimits(16 * 1024, Duration.ofDays(35), 2048));
+    run(Duration.ofSeconds(10));
+    collectorUp = false;
+    run(Duration.ofHours(2)); // ~240 heartbeats of ~400 bytes: far more than 16 KiB
+    clock.sleep(Duration.ofHours(1));
+    run(Duration.ofSeconds(10)); // resume event while still down
+    collectorUp = true;
+    run(Duration.ofMinutes(6));
+
+    List<HeartbeatBatch> batches = batches();
+    HeartbeatBatch last = batches.get(batches.size() - 1);
+    assertThat(last.droppedSamples()).isPositive();
+    List<Sample> got = delivered();
+    assertThat(got).filteredOn(x -> x.event() == SampleEvent.RESUME).hasSize(1);
+    long highest = got.get(got.size() - 1).seq();
+    assertThat(got.size() + last.droppedSamples()).as("every seq delivered or counted").isEqualTo(highest);
+  }
+}
