@@ -54,7 +54,7 @@ final class EpisodePlanner {
     if (maintenanceAt == UNSET || maintenanceAt <= cursorMillis) {
       maintenanceAt = nextMaintenance(cursorMillis);
     }
-    Episode e = new Episode(Kind.DEATH, Math.max(deathMillis, cursorMillis + 1));
+    Episode e = new Episode(Kind.DEATH, Math.max(deathMillis, cursorMillis));
     e = earlier(e, Kind.CRASH, crashAt);
     e = earlier(e, Kind.AGENT_GAP, agentGapAt);
     e = earlier(e, Kind.NIGHTLY_OFF, nightlyAt);
