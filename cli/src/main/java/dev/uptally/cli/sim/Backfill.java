@@ -62,6 +62,7 @@ final class Backfill {
     options.progress().printf(Locale.ROOT, "backfill done: %,d samples in %,d requests from %d devices in %.1f s"
         + " (%,.0f samples/s)%s%n", result.samples(), result.requests(), result.devices(), elapsed.toMillis() / 1e3,
         result.samplesPerSecond(), failures.isEmpty() ? "" : ", " + failures.size() + " devices failed");
+    result.failures().stream().limit(5).forEach(f -> options.progress().println("  failed: " + f));
     return result;
   }
 

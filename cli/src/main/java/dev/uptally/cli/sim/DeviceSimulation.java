@@ -141,7 +141,7 @@ final class DeviceSimulation {
         long back = at + planner.agentGapMillis();
         out.add(shutdownSample(at, ShutdownReason.AGENT));
         truth.record(TruthKind.AGENT_GAP, at, back);
-        restartAt(back, back, SampleEvent.STARTUP);
+        restartAt(back, SampleEvent.STARTUP);
       }
       case DEATH -> {
         truth.recordOpen(TruthKind.SILENT, at);
@@ -152,20 +152,25 @@ final class DeviceSimulation {
 
   private void newBoot(long bootAtMillis) {
     bootMillis = bootAtMillis;
-    restartAt(bootAtMillis, bootAtMillis + planner.delayMillis(20_000, 90_000), SampleEvent.STARTUP);
+    restartAt(bootAtMillis + planner.delayMillis(20_000, 90_000), SampleEvent.STARTUP);
   }
 
   private void sleep(long fromMillis, long untilMillis) {
     truth.record(TruthKind.ASLEEP, fromMillis, untilMillis);
     sleptFromMillis = fromMillis;
     sleptUntilMillis = untilMillis;
-    restartAt(untilMillis, untilMillis + planner.delayMillis(1_000, 10_000), SampleEvent.RESUME);
+    restartAt(untilMillis + planner.delayMillis(1_000, 10_000), SampleEvent.RESUME);
   }
 
-  private void restartAt(long runningFromMillis, long agentBackMillis, SampleEvent event) {
-    cursorMillis = runningFromMillis;
+  /**
+   * The agent reports again from the first grid point at or after {@code agentBackMillis}. The next disruption is
+   * drawn after that point, so the event sample (startup, resume) that tells the collector what happened is always
+   * sent before anything else can happen.
+   */
+  private void restartAt(long agentBackMillis, SampleEvent event) {
     long k = Math.floorDiv(agentBackMillis - anchorMillis + intervalMillis - 1, intervalMillis);
     nextSampleMillis = anchorMillis + k * intervalMillis;
+    cursorMillis = nextSampleMillis;
     pendingEvent = event;
   }
 

@@ -54,6 +54,8 @@ final class EpisodePlanner {
     if (maintenanceAt == UNSET || maintenanceAt <= cursorMillis) {
       maintenanceAt = nextMaintenance(cursorMillis);
     }
+    // a death due during an outage happens just after the agent's first report once the machine is back, so the
+    // collector learns how the outage ended before the device goes silent for good
     Episode e = new Episode(Kind.DEATH, Math.max(deathMillis, cursorMillis + 1));
     e = earlier(e, Kind.CRASH, crashAt);
     e = earlier(e, Kind.AGENT_GAP, agentGapAt);

@@ -3,6 +3,7 @@ package dev.uptally.cli.sim;
 import dev.uptally.common.device.DeviceClass;
 import dev.uptally.common.protocol.Health;
 import dev.uptally.common.protocol.Inventory;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -29,7 +30,8 @@ final class HealthModel {
   /** Health at true time {@code trueMillis}. */
   Health at(long trueMillis) {
     HardwareModel hw = device.hardware();
-    double usage = clamp(cpuUsage(trueMillis), 0.01, 1.0);
+    double localHour = localHour(trueMillis);
+    double usage = clamp(cpuUsage(localHour), 0.01, 1.0);
     double temperature = 34 + 45 * usage + device.health().temperatureOffsetC() + 2 * random.nextDouble();
     Health.Cpu cpu = new Health.Cpu(round(usage), round(usage * hw.logicalCores() * (0.8 + 0.4 * random.nextDouble())),
         round(temperature));
@@ -42,7 +44,7 @@ final class HealthModel {
         + device.health().diskFillPerDay() * (trueMillis - startMillis) / DAY_MILLIS, 0.05, 0.995);
     long size = hw.driveSizeBytes();
     Health.Disk disk = new Health.Disk(systemMount(), size, (long) (size * (1 - used)));
-    Health.Battery battery = battery(trueMillis);
+    Health.Battery battery = battery(trueMillis, localHour);
     boolean onBattery = battery != null && !battery.charging();
     int fan = (int) (1200 + 2800 * usage + 100 * random.nextDouble());
     return new Health(cpu, memory, List.of(disk), battery, List.of(fan), hw.hasBattery() ? onBattery : Boolean.FALSE);
@@ -60,24 +62,29 @@ final class HealthModel {
         List.of(new Inventory.NetworkInterface(networkName(hw.osFamily()), device.mac(), List.of(device.ipv4()))));
   }
 
-  private double cpuUsage(long trueMillis) {
+  private double localHour(long trueMillis) {
+    ZonedDateTime local = ZonedDateTime.ofInstant(Instant.ofEpochMilli(trueMillis), device.zone());
+    return local.getHour() + local.getMinute() / 60.0;
+  }
+
+  private double cpuUsage(double localHour) {
     double base = device.health().cpuBase();
     if (device.deviceClass() == DeviceClass.SERVER) {
       return base + 0.1 * BehaviourFactory.gaussian(random);
     }
-    int hour = ZonedDateTime.ofInstant(java.time.Instant.ofEpochMilli(trueMillis), device.zone()).getHour();
-    double office = hour >= 8 && hour < 18 ? 1.0 : 0.25;
+    double office = localHour >= 8 && localHour < 18 ? 1.0 : 0.25;
     return base * office + 0.05 * random.nextDouble() + (random.nextDouble() < 0.02 ? 0.5 : 0);
   }
 
-  private Health.Battery battery(long trueMillis) {
+  /** Unplugged through the working day (draining from full), charging in the evening and overnight. */
+  private Health.Battery battery(long trueMillis, double localHour) {
     Double healthRatio = device.health().batteryHealthRatio();
     if (healthRatio == null) {
       return null;
     }
-    double hourOfDay = (trueMillis % (long) DAY_MILLIS) / 3_600_000.0;
-    boolean charging = hourOfDay < 6 || hourOfDay > 15;
-    double percent = charging ? 60 + 2 * hourOfDay % 40 : 100 - 7 * (hourOfDay - 6);
+    boolean charging = localHour < 9 || localHour >= 16;
+    double sinceCharge = localHour >= 16 ? localHour - 16 : localHour + 8;
+    double percent = charging ? 40 + 12 * sinceCharge : 100 - 8 * (localHour - 9);
     int cycles = device.health().batteryCycles() + (int) ((trueMillis - startMillis) / DAY_MILLIS);
     return new Health.Battery(round(clamp(percent, 3, 100)), charging, round(healthRatio), cycles);
   }

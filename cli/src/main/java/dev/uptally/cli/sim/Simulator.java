@@ -9,7 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,7 +41,7 @@ public final class Simulator implements AutoCloseable {
   private final List<VirtualDevice> devices = new ArrayList<>();
   private final Map<String, VirtualDevice> byId = new LinkedHashMap<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private int intervalSeconds;
+  private volatile int intervalSeconds;
   private LiveRunner live;
 
   public Simulator(URI collectorUrl, FleetProfile profile, Clock clock, SimulatorOptions options) {
@@ -68,11 +73,24 @@ public final class Simulator implements AutoCloseable {
    * @throws CollectorException when the collector refuses a device (e.g. 401 for a wrong enrollment token)
    */
   public int enrollAll() throws InterruptedException {
+    List<Callable<EnrollResponse>> pending = new ArrayList<>();
     for (VirtualDevice d : devices) {
       if (!d.enrolled()) {
-        EnrollResponse r = d.enroll(client);
-        intervalSeconds = r.intervalSeconds();
+        pending.add(() -> d.enroll(client));
       }
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(options.parallelism());
+    try {
+      for (Future<EnrollResponse> f : pool.invokeAll(pending)) {
+        intervalSeconds = f.get().intervalSeconds();
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof CollectorException ce) {
+        throw ce;
+      }
+      throw new IllegalStateException("enrollment failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
     if (intervalSeconds <= 0) {
       throw new CollectorException(200, "the collector answered enrollment with intervalSeconds " + intervalSeconds,

@@ -24,7 +24,7 @@ final class VirtualDevice {
   private final String enrollmentToken;
   private final ArrayDeque<Sample> spool = new ArrayDeque<>();
   private final SplittableRandom network;
-  private DeviceSimulation simulation;
+  private volatile DeviceSimulation simulation; // read by truth queries from other threads
   private String deviceToken;
   private long lossUntilMillis;
   private long nextLossMillis = Long.MIN_VALUE;

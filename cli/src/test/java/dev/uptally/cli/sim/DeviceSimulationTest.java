@@ -164,6 +164,38 @@ class DeviceSimulationTest {
     assertThat(tail.end()).isEqualTo(Instant.ofEpochMilli(START + 40 * DAY));
   }
 
+  @Test
+  void someWorkstationsMissTheTuesdayAndThursdayPatchWindowWhileOthersKeepIt() {
+    int kept = 0;
+    int missed = 0;
+    for (DeviceBehaviour d : demoDevices()) {
+      if (d.deviceClass() != DeviceClass.WORKSTATION) {
+        continue;
+      }
+      DeviceSimulation sim = sim(d, 300_000, 28);
+      run(sim, START + 28 * DAY);
+      List<TruthInterval> truth = sim.truth().until(Instant.ofEpochMilli(START + 28 * DAY));
+      for (java.time.LocalDate day = Instant.ofEpochMilli(START + DAY).atZone(d.zone()).toLocalDate();
+          day.isBefore(Instant.ofEpochMilli(START + 27 * DAY).atZone(d.zone()).toLocalDate()); day = day.plusDays(1)) {
+        if (day.getDayOfWeek() != DayOfWeek.TUESDAY && day.getDayOfWeek() != DayOfWeek.THURSDAY) {
+          continue;
+        }
+        long from = day.atTime(1, 0).atZone(d.zone()).toInstant().toEpochMilli();
+        long to = day.atTime(4, 0).atZone(d.zone()).toInstant().toEpochMilli();
+        long upMillis = truth.stream().filter(i -> i.kind() == TruthKind.UP)
+            .mapToLong(i -> Math.max(0, Math.min(to, i.end().toEpochMilli()) - Math.max(from, i.start().toEpochMilli())))
+            .sum();
+        if (upMillis >= 30 * 60_000L) {
+          kept++;
+        } else {
+          missed++;
+        }
+      }
+    }
+    assertThat(missed).isGreaterThan(50);
+    assertThat(kept).isGreaterThan(50);
+  }
+
   static DeviceBehaviour withSkew(DeviceBehaviour d, long skewMillis) {
     return new DeviceBehaviour(d.deviceId(), d.clientId(), d.deviceClass(), d.hostname(), d.zone(), d.hardware(),
         d.serial(), d.driveSerial(), d.mac(), d.ipv4(), d.crashesPerDay(), d.nightlyOffProbability(), d.sleeper(),

@@ -98,6 +98,18 @@ class SimulatorHttpTest {
   }
 
   @Test
+  void aCollectorThatStaysUnavailableFailsEachDeviceWithContextInsteadOfHanging() throws Exception {
+    try (Simulator sim = simulator(profile(TOKEN), Clock.fixed(NOW, ZoneOffset.UTC), 60)) {
+      collector.unavailableFor.set(Integer.MAX_VALUE);
+      BackfillResult r = sim.backfill(NOW.minus(Duration.ofHours(6)), NOW);
+
+      assertThat(r.samples()).isZero();
+      assertThat(r.failures()).hasSize(5).allSatisfy(f -> assertThat(f).contains("503").contains("storage unavailable"));
+      assertThat(waits).hasSize(5 * 4);
+    }
+  }
+
+  @Test
   void replaysWhatTheCollectorDidNotAcknowledge() throws Exception {
     try (Simulator sim = simulator(profile(TOKEN), Clock.fixed(NOW, ZoneOffset.UTC), 60)) {
       collector.ackPolicy = (first, last) -> Math.min(last, first + 99);
