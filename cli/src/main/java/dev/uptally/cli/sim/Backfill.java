@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 
 /**
  * Sends every device's history up to a true time, oldest first: {@code parallelism} devices at a time, each
@@ -23,17 +24,21 @@ final class Backfill {
   private final CollectorClient client;
   private final Clock clock;
   private final SimulatorOptions options;
+  private final BooleanSupplier stopped;
   private final LongAdder samples = new LongAdder();
   private final LongAdder requests = new LongAdder();
   private final AtomicLong lastPrintNanos = new AtomicLong(System.nanoTime());
   private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
   private long startNanos;
 
-  Backfill(List<VirtualDevice> devices, CollectorClient client, Clock clock, SimulatorOptions options) {
+  /** @param stopped polled between batches: once true, every device stops after its batch in flight */
+  Backfill(List<VirtualDevice> devices, CollectorClient client, Clock clock, SimulatorOptions options,
+      BooleanSupplier stopped) {
     this.devices = devices;
     this.client = client;
     this.clock = clock;
     this.options = options;
+    this.stopped = stopped;
   }
 
   BackfillResult run(long toMillis) throws InterruptedException {
@@ -81,7 +86,7 @@ final class Backfill {
   private void deviceHistory(VirtualDevice d, long toMillis) throws InterruptedException {
     int max = options.maxBatchSamples();
     int stalls = 0;
-    while (true) {
+    while (!stopped.getAsBoolean()) {
       d.generate(toMillis, max);
       if (d.spooled() == 0) {
         return;

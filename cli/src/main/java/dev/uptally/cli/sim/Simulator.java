@@ -113,13 +113,16 @@ public final class Simulator implements AutoCloseable {
     for (VirtualDevice d : devices) {
       d.simulation().healthEvery(options.historyHealthEvery());
     }
-    return new Backfill(devices, client, clock, options).run(to.toEpochMilli());
+    return new Backfill(devices, client, clock, options, () -> stopped.getCount() == 0).run(to.toEpochMilli());
   }
 
   /** Starts live mode: devices not backfilled start now. Returns at once; {@link #close()} stops it. */
   public synchronized void startLive() throws InterruptedException {
     if (live != null) {
       throw new IllegalStateException("live mode already started");
+    }
+    if (stopped.getCount() == 0) {
+      throw new IllegalStateException("the simulator is closed");
     }
     enrollAll();
     long now = clock.millis();
@@ -151,7 +154,7 @@ public final class Simulator implements AutoCloseable {
     return s == null ? List.of() : s.truth().until(now);
   }
 
-  /** Stops live mode (if running); idempotent. */
+  /** Stops a backfill in progress (after each device's batch in flight) and live mode; idempotent. */
   @Override
   public synchronized void close() {
     stopped.countDown();

@@ -110,6 +110,17 @@ class SimulatorHttpTest {
   }
 
   @Test
+  void aClosedSimulatorSendsNoMoreHistoryAndDoesNotGoLive() throws Exception {
+    Simulator sim = simulator(profile(TOKEN), Clock.fixed(NOW, ZoneOffset.UTC), 60);
+    sim.close();
+
+    BackfillResult r = sim.backfill(NOW.minus(Duration.ofDays(1)), NOW);
+    assertThat(r.samples()).isZero();
+    assertThat(collector.batches).isEmpty();
+    assertThatThrownBy(sim::startLive).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+  }
+
+  @Test
   void replaysWhatTheCollectorDidNotAcknowledge() throws Exception {
     try (Simulator sim = simulator(profile(TOKEN), Clock.fixed(NOW, ZoneOffset.UTC), 60)) {
       collector.ackPolicy = (first, last) -> Math.min(last, first + 99);
