@@ -1,11 +1,17 @@
 package dev.uptally.cli;
 
+import dev.uptally.agent.Agent;
+import dev.uptally.agent.clock.AgentClock;
+import dev.uptally.agent.events.SystemStateProbe;
+import dev.uptally.agent.hardware.OshiHardwareReader;
 import dev.uptally.cli.sim.BackfillResult;
 import dev.uptally.cli.sim.FleetProfile;
 import dev.uptally.cli.sim.Simulator;
 import dev.uptally.cli.sim.SimulatorOptions;
 import dev.uptally.collector.CollectorApp;
+import dev.uptally.config.AgentConfigLoader;
 import dev.uptally.config.CollectorConfigLoader;
+import dev.uptally.config.agent.AgentConfig;
 import dev.uptally.config.collector.CollectorConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,15 +82,22 @@ final class DemoCommand implements Callable<Integer> {
     CollectorApp app = new CollectorApp(config, Clock.systemUTC());
     InetSocketAddress at = app.start();
     String url = "http://127.0.0.1:" + at.getPort() + "/";
+    Agent agent = localAgent(url, enroll.get("acme"));
     Simulator sim = new Simulator(URI.create(url), FleetProfile.demo(seed, enroll), Clock.systemUTC(),
         SimulatorOptions.defaults(System.out));
     CountDownLatch done = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("\nuptally demo: stopping …");
       sim.close();
+      try {
+        agent.stop();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       app.close();
       done.countDown();
     }, "uptally-demo-stop"));
+    agent.start();
     CollectorCommand.RUNNING.set(true);
 
     System.out.println();
@@ -94,6 +107,8 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("  Try:        curl -s -H 'Authorization: Bearer " + env.get("UPTALLY_API_TOKEN") + "' "
         + url + "api/v1/devices?state=down");
     System.out.println("  Config:     " + configFile.toAbsolutePath() + "   Ctrl-C stops the demo.");
+    System.out.println("  This machine's agent is device " + agent.deviceId() + " (client acme, class "
+        + agent.deviceClass().wireName() + ").");
     System.out.println();
 
     Instant now = Instant.now();
@@ -105,6 +120,25 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("uptally demo: fleet is live (" + intervalSeconds + " s heartbeats). Ctrl-C stops the demo.");
     done.await();
     return 0;
+  }
+
+  /**
+   * The real agent, on this machine's hardware (OSHI), enrolled in client acme; its stop is reported as the agent's
+   * own (the machine keeps running when the demo ends).
+   */
+  private Agent localAgent(String url, String enrollmentToken) throws IOException {
+    Path dir = data.resolve("agent");
+    Files.createDirectories(dir);
+    Path file = Files.writeString(dir.resolve("agent.yaml"), String.join("\n",
+        "# written by ./uptally demo",
+        "collector: {url: \"" + url + "\"}",
+        "enrollmentToken: \"${DEMO_ENROLL_TOKEN}\"",
+        "deviceClass: auto",
+        "stateDir: state",
+        "spool: {maxBytes: 16MiB, maxAge: 35d}",
+        "tags: {site: demo}", ""));
+    AgentConfig config = AgentConfigLoader.load(file, Map.of("DEMO_ENROLL_TOKEN", enrollmentToken));
+    return Agent.create(config, OshiHardwareReader.forThisMachine(), SystemStateProbe.AGENT_ONLY, AgentClock.system());
   }
 
   private void resetDataDir() throws IOException {
