@@ -27,6 +27,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +75,13 @@ public final class CollectorServer implements AutoCloseable {
    */
   public CollectorServer(ServerConfig server, ApiConfig api, IngestService ingest, FleetQueries queries,
       MetricsEndpoint metrics, Clock clock, StaticContent staticContent, HttpTimeouts timeouts) {
+    this(server, api, ingest, queries, metrics, clock, staticContent, timeouts, List.of());
+  }
+
+  /** @param extensions further API routes (reports, contracts), registered after the core API routes */
+  public CollectorServer(ServerConfig server, ApiConfig api, IngestService ingest, FleetQueries queries,
+      MetricsEndpoint metrics, Clock clock, StaticContent staticContent, HttpTimeouts timeouts,
+      List<ApiExtension> extensions) {
     this.server = server;
     this.timeouts = timeouts;
     this.clock = clock;
@@ -84,7 +92,11 @@ public final class CollectorServer implements AutoCloseable {
     Routes.Builder table = Routes.builder();
     new IngestEndpoints(ingest, metrics.ingestMetrics(), maxSamples(server)).register(table);
     new OpsEndpoints(ingest, metrics, server.metricsToken(), blocking).register(table);
-    new ApiHandler(api, queries, blocking, clock).register(table);
+    ApiHandler apiHandler = new ApiHandler(api, queries, blocking, clock);
+    apiHandler.register(table);
+    for (ApiExtension extension : extensions) {
+      extension.register(apiHandler, table);
+    }
     table.getFallback(new StaticEndpoint(staticContent, blocking));
     this.routes = table.build();
     this.rejections = ingestRejections(metrics.ingestMetrics());
