@@ -30,7 +30,7 @@ final class ReportHtml {
       p { margin: 4px 0 8px; }
       .meta { color: #475467; font-size: 9.5pt; }
       .cards { display: flex; flex-wrap: wrap; gap: 8px; margin: 8px 0 4px; }
-      .card { flex: 1 1 40mm; border: 1px solid #d0d5dd; border-radius: 6px; padding: 7px 9px; break-inside: avoid; }
+      .card { flex: 1 1 30mm; border: 1px solid #d0d5dd; border-radius: 6px; padding: 7px 9px; break-inside: avoid; }
       .card .v { font-size: 15pt; font-weight: 700; }
       .card .l { color: #475467; font-size: 8.5pt; }
       .ok { color: #067647; } .bad { color: #b42318; } .muted { color: #667085; }

@@ -40,8 +40,9 @@ final class ReportHtmlSections {
           .append(percent(c.availability())).append(").</p>");
     }
     if (r.credits().total().signum() > 0) {
-      b.append("<p>Because of that, a service credit of <strong>").append(ReportText.money(r.credits().total()))
-          .append("</strong> applies to this month (see “Service credits”).</p>");
+      b.append("<p>Under the contract's credit tiers, a service credit of <strong>")
+          .append(ReportText.money(r.credits().total()))
+          .append("</strong> applies to this month (see “Service credits” for the calculation).</p>");
     }
     if (r.contractData() && !r.patchMisses().isEmpty()) {
       b.append("<p>Some machines were switched off or asleep during the nightly patch window; please leave them on "

@@ -10,12 +10,15 @@ import dev.uptally.collector.CollectorApp;
 import dev.uptally.common.json.Json;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -237,6 +240,31 @@ class MonthlyReportTest {
     assertThat(html).contains("@page { size: A4", "@media print", "break-before: page", "<svg class=\"chart\"");
     assertThat(html).contains("5,299,200 s measured", "420.00", "reception-pc", "Thu 15 Oct", "partner-laptop");
     assertThat(html).contains("2 of 3", "availability targets met");
+  }
+
+  @Test
+  void htmlRendersToPngAndPdfInHeadlessChromium(@TempDir Path work) throws Exception {
+    Assumptions.assumeTrue(HeadlessChromium.available(), "skipped: " + HeadlessChromium.BINARY
+        + " not found (CI installs Debian's chromium; locally: apt-get install -y chromium)");
+    Path html = work.resolve("report-acme-2026-10.html");
+    Files.write(html, ReportFormat.HTML.render(report));
+    Path png = work.resolve("report.png");
+    Path pdf = work.resolve("report.pdf");
+    HeadlessChromium chromium = new HeadlessChromium(work);
+    chromium.screenshot(html, png);
+    chromium.printToPdf(html, pdf);
+    byte[] pngBytes = Files.readAllBytes(png);
+    assertThat(pngBytes).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+    assertThat(pngBytes.length).as("a 1240×1754 page with text, tables and a chart").isGreaterThan(50_000);
+    byte[] pdfBytes = Files.readAllBytes(pdf);
+    assertThat(new String(pdfBytes, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+    assertThat(pdfBytes.length).isGreaterThan(20_000);
+    String example = System.getProperty("uptally.example.dir");
+    if (example != null && !example.isBlank()) { // how docs/examples/report-acme-2026-10.{html,png} are made
+      Path dir = Files.createDirectories(Path.of(example));
+      Files.copy(html, dir.resolve("report-acme-2026-10.html"), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(png, dir.resolve("report-acme-2026-10.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   static String body(HttpResponse<byte[]> r, int status) {
