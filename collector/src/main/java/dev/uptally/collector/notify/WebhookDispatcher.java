@@ -113,31 +113,65 @@ public final class WebhookDispatcher implements AutoCloseable {
       outcomes.add(send(webhooks.get(d.webhook()), d));
     }
     int delivered = 0;
+    Map<String, Failures> failures = new LinkedHashMap<>();
     for (int i = 0; i < due.size(); i++) {
       String error = outcomes.get(i).join();
       if (error == null) {
         log.delivered(due.get(i), nowMillis);
         delivered++;
       } else {
-        retryLater(due.get(i), error, nowMillis, since);
+        Delivery d = due.get(i);
+        failures.computeIfAbsent(d.webhook(), k -> new Failures()).add(d, error, retryLater(d, error, nowMillis, since));
       }
     }
+    failures.forEach(this::report);
     return new Pass(fanned, due.size(), delivered, due.size() - delivered);
+  }
+
+  /** The failures of one webhook in one pass, logged as one line (a receiver that is down fails every event). */
+  private static final class Failures {
+    int retried;
+    int abandoned;
+    String lastError;
+    String lastEvent;
+    long earliestRetryMillis = Long.MAX_VALUE;
+
+    void add(Delivery d, String error, Long nextAttemptMillis) {
+      lastError = error;
+      lastEvent = d.eventId() + " (" + d.type() + ", attempt " + (d.attempts() + 1) + ")";
+      if (nextAttemptMillis == null) {
+        abandoned++;
+      } else {
+        retried++;
+        earliestRetryMillis = Math.min(earliestRetryMillis, nextAttemptMillis);
+      }
+    }
+  }
+
+  private void report(String webhook, Failures f) {
+    if (f.retried > 0) {
+      LOG.log(System.Logger.Level.WARNING, "webhook ''{0}'': {1} deliveries failed, e.g. event {2}: {3}; next "
+          + "retry at {4}", webhook, f.retried, f.lastEvent, f.lastError, Instant.ofEpochMilli(f.earliestRetryMillis));
+    }
+    if (f.abandoned > 0) {
+      LOG.log(System.Logger.Level.ERROR, "webhook ''{0}'': gave up on {1} events older than {2}, e.g. {3}: {4}",
+          webhook, f.abandoned, settings.maxEventAge(), f.lastEvent, f.lastError);
+    }
   }
 
   /** @return null on a 2xx, else why the attempt failed */
   private CompletableFuture<String> send(NotificationsConfig.Webhook w, Delivery d) {
     byte[] body = d.payload() == null ? new byte[0] : d.payload().getBytes(StandardCharsets.UTF_8);
-    HttpRequest.Builder req = HttpRequest.newBuilder(w.url()).timeout(settings.requestTimeout())
-        .header("Content-Type", "application/json")
-        .header("User-Agent", "uptally-webhook/1")
-        .header("X-Uptally-Event", d.type())
-        .header("X-Uptally-Delivery", d.eventId())
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    if (w.secret() != null && !w.secret().isEmpty()) {
-      req.header(WebhookSignature.HEADER, WebhookSignature.sign(w.secret(), body));
-    }
     try {
+      HttpRequest.Builder req = HttpRequest.newBuilder(w.url()).timeout(settings.requestTimeout())
+          .header("Content-Type", "application/json")
+          .header("User-Agent", "uptally-webhook/1")
+          .header("X-Uptally-Event", d.type())
+          .header("X-Uptally-Delivery", d.eventId())
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+      if (w.secret() != null && !w.secret().isEmpty()) {
+        req.header(WebhookSignature.HEADER, WebhookSignature.sign(w.secret(), body));
+      }
       return http.sendAsync(req.build(), HttpResponse.BodyHandlers.discarding())
           .handle((response, failure) -> {
             if (failure != null) {
@@ -152,18 +186,15 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
   }
 
-  private void retryLater(Delivery d, String error, long nowMillis, long sinceMillis) {
-    int attempts = d.attempts() + 1;
-    long next = nowMillis + settings.backoff().delayMillis(attempts, random);
+  /** Records a failed attempt; @return when it is retried, null when the event is too old to retry */
+  private Long retryLater(Delivery d, String error, long nowMillis, long sinceMillis) {
     if (d.createdAtMillis() < sinceMillis) {
       log.failed(d, null, error);
-      LOG.log(System.Logger.Level.ERROR, "webhook ''{0}'': giving up on event {1} ({2}) after {3} attempts; last: {4}",
-          d.webhook(), d.eventId(), d.type(), attempts, error);
-      return;
+      return null;
     }
+    long next = nowMillis + settings.backoff().delayMillis(d.attempts() + 1, random);
     log.failed(d, next, error);
-    LOG.log(System.Logger.Level.WARNING, "webhook ''{0}'': event {1} ({2}) attempt {3} failed: {4}; next at {5}",
-        d.webhook(), d.eventId(), d.type(), attempts, error, Instant.ofEpochMilli(next));
+    return next;
   }
 
   /** Starts the scheduler thread: a pass every {@link Settings#period()} at the clock's time. */
