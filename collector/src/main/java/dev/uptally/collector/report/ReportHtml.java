@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * The report as one self-contained, print-ready HTML page: inline CSS (A4 pages, {@code @media print} rules, page
- * breaks between the summary and the detail), an inline SVG chart, no script, no external reference. Written for
+ * break after the summary page), an inline SVG chart, no script, no external reference. Written for
  * the client's office manager: plain words first, the figures and their definitions after. Every text that comes
  * from configuration or agents is escaped.
  */
@@ -39,6 +39,7 @@ final class ReportHtml {
       th { text-align: left; background: #f2f4f7; font-weight: 600; border-bottom: 1px solid #98a2b3; }
       th, td { padding: 3px 5px; vertical-align: top; }
       td { border-bottom: 1px solid #eaecf0; }
+      td.t { white-space: nowrap; }
       td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
       tr { break-inside: avoid; page-break-inside: avoid; }
       .chart { width: 100%; height: auto; max-height: 62mm; }
@@ -50,8 +51,13 @@ final class ReportHtml {
       .page-break { break-before: page; page-break-before: always; }
       footer { margin-top: 18px; border-top: 1px solid #d0d5dd; padding-top: 4px; font-size: 8pt; color: #667085; }
       @media screen { body { padding: 12mm 10mm; } }
+      .arith-block { break-inside: avoid; page-break-inside: avoid; }
       @media print {
-        body { padding: 0; max-width: none; font-size: 10pt; }
+        body { padding: 0; max-width: none; font-size: 9.5pt; line-height: 1.3; }
+        h2 { margin: 12px 0 5px; }
+        .chart { max-height: 44mm; }
+        .card .v { font-size: 13pt; }
+        p { margin: 3px 0 5px; }
         a { color: inherit; text-decoration: none; }
         .card, table, section { box-shadow: none; }
       }
@@ -75,8 +81,8 @@ final class ReportHtml {
     ReportHtmlSections.summary(b, r);
     ReportHtmlSections.chart(b, r);
     ReportHtmlSections.classes(b, r);
-    ReportHtmlSections.credits(b, r);
     b.append("<div class=\"page-break\"></div>\n");
+    ReportHtmlSections.credits(b, r);
     ReportHtmlSections.devices(b, r);
     ReportHtmlSections.patchWindows(b, r, zone);
     ReportHtmlSections.incidents(b, r, zone);

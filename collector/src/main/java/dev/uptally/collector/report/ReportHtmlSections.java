@@ -98,11 +98,12 @@ final class ReportHtmlSections {
     }
     b.append("<tr><td><strong>Total</strong></td><td></td><td></td><td></td><td class=\"n\"><strong>")
         .append(ReportText.money(c.total())).append("</strong></td></tr></tbody></table>");
-    b.append("<p class=\"arith\">Monthly fee: ").append(ReportText.money(c.monthlyFee())).append(".</p>");
+    b.append("<div class=\"arith-block\"><p class=\"arith\">Monthly fee: ").append(ReportText.money(c.monthlyFee()))
+        .append(".</p>");
     for (CreditLine l : c.lines()) {
       b.append("<p class=\"arith\">").append(esc(l.arithmetic())).append("</p>");
     }
-    b.append("<p class=\"note\">").append(esc(c.rule())).append("</p></section>\n");
+    b.append("<p class=\"note\">").append(esc(c.rule())).append("</p></div></section>\n");
   }
 
   static void devices(StringBuilder b, MonthlyReport r) {
@@ -195,8 +196,8 @@ final class ReportHtmlSections {
     List<MonthlyReport.OutageRow> rows = r.outages();
     for (MonthlyReport.OutageRow o : rows) {
       String counts = o.planned() ? "no — planned maintenance" : o.counted() ? "yes" : "no — not counted for this kind";
-      b.append("<tr><td>").append(esc(name(o.hostname(), o.deviceId()))).append("</td><td>")
-          .append(esc(local(o.start(), zone))).append("</td><td>").append(esc(local(o.end(), zone)))
+      b.append("<tr><td>").append(esc(name(o.hostname(), o.deviceId()))).append("</td><td class=\"t\">")
+          .append(esc(local(o.start(), zone))).append("</td><td class=\"t\">").append(esc(local(o.end(), zone)))
           .append("</td><td class=\"n\">").append(duration(o.durationSeconds())).append("</td><td>")
           .append(esc(cause(o.cause()))).append("</td><td").append(o.counted() ? " class=\"bad\"" : "").append(">")
           .append(counts).append("</td></tr>");
