@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
  * configuration ({@code --config}: {@code server.listen}, the first {@code api.tokens} entry), or from {@code --url}
  * and {@code --token} (which win).
  */
-@Command(name = "report", description = "Write a client's monthly report (html, json or csv) from a running collector.")
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = "Write a client's monthly report (html, json or csv) from a running collector.")
 final class ReportCommand implements Callable<Integer> {
 
   private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("uuuu-MM")

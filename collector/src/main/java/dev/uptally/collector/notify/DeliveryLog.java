@@ -67,15 +67,25 @@ final class DeliveryLog implements AutoCloseable {
     }
   }
 
-  /** Undelivered rows due at {@code nowMillis}, oldest due first, at most {@code limit}. */
-  List<Delivery> due(long nowMillis, int limit) {
+  /**
+   * Undelivered rows of the named webhooks due at {@code nowMillis}, oldest due first, at most {@code limit}. Rows of
+   * a webhook no longer configured stay in the table, untouched, and do not take the batch's places.
+   */
+  List<Delivery> due(List<String> webhooks, long nowMillis, int limit) {
+    if (webhooks.isEmpty()) {
+      return List.of();
+    }
     String sql = "SELECT d.event_id, d.webhook, d.attempts, o.type, o.created_at, o.payload "
         + "FROM webhook_delivery d JOIN outbox o ON o.id = d.event_id "
         + "WHERE d.delivered_at IS NULL AND d.next_attempt_at IS NOT NULL AND d.next_attempt_at <= ? "
+        + "AND d.webhook IN (" + String.join(",", Collections.nCopies(webhooks.size(), "?")) + ") "
         + "ORDER BY d.next_attempt_at, o.created_at, d.event_id LIMIT ?";
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       ps.setLong(1, nowMillis);
-      ps.setInt(2, limit);
+      for (int i = 0; i < webhooks.size(); i++) {
+        ps.setString(2 + i, webhooks.get(i));
+      }
+      ps.setInt(2 + webhooks.size(), limit);
       List<Delivery> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

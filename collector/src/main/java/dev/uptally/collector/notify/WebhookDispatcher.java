@@ -102,12 +102,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     for (NotificationsConfig.Webhook w : webhooks.values()) {
       fanned += log.fanOut(w.name(), w.events(), since, nowMillis);
     }
-    List<Delivery> due = new ArrayList<>();
-    for (Delivery d : log.due(nowMillis, settings.batch())) {
-      if (webhooks.containsKey(d.webhook())) {
-        due.add(d);
-      }
-    }
+    List<Delivery> due = log.due(List.copyOf(webhooks.keySet()), nowMillis, settings.batch());
     List<CompletableFuture<String>> outcomes = new ArrayList<>(due.size());
     for (Delivery d : due) {
       outcomes.add(send(webhooks.get(d.webhook()), d));

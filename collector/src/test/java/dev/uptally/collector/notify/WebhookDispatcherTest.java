@@ -190,6 +190,25 @@ class WebhookDispatcherTest {
   }
 
   @Test
+  void pendingRowsOfARemovedWebhookDoNotStarveTheOthers() {
+    for (int i = 0; i < 60; i++) {
+      outbox.add(String.format("old-%02d", i), "incident.opened", T0, payload("old"));
+    }
+    try (WebhookDispatcher d = dispatcher(new Webhook("retired", java.net.URI.create("http://127.0.0.1:1/hook"),
+        NOC_EVENTS, null))) {
+      assertThat(d.runOnce(T0).failed()).isEqualTo(50);
+    }
+    outbox.add("ev-new", "incident.opened", T0 + 1, payload("ev-new"));
+    try (WebhookDispatcher d = dispatcher(noc())) {
+      WebhookDispatcher.Pass pass = d.runOnce(T0 + Duration.ofHours(2).toMillis());
+      assertThat(pass.attempted()).as("the 61 noc rows fill one batch of 50").isEqualTo(50);
+      assertThat(pass.delivered()).isEqualTo(50);
+    }
+    assertThat(outbox.deliveries()).filteredOn(r -> r.webhook().equals("retired"))
+        .allSatisfy(r -> assertThat(r.deliveredAt()).isNull());
+  }
+
+  @Test
   void backoffDoublesWithJitterUpToTheCap() {
     Backoff b = new Backoff(10_000, 3_600_000);
     SplittableRandom random = new SplittableRandom(1);
