@@ -77,7 +77,12 @@ final class ReportHtml {
         .append(" — ").append(esc(monthName)).append("</h1><div class=\"meta\">Period: ")
         .append(esc(ReportText.local(r.from(), zone))).append(" to ").append(esc(ReportText.local(r.to(), zone)))
         .append(" (").append(esc(r.timezone())).append(") · Contract: ").append(esc(r.contract()))
-        .append(" · Prepared ").append(esc(ReportText.stamp(r.generatedAt(), zone))).append("</div></header>\n");
+        .append(" · Prepared ").append(esc(ReportText.stamp(r.generatedAt(), zone))).append("</div>");
+    if (r.generatedAt().isBefore(r.to())) {
+      b.append("<div class=\"meta bad\">The month is not over: figures cover the time up to when this report was "
+          + "prepared.</div>");
+    }
+    b.append("</header>\n");
     ReportHtmlSections.summary(b, r);
     ReportHtmlSections.chart(b, r);
     ReportHtmlSections.classes(b, r);

@@ -42,6 +42,17 @@ class ReportRenderingTest {
   }
 
   @Test
+  void htmlSaysWhenTheMonthIsNotOver() {
+    MonthlyReport done = report(true);
+    assertThat(ReportHtml.render(done)).doesNotContain("The month is not over");
+    MonthlyReport running = new MonthlyReport(done.clientId(), done.clientName(), done.contract(), done.month(),
+        done.timezone(), done.from(), done.to(), done.to().minusSeconds(3600), done.confidence(), done.devices(),
+        done.classes(), done.reliability(), done.outages(), true, List.of(), List.of(), List.of(), List.of(),
+        done.credits(), done.daily());
+    assertThat(ReportHtml.render(running)).contains("The month is not over");
+  }
+
+  @Test
   void htmlSaysContractSectionsAreUnavailableRatherThanEmpty() {
     String html = ReportHtml.render(report(false));
     assertThat(html).contains("Not available: this collector does not track patch windows and incidents yet.")
