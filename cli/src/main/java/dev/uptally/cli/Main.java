@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code ./uptally} — one entry point for every Uptally command. */
 @Command(name = "uptally", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Availability SLAs for managed service providers: collector, agent, demo and reports.",
-    subcommands = {DemoCommand.class, CollectorCommand.class, CheckConfigCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, CollectorCommand.class, CheckConfigCommand.class, ReportCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

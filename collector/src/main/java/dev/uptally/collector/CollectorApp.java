@@ -6,9 +6,12 @@ import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.fleet.FleetListener;
 import dev.uptally.collector.http.CollectorServer;
 import dev.uptally.collector.http.HttpTimeouts;
+import dev.uptally.collector.http.ReportEndpoints;
 import dev.uptally.collector.ingest.HeartbeatIngest;
 import dev.uptally.collector.metrics.FleetSnapshotMetrics;
 import dev.uptally.collector.metrics.MetricsEndpoint;
+import dev.uptally.collector.notify.WebhookDispatcher;
+import dev.uptally.collector.report.MonthlyReportBuilder;
 import dev.uptally.collector.sla.ContractBook;
 import dev.uptally.collector.sla.SlaCalculator;
 import dev.uptally.collector.store.GroupCommitter;
@@ -27,7 +30,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The assembled collector: store → group commit → fleet (shards) → ingest and queries → HTTP server, metrics.
+ * The assembled collector: store → group commit → fleet (shards) → ingest and queries → HTTP server, metrics,
+ * monthly reports, and the webhook dispatcher over the outbox when webhooks are configured.
  * {@link #close()} stops in the reverse order so that every accepted request is answered and every
  * acknowledged change is durable before the process exits.
  */
@@ -47,6 +51,9 @@ public final class CollectorApp implements AutoCloseable {
   private final ContractBook contracts;
   private final FleetQueryService queries;
   private final CollectorServer server;
+  private final MonthlyReportBuilder reports;
+  /** Null when no webhook is configured. */
+  private final WebhookDispatcher webhooks;
   private volatile boolean ready;
   private InetSocketAddress address;
 
@@ -84,14 +91,21 @@ public final class CollectorApp implements AutoCloseable {
     metrics.registerFleet(new FleetSnapshotMetrics(fleet, clock));
     Gauge.builder("uptally.fleet.devices", fleet, Fleet::size).description("Devices known to the collector")
         .register(metrics.meterRegistry());
+    this.reports = new MonthlyReportBuilder(fleet, queries, contracts, null, clock, CONFIDENCE);
     this.server = CollectorServer.builder(config.server(), config.api(), ingest, queries, metrics, clock)
-        .staticContent(new ClasspathStaticContent()).timeouts(timeouts).build();
+        .staticContent(new ClasspathStaticContent()).timeouts(timeouts).apiRoutes(new ReportEndpoints(reports))
+        .build();
+    this.webhooks = config.notifications() == null || config.notifications().webhooks().isEmpty() ? null
+        : new WebhookDispatcher(config.notifications(), config.storage().sqlitePath(), clock);
   }
 
   /** Loads the fleet from storage, then binds. @return the address bound */
   public InetSocketAddress start() {
     fleet.start(store.loadDevices());
     address = server.start();
+    if (webhooks != null) {
+      webhooks.start();
+    }
     ready = true;
     LOG.log(System.Logger.Level.INFO, "collector ready: {0} devices, listening on {1}", fleet.size(), address);
     return address;
@@ -107,6 +121,11 @@ public final class CollectorApp implements AutoCloseable {
 
   public FleetQueryService queries() {
     return queries;
+  }
+
+  /** Monthly client reports (also served at {@code /api/v1/clients/{id}/report}). */
+  public MonthlyReportBuilder reports() {
+    return reports;
   }
 
   public ContractBook contracts() {
@@ -136,6 +155,9 @@ public final class CollectorApp implements AutoCloseable {
       identityWrites.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (webhooks != null) {
+      webhooks.close();
     }
     try {
       committer.close();

@@ -69,8 +69,9 @@ class SqliteStoreTest extends StoreContractTest {
     reopen();
 
     String applied = "1|init|" + StoreFixtures.T0;
-    assertThat(query(mainFile(dir), "SELECT version, description, applied_at_ms FROM schema_version"))
-        .containsExactly(applied);
+    // later migrations (V2, V3, …) follow V1; each is recorded once however often the store is reopened
+    assertThat(query(mainFile(dir), "SELECT version, description, applied_at_ms FROM schema_version ORDER BY version"))
+        .startsWith(applied).doesNotHaveDuplicates();
     assertThat(query(SqliteStore.healthFileOf(mainFile(dir)), "SELECT version, description FROM schema_version"))
         .containsExactly("1|init");
   }
@@ -86,7 +87,7 @@ class SqliteStoreTest extends StoreContractTest {
     assertThatThrownBy(() -> store = newStore(dir))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("schema version 99")
-        .hasMessageContaining("knows versions up to 1")
+        .hasMessageContaining("knows versions up to ")
         .hasMessageContaining(mainFile(dir).toString());
   }
 

@@ -1,0 +1,145 @@
+package dev.uptally.collector.report;
+
+import dev.uptally.collector.fleet.DeviceIdentity;
+import dev.uptally.collector.incident.ContractQueries;
+import dev.uptally.collector.incident.Incident;
+import dev.uptally.collector.incident.Violation;
+import dev.uptally.collector.sla.ContractBook;
+import dev.uptally.common.time.TimeRange;
+import dev.uptally.config.collector.Contract;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The report's sections that come from the contract engine: patch-window compliance (violations with party
+ * {@code customer}), incidents with their response and resolution times, and violations with party {@code msp}.
+ * Built once per report; not thread-safe (it is not shared).
+ */
+final class ContractSections {
+
+  static final String PATCH_WINDOW_MISSED = "patch-window-missed";
+
+  private final ContractQueries queries;
+  private final ContractBook book;
+  private final String clientId;
+  private final long fromMillis;
+  private final long toMillis;
+  private final long nowMillis;
+  private final List<DeviceIdentity> covered;
+  private final Map<String, String> hostnames = new HashMap<>();
+
+  ContractSections(ContractQueries queries, ContractBook book, String clientId, long fromMillis, long toMillis,
+      long nowMillis, List<DeviceIdentity> covered) {
+    this.queries = queries;
+    this.book = book;
+    this.clientId = clientId;
+    this.fromMillis = fromMillis;
+    this.toMillis = toMillis;
+    this.nowMillis = nowMillis;
+    this.covered = covered;
+    for (DeviceIdentity d : covered) {
+      hostnames.put(d.deviceId(), d.hostname());
+    }
+  }
+
+  /** Misses of the month, by night then host. */
+  List<MonthlyReport.PatchMissRow> patchMisses() {
+    List<MonthlyReport.PatchMissRow> out = new ArrayList<>();
+    for (Violation v : queries.violations(clientId, "customer", fromMillis, toMillis)) {
+      if (!PATCH_WINDOW_MISSED.equals(v.type()) || v.deviceId() == null || v.start() == null) {
+        continue;
+      }
+      DeviceIdentity d = covered.stream().filter(c -> c.deviceId().equals(v.deviceId())).findFirst().orElse(null);
+      var zone = d == null ? book.clientZone(clientId) : book.deviceZone(d);
+      out.add(new MonthlyReport.PatchMissRow(v.deviceId(), hostnames.get(v.deviceId()),
+          v.start().atZone(zone).toLocalDate(), v.start(), v.end(), v.cause(), v.detail()));
+    }
+    out.sort(Comparator.comparing(MonthlyReport.PatchMissRow::windowStart)
+        .thenComparing(MonthlyReport.PatchMissRow::deviceId));
+    return out;
+  }
+
+  /** Per covered device with patch windows: windows that ended by now and started in the month, and misses. */
+  List<MonthlyReport.PatchDeviceRow> patchDevices() {
+    Map<String, Integer> missed = new HashMap<>();
+    for (MonthlyReport.PatchMissRow m : patchMisses()) {
+      missed.merge(m.deviceId(), 1, Integer::sum);
+    }
+    Contract contract = book.contract(clientId);
+    List<MonthlyReport.PatchDeviceRow> out = new ArrayList<>();
+    for (DeviceIdentity d : covered) {
+      int windows = 0;
+      if (contract != null) {
+        for (Contract.PatchWindow w : contract.patchWindows()) {
+          if (w.classes().contains(d.deviceClass())) {
+            windows += ended(w.schedule().occurrences(fromMillis, toMillis, book.deviceZone(d)));
+          }
+        }
+      }
+      int m = missed.getOrDefault(d.deviceId(), 0);
+      if (windows > 0 || m > 0) {
+        out.add(new MonthlyReport.PatchDeviceRow(d.deviceId(), d.hostname(), d.deviceClass().wireName(), windows, m));
+      }
+    }
+    return out;
+  }
+
+  private int ended(List<TimeRange> occurrences) {
+    int n = 0;
+    for (TimeRange r : occurrences) {
+      if (r.startMillis() >= fromMillis && r.startMillis() < toMillis && r.endMillis() <= nowMillis) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  List<MonthlyReport.IncidentRow> incidents() {
+    List<MonthlyReport.IncidentRow> out = new ArrayList<>();
+    Instant now = Instant.ofEpochMilli(nowMillis);
+    for (Incident i : queries.incidents(null, clientId, fromMillis, toMillis)) {
+      Instant responded = earliest(i.acknowledgedAt(), i.resolvedAt());
+      out.add(new MonthlyReport.IncidentRow(i.id(), i.deviceId(), hostnames.get(i.deviceId()), i.rule(),
+          i.priority(), i.state(), i.openedAt(), i.responseDue(), responded, seconds(i.openedAt(), responded),
+          breached(i.responseDue(), responded, now), i.resolutionDue(), i.resolvedAt(),
+          seconds(i.openedAt(), i.resolvedAt()), breached(i.resolutionDue(), i.resolvedAt(), now), i.resolution()));
+    }
+    out.sort(Comparator.comparing(MonthlyReport.IncidentRow::openedAt, Comparator.nullsLast(Comparator.naturalOrder()))
+        .thenComparing(MonthlyReport.IncidentRow::id));
+    return out;
+  }
+
+  List<MonthlyReport.ViolationRow> mspViolations() {
+    List<MonthlyReport.ViolationRow> out = new ArrayList<>();
+    for (Violation v : queries.violations(clientId, "msp", fromMillis, toMillis)) {
+      out.add(new MonthlyReport.ViolationRow(v.type(), v.deviceId(),
+          v.deviceId() == null ? null : hostnames.get(v.deviceId()), v.start(), v.end(), v.detail()));
+    }
+    out.sort(Comparator.comparing(MonthlyReport.ViolationRow::start, Comparator.nullsLast(Comparator.naturalOrder())));
+    return out;
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isBefore(b) ? a : b;
+  }
+
+  private static Long seconds(Instant from, Instant to) {
+    return from == null || to == null ? null : Duration.between(from, to).toSeconds();
+  }
+
+  /** After the due time, or not yet done and the due time has passed. */
+  private static boolean breached(Instant due, Instant done, Instant now) {
+    if (due == null) {
+      return false;
+    }
+    return done != null ? done.isAfter(due) : now.isAfter(due);
+  }
+}

@@ -1,0 +1,193 @@
+package dev.uptally.collector.report;
+
+import dev.uptally.collector.api.FleetQueryService;
+import dev.uptally.collector.fleet.DeviceIdentity;
+import dev.uptally.collector.fleet.DeviceSnapshot;
+import dev.uptally.collector.fleet.Fleet;
+import dev.uptally.collector.incident.ContractQueries;
+import dev.uptally.collector.sla.ContractBook;
+import dev.uptally.collector.sla.DeviceSla;
+import dev.uptally.collector.sla.Reliability;
+import dev.uptally.common.device.DeviceClass;
+import dev.uptally.config.collector.ClientConfig;
+import dev.uptally.config.collector.Contract;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds a client's {@link MonthlyReport} from the same SLA computation as {@code /sla} ({@link
+ * FleetQueryService#deviceSla}), the contract terms ({@link ContractBook}) and, when wired, the contract engine's
+ * violations and incidents ({@link ContractQueries}). Reads only; thread-safe.
+ */
+public final class MonthlyReportBuilder {
+
+  static final String CREDIT_RULE = "Each device class's pooled availability (sum of measured time minus sum of "
+      + "downtime, over the sum of measured time, across the class's devices) is compared with the contract's credit "
+      + "tiers; the tier with the highest percent whose threshold the availability is strictly below applies. The "
+      + "month's credit is the sum over classes, never more than the monthly fee.";
+
+  private final Fleet fleet;
+  private final FleetQueryService queries;
+  private final ContractBook book;
+  private final ContractQueries contractQueries;
+  private final Clock clock;
+  private final double confidence;
+
+  /** @param contractQueries null when no contract engine is wired (those sections are then marked unavailable) */
+  public MonthlyReportBuilder(Fleet fleet, FleetQueryService queries, ContractBook book,
+      ContractQueries contractQueries, Clock clock, double confidence) {
+    this.fleet = fleet;
+    this.queries = queries;
+    this.book = book;
+    this.contractQueries = contractQueries;
+    this.clock = clock;
+    this.confidence = confidence;
+  }
+
+  /** The report, or empty when no client has that id. */
+  public Optional<MonthlyReport> build(String clientId, YearMonth month) {
+    return book.config().client(clientId).map(client -> build(client, month));
+  }
+
+  private MonthlyReport build(ClientConfig client, YearMonth month) {
+    ZoneId zone = client.timezone();
+    long from = month.atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
+    long to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
+    long now = clock.millis();
+    Contract contract = book.contract(client.id());
+    List<DeviceIdentity> covered = covered(client.id(), to);
+    List<MonthlyReport.DeviceRow> devices = new ArrayList<>();
+    List<MonthlyReport.OutageRow> outages = new ArrayList<>();
+    Map<DeviceClass, Pool> pools = new EnumMap<>(DeviceClass.class);
+    Pool all = new Pool();
+    for (DeviceIdentity d : covered) {
+      DeviceSla s = queries.deviceSla(d.deviceId(), from, to).orElseThrow(() -> new IllegalStateException(
+          "device " + d.deviceId() + " left the fleet while its report was built"));
+      devices.add(deviceRow(d, s));
+      for (DeviceSla.Outage o : s.outages()) {
+        outages.add(new MonthlyReport.OutageRow(d.deviceId(), d.hostname(),
+            Instant.ofEpochMilli(o.interval().startMillis()), Instant.ofEpochMilli(o.interval().endMillis()),
+            o.interval().durationMillis() / 1000, o.interval().cause().wireName(), o.planned(), o.counted(),
+            o.failure()));
+      }
+      pools.computeIfAbsent(d.deviceClass(), c -> new Pool()).add(s, confidence);
+      all.add(s, confidence);
+    }
+    outages.sort(Comparator.comparing(MonthlyReport.OutageRow::start).thenComparing(MonthlyReport.OutageRow::deviceId));
+    List<MonthlyReport.ClassRow> classes = new ArrayList<>();
+    List<MonthlyReport.ReliabilityRow> reliability = new ArrayList<>();
+    List<CreditLine> credits = new ArrayList<>();
+    reliability.add(all.reliabilityRow("all"));
+    pools.forEach((cls, pool) -> {
+      Double target = contract == null || contract.availability().get(cls) == null ? null
+          : contract.availability().get(cls).targetPercent();
+      classes.add(new MonthlyReport.ClassRow(cls.wireName(), pool.devices, pool.availability(), target,
+          meets(pool.measuredMillis, pool.downMillis, target), pool.measuredMillis / 1000, pool.downMillis / 1000));
+      reliability.add(pool.reliabilityRow(cls.wireName()));
+      if (contract != null) {
+        credits.add(CreditCalculator.credit(cls.wireName(), contract.credits(), contract.monthlyFee(),
+            pool.measuredMillis, pool.downMillis));
+      }
+    });
+    double fee = contract == null ? 0 : contract.monthlyFee();
+    MonthlyReport.Credits creditSection = new MonthlyReport.Credits(
+        java.math.BigDecimal.valueOf(fee).setScale(2, java.math.RoundingMode.HALF_UP), credits,
+        CreditCalculator.total(credits, fee), CREDIT_RULE);
+    ContractSections sections = contractQueries == null ? null
+        : new ContractSections(contractQueries, book, client.id(), from, to, now, covered);
+    return new MonthlyReport(client.id(), client.name(), client.contract(), month.toString(), zone.getId(),
+        Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), Instant.ofEpochMilli(now), confidence, devices, classes,
+        reliability, outages, sections != null,
+        sections == null ? List.of() : sections.patchDevices(),
+        sections == null ? List.of() : sections.patchMisses(),
+        sections == null ? List.of() : sections.incidents(),
+        sections == null ? List.of() : sections.mspViolations(),
+        creditSection, daily(covered, month, zone, now));
+  }
+
+  /** The client's devices with a timeline starting before the month ends, by class, hostname, id. */
+  private List<DeviceIdentity> covered(String clientId, long toMillis) {
+    List<DeviceIdentity> out = new ArrayList<>();
+    for (DeviceSnapshot d : fleet.snapshots()) {
+      if (clientId.equals(d.identity().clientId()) && d.progress().hasSamples()
+          && d.progress().startMillis() < toMillis) {
+        out.add(d.identity());
+      }
+    }
+    out.sort(Comparator.comparing(DeviceIdentity::deviceClass)
+        .thenComparing(DeviceIdentity::hostname, Comparator.nullsLast(Comparator.naturalOrder()))
+        .thenComparing(DeviceIdentity::deviceId));
+    return out;
+  }
+
+  /** Mirrors {@code FleetQueryService}'s API view: millis truncated to seconds, means from {@link Reliability}. */
+  private MonthlyReport.DeviceRow deviceRow(DeviceIdentity d, DeviceSla s) {
+    Reliability r = new Reliability(s.uptimeMillis(), s.failureDowntimeMillis(), s.failures(), confidence);
+    return new MonthlyReport.DeviceRow(d.deviceId(), d.hostname(), d.deviceClass().wireName(), s.availability(),
+        s.targetPercent(), meets(s.measuredMillis(), s.downMillis(), s.targetPercent()), s.measuredMillis() / 1000,
+        s.downMillis() / 1000, s.failures(), s.uptimeMillis() / 1000, r.mttfSeconds(), r.mttrSeconds(),
+        r.mtbfSeconds(), r.mtbfLowerSeconds());
+  }
+
+  static Boolean meets(long measuredMillis, long downMillis, Double targetPercent) {
+    if (targetPercent == null || measuredMillis == 0) {
+      return null;
+    }
+    return !CreditCalculator.below(measuredMillis, downMillis, targetPercent);
+  }
+
+  /** Pooled availability per local day; days not yet begun are null. */
+  private List<MonthlyReport.DayRow> daily(List<DeviceIdentity> covered, YearMonth month, ZoneId zone, long now) {
+    List<MonthlyReport.DayRow> out = new ArrayList<>();
+    for (LocalDate day = month.atDay(1); !day.isAfter(month.atEndOfMonth()); day = day.plusDays(1)) {
+      long start = day.atStartOfDay(zone).toInstant().toEpochMilli();
+      long end = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+      Pool pool = new Pool();
+      if (start < now) {
+        for (DeviceIdentity d : covered) {
+          queries.deviceSla(d.deviceId(), start, end).ifPresent(s -> pool.add(s, confidence));
+        }
+      }
+      out.add(new MonthlyReport.DayRow(day, pool.availability()));
+    }
+    return out;
+  }
+
+  /** Sums of a group of devices' figures. */
+  private static final class Pool {
+    int devices;
+    long measuredMillis;
+    long downMillis;
+    Reliability reliability;
+
+    void add(DeviceSla s, double confidence) {
+      devices++;
+      measuredMillis += s.measuredMillis();
+      downMillis += s.downMillis();
+      Reliability r = new Reliability(s.uptimeMillis(), s.failureDowntimeMillis(), s.failures(), confidence);
+      reliability = reliability == null ? r : reliability.plus(r);
+    }
+
+    Double availability() {
+      return measuredMillis == 0 ? null : (double) (measuredMillis - downMillis) / measuredMillis;
+    }
+
+    MonthlyReport.ReliabilityRow reliabilityRow(String group) {
+      Reliability r = reliability;
+      if (r == null) {
+        return new MonthlyReport.ReliabilityRow(group, 0, 0, 0, 0, null, null, null, 0);
+      }
+      return new MonthlyReport.ReliabilityRow(group, devices, r.failures(), r.uptimeMillis() / 1000,
+          r.failureDowntimeMillis() / 1000, r.mttfSeconds(), r.mttrSeconds(), r.mtbfSeconds(), r.mtbfLowerSeconds());
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.uptally.collector.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.uptally.config.collector.Contract.CreditTier;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CreditCalculatorTest {
+
+  /** The design's tiers, deliberately not in threshold order. */
+  private static final List<CreditTier> TIERS = List.of(new CreditTier(99.0, 25), new CreditTier(99.9, 5),
+      new CreditTier(99.5, 10));
+  /** 1 000 000 s measured: each second down is 0.0001 percentage points. */
+  private static final long MEASURED = 1_000_000_000L;
+
+  @ParameterizedTest(name = "{0} s down of 1 000 000 s → {1} %")
+  @CsvSource({
+      "0,     0",     // 100 %
+      "1000,  0",     // 99.9 %: not strictly below 99.9
+      "1001,  5",     // 99.8999 %
+      "5000,  5",     // 99.5 %: not strictly below 99.5
+      "5001,  10",    // 99.4999 %
+      "10000, 10",    // 99.0 %
+      "10001, 25",    // 98.9999 %
+      "500000, 25"})  // 50 %
+  void tierAppliesOnlyStrictlyBelowItsThreshold(long downSeconds, double percent) {
+    CreditLine line = CreditCalculator.credit("server", TIERS, 4200, MEASURED, downSeconds * 1000);
+    assertThat(line.creditPercent()).isEqualTo(percent);
+    assertThat(line.amount()).isEqualByComparingTo(BigDecimal.valueOf(4200 * percent / 100));
+  }
+
+  @Test
+  void exactBoundaryIsNotBelowEvenWhenTheRatioRoundsBelowInFloatingPoint() {
+    // 0.999 × 100 in doubles can land just under 99.9; the comparison is exact
+    long measured = 2_678_400_000L; // 31 days
+    long down = 2_678_400L; // exactly 0.1 %
+    assertThat(CreditCalculator.credit("server", TIERS, 4200, measured, down).creditPercent()).isZero();
+    assertThat(CreditCalculator.credit("server", TIERS, 4200, measured, down + 1).creditPercent()).isEqualTo(5);
+  }
+
+  @Test
+  void arithmeticNamesTierAvailabilityFeeAndAmount() {
+    CreditLine line = CreditCalculator.credit("workstation", TIERS, 4200, MEASURED, 5_001_000);
+    assertThat(line.availabilityPercent()).isEqualByComparingTo("99.4999");
+    assertThat(line.tierBelowPercent()).isEqualTo(99.5);
+    assertThat(line.amount()).isEqualByComparingTo("420.00");
+    assertThat(line.arithmetic()).isEqualTo("workstation: availability 99.4999 % = (1,000,000 s measured − 5,001 s "
+        + "down) / 1,000,000 s is below 99.5 %, so the credit is 10 % of the monthly fee 4200.00 = 420.00.");
+  }
+
+  @Test
+  void availabilityShownIsTruncatedNeverRoundedUpOverAThreshold() {
+    CreditLine line = CreditCalculator.credit("server", TIERS, 4200, 10_000_000_000L, 10_000_001L);
+    assertThat(line.availabilityPercent()).isEqualByComparingTo("99.8999");
+    assertThat(line.creditPercent()).isEqualTo(5);
+  }
+
+  @Test
+  void noMeasurementMeansNoCredit() {
+    CreditLine line = CreditCalculator.credit("laptop", TIERS, 4200, 0, 0);
+    assertThat(line.availabilityPercent()).isNull();
+    assertThat(line.amount()).isEqualByComparingTo("0");
+    assertThat(line.arithmetic()).contains("nothing was measured");
+  }
+
+  @Test
+  void totalIsTheSumOfClassesCappedAtTheFee() {
+    CreditLine a = CreditCalculator.credit("server", TIERS, 100, MEASURED, 20_000_000);
+    CreditLine b = CreditCalculator.credit("workstation", TIERS, 100, MEASURED, 1_001_000);
+    assertThat(CreditCalculator.total(List.of(a, b), 100)).isEqualByComparingTo("30.00");
+    List<CreditTier> huge = List.of(new CreditTier(99.9, 60));
+    CreditLine c = CreditCalculator.credit("server", huge, 100, MEASURED, 2_000_000);
+    CreditLine d = CreditCalculator.credit("laptop", huge, 100, MEASURED, 2_000_000);
+    assertThat(CreditCalculator.total(List.of(c, d), 100)).isEqualByComparingTo("100.00");
+  }
+
+  @Test
+  void downtimeAboveMeasuredIsRefused() {
+    assertThatThrownBy(() -> CreditCalculator.credit("server", TIERS, 4200, 1000, 1001))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("server").hasMessageContaining("1001");
+  }
+}
