@@ -26,11 +26,12 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class AgentMain {
 
-  private static final System.Logger LOG = System.getLogger(AgentMain.class.getName());
-
   private AgentMain() {}
 
   public static void main(String[] args) {
+    if (System.getProperty("java.util.logging.manager") == null) {
+      System.setProperty("java.util.logging.manager", AgentLogManager.class.getName());
+    }
     quietOshiLogging();
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       // one line per record (journald adds the timestamp): "WARNING dev.uptally.agent.X: message"
@@ -107,7 +108,8 @@ public final class AgentMain {
         agent.stop();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        LOG.log(Level.WARNING, "interrupted while stopping; the shutdown sample may be missing");
+        System.getLogger(AgentMain.class.getName())
+            .log(Level.WARNING, "interrupted while stopping; the shutdown sample may be missing");
       } finally {
         stopped.countDown();
       }

@@ -3,9 +3,8 @@ package dev.uptally.agent.heartbeat;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,29 +17,36 @@ public final class HeartbeatRunner {
   private static final System.Logger LOG = System.getLogger(HeartbeatRunner.class.getName());
 
   private final HeartbeatLoop loop;
-  private final ScheduledExecutorService executor;
+  private final ScheduledThreadPoolExecutor executor;
   private volatile boolean stopped;
   private String lastError;
 
   public HeartbeatRunner(HeartbeatLoop loop) {
     this.loop = loop;
-    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+    this.executor = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "uptally-heartbeat");
       t.setDaemon(true);
       return t;
     });
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }
 
   public void start() {
     executor.execute(this::tick);
   }
 
-  /** Stops scheduling, interrupts a request in flight and waits up to {@code wait} for the step to end. */
+  /**
+   * Stops scheduling and lets a step in flight finish for up to {@code wait} (so that an ack on its
+   * way is not lost and the batch is not sent twice); after that the step is interrupted.
+   */
   public void stop(Duration wait) throws InterruptedException {
     stopped = true;
-    executor.shutdownNow();
+    executor.shutdown();
     if (!executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-      LOG.log(Level.WARNING, "heartbeat step still running after {0}; shutting down anyway", wait);
+      executor.shutdownNow();
+      if (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
+        LOG.log(Level.WARNING, "heartbeat step still running after {0}; shutting down anyway", wait);
+      }
     }
   }
 

@@ -141,6 +141,10 @@ public final class Spool implements Closeable {
         out.add(r.sample());
       }
     }
+    Segment last = lastSegment();
+    if (hint == null && last != null) {
+      hint = new ReadHint(last, last.bytes); // all sent: the next unacknowledged record is appended here
+    }
     return out;
   }
 
@@ -238,9 +242,15 @@ public final class Spool implements Closeable {
     }
   }
 
+  /**
+   * Deletes whole segments whose every record is acknowledged, except the newest while it still has
+   * room: appends go on there instead of creating and deleting a file per interval.
+   */
   private void trimAcknowledged() {
+    Segment newest = lastSegment();
     for (Segment seg : List.copyOf(segments)) {
-      if (seg.lastSeq <= state.ackedSeq()) {
+      boolean keepAppending = seg == newest && seg.bytes < limits.segmentBytes();
+      if (seg.lastSeq <= state.ackedSeq() && !keepAppending) {
         delete(seg);
       }
     }

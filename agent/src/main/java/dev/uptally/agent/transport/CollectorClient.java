@@ -87,8 +87,7 @@ public final class CollectorClient {
       response = http.send(req.POST(HttpRequest.BodyPublishers.ofByteArray(json)).build(),
           HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw new CollectorException(CollectorException.Kind.NETWORK, 0, null,
-          "POST " + uri + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+      throw new CollectorException(CollectorException.Kind.NETWORK, 0, null, "POST " + uri + " failed: " + describe(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CollectorException(CollectorException.Kind.NETWORK, 0, null, "POST " + uri + " interrupted", e);
@@ -128,6 +127,15 @@ public final class CollectorClient {
       String text = new String(body, 0, Math.min(body.length, 200), java.nio.charset.StandardCharsets.UTF_8);
       return ": " + text.replaceAll("\\s+", " ");
     }
+  }
+
+  /** "ConnectException: Connection refused" — the JDK often leaves the top message null and puts it in a cause. */
+  static String describe(Throwable e) {
+    String message = null;
+    for (Throwable t = e; t != null && message == null; t = t.getCause()) {
+      message = t.getMessage();
+    }
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
   static byte[] gzip(byte[] data) {
