@@ -5,7 +5,9 @@ import dev.uptally.collector.fleet.DeviceProgress;
 import dev.uptally.collector.fleet.DeviceSnapshot;
 import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.fleet.FleetListener;
+import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.collector.http.CollectorServer;
+import dev.uptally.collector.incident.ContractEngine;
 import dev.uptally.collector.http.HttpTimeouts;
 import dev.uptally.collector.ingest.HeartbeatIngest;
 import dev.uptally.collector.metrics.DeviceMetrics;
@@ -13,6 +15,7 @@ import dev.uptally.collector.metrics.MetricsEndpoint;
 import dev.uptally.collector.sla.ContractBook;
 import dev.uptally.collector.sla.SlaCalculator;
 import dev.uptally.collector.store.GroupCommitter;
+import dev.uptally.collector.store.SqliteContractStore;
 import dev.uptally.collector.store.SqliteStore;
 import dev.uptally.collector.store.Store;
 import dev.uptally.collector.store.StoreException;
@@ -42,6 +45,8 @@ public final class CollectorApp implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(CollectorApp.class.getName());
   /** Confidence of the MTBF lower bound reported everywhere. */
   public static final double CONFIDENCE = 0.90;
+  /** How often patch windows that ended are judged and incident timers checked. */
+  static final java.time.Duration CONTRACT_EVALUATION_PERIOD = java.time.Duration.ofSeconds(15);
 
   private final CollectorConfig config;
   private final Clock clock;
@@ -52,6 +57,8 @@ public final class CollectorApp implements AutoCloseable {
   private final Fleet fleet;
   private final ContractBook contracts;
   private final FleetQueryService queries;
+  private final SqliteContractStore contractStore;
+  private final ContractEngine contractEngine;
   private final CollectorServer server;
   private volatile boolean ready;
   private InetSocketAddress address;
@@ -75,6 +82,9 @@ public final class CollectorApp implements AutoCloseable {
       return t;
     });
     this.contracts = new ContractBook(config);
+    this.contractStore = SqliteContractStore.open(config.storage().sqlitePath());
+    this.contractEngine = new ContractEngine(contracts, contractStore, clock, config.heartbeat().maxSampleAgeMillis(),
+        CONTRACT_EVALUATION_PERIOD);
     Counter silences = Counter.builder("uptally.fleet.silences")
         .description("Devices declared silent (nothing heard for longer than grace)").register(metrics.meterRegistry());
     this.fleet = new Fleet(new Fleet.Settings(shards, config.heartbeat().graceMillis()), committer::submit,
@@ -83,6 +93,12 @@ public final class CollectorApp implements AutoCloseable {
           @Override
           public void deviceSilent(DeviceSnapshot device, long sinceMillis) {
             silences.increment();
+            contractEngine.deviceSilent(device, sinceMillis);
+          }
+
+          @Override
+          public void batchApplied(DeviceSnapshot device, List<TimelineInterval> closed, boolean wasSilent) {
+            contractEngine.batchApplied(device, closed, wasSilent);
           }
         }, contracts);
     this.queries = new FleetQueryService(fleet, store, new SlaCalculator(contracts, fleet.timeline()), clock, CONFIDENCE);
@@ -91,12 +107,13 @@ public final class CollectorApp implements AutoCloseable {
     Gauge.builder("uptally.fleet.devices", fleet, Fleet::size).description("Devices known to the collector")
         .register(metrics.meterRegistry());
     this.server = new CollectorServer(config.server(), config.api(), ingest, queries, metrics, clock,
-        new ClasspathStaticContent(), timeouts);
+        new ClasspathStaticContent(), timeouts, contractEngine);
   }
 
   /** Loads the fleet from storage, then binds. @return the address bound */
   public InetSocketAddress start() {
     fleet.start(store.loadDevices());
+    contractEngine.start(fleet);
     address = server.start();
     ready = true;
     LOG.log(System.Logger.Level.INFO, "collector ready: {0} devices, listening on {1}", fleet.size(), address);
@@ -117,6 +134,11 @@ public final class CollectorApp implements AutoCloseable {
 
   public ContractBook contracts() {
     return contracts;
+  }
+
+  /** Violations, incidents and the patch-window evaluator. */
+  public ContractEngine contractEngine() {
+    return contractEngine;
   }
 
   public Store store() {
@@ -165,6 +187,7 @@ public final class CollectorApp implements AutoCloseable {
     ready = false;
     server.close();
     fleet.close();
+    contractEngine.close();
     identityWrites.shutdown();
     try {
       identityWrites.awaitTermination(10, TimeUnit.SECONDS);
@@ -176,6 +199,7 @@ public final class CollectorApp implements AutoCloseable {
     } catch (StoreException e) {
       LOG.log(System.Logger.Level.ERROR, "could not flush pending changes at shutdown", e);
     }
+    contractStore.close();
     store.close();
     metrics.close();
     LOG.log(System.Logger.Level.INFO, "collector stopped");

@@ -2,6 +2,7 @@ package dev.uptally.collector.http;
 
 import dev.uptally.collector.api.ApiHandler;
 import dev.uptally.collector.api.FleetQueries;
+import dev.uptally.collector.incident.ContractQueries;
 import dev.uptally.collector.ingest.IngestService;
 import dev.uptally.collector.metrics.IngestMetrics;
 import dev.uptally.collector.metrics.MetricsEndpoint;
@@ -74,6 +75,13 @@ public final class CollectorServer implements AutoCloseable {
    */
   public CollectorServer(ServerConfig server, ApiConfig api, IngestService ingest, FleetQueries queries,
       MetricsEndpoint metrics, Clock clock, StaticContent staticContent, HttpTimeouts timeouts) {
+    this(server, api, ingest, queries, metrics, clock, staticContent, timeouts, null);
+  }
+
+  /** @param contracts violations and incidents for {@link ContractEndpoints}; null leaves those routes out */
+  public CollectorServer(ServerConfig server, ApiConfig api, IngestService ingest, FleetQueries queries,
+      MetricsEndpoint metrics, Clock clock, StaticContent staticContent, HttpTimeouts timeouts,
+      ContractQueries contracts) {
     this.server = server;
     this.timeouts = timeouts;
     this.clock = clock;
@@ -85,6 +93,9 @@ public final class CollectorServer implements AutoCloseable {
     new IngestEndpoints(ingest, metrics.ingestMetrics(), maxSamples(server)).register(table);
     new OpsEndpoints(ingest, metrics, server.metricsToken(), blocking).register(table);
     new ApiHandler(api, queries, blocking, clock).register(table);
+    if (contracts != null) {
+      new ContractEndpoints(api, contracts, blocking, clock).register(table);
+    }
     table.getFallback(new StaticEndpoint(staticContent, blocking));
     this.routes = table.build();
     this.rejections = ingestRejections(metrics.ingestMetrics());
