@@ -157,7 +157,9 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
     if (patchWindows != null) {
       patchWindows.evaluate(nowMillis, incidents);
     }
-    store.write("incident timers at " + Instant.ofEpochMilli(nowMillis), tx -> incidents.tick(tx, nowMillis));
+    if (!incidents.allUnresolved().isEmpty()) {
+      store.write("incident timers at " + Instant.ofEpochMilli(nowMillis), tx -> incidents.tick(tx, nowMillis));
+    }
   }
 
   private void onSilent(DeviceSnapshot device, long sinceMillis) {

@@ -53,12 +53,24 @@ final class HealthRules {
     return out;
   }
 
+  /** Whether any rule's condition holds; allocates nothing (it runs for every applied batch). */
   static boolean anyActive(Contract.Rules rules, Health health) {
-    for (Finding f : check(rules, health)) {
-      if (f.active()) {
-        return true;
+    if (rules == null || health == null) {
+      return false;
+    }
+    if (rules.diskFull() != null && health.disks() != null) {
+      for (Health.Disk d : health.disks()) {
+        if (d.totalBytes() != null && d.freeBytes() != null && d.totalBytes() > 0
+            && (double) (d.totalBytes() - d.freeBytes()) / d.totalBytes() > rules.diskFull().above()) {
+          return true;
+        }
       }
     }
-    return false;
+    if (rules.temperature() != null && health.cpu() != null && health.cpu().temperatureC() != null
+        && health.cpu().temperatureC() > rules.temperature().aboveC()) {
+      return true;
+    }
+    return rules.batteryWorn() != null && health.battery() != null && health.battery().healthRatio() != null
+        && health.battery().healthRatio() < rules.batteryWorn().healthBelow();
   }
 }

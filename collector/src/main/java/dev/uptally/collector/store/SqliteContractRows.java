@@ -28,8 +28,14 @@ final class SqliteContractRows {
       + " response_due_ms, resolution_due_ms, acknowledged_ms, acknowledged_by, ack_note, resolved_ms, resolved_by,"
       + " resolution, resolve_note, escalated, response_breached, resolution_breached, detail";
 
-  static final String UPSERT_INCIDENT = "INSERT OR REPLACE INTO incidents (" + INCIDENT_COLUMNS
-      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  /**
+   * Not {@code INSERT OR REPLACE}: that would resolve a clash with the one-unresolved-per-device-and-rule index by
+   * deleting the other incident; an upsert on the id lets that clash fail instead.
+   */
+  static final String UPSERT_INCIDENT = "INSERT INTO incidents (" + INCIDENT_COLUMNS
+      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+      + String.join(", ", java.util.Arrays.stream(INCIDENT_COLUMNS.split(",\\s*")).skip(1)
+          .map(c -> c + " = excluded." + c).toList());
 
   static final String INSERT_EVENT = "INSERT INTO outbox (id, type, created_at, payload) VALUES (?, ?, ?, ?)";
 
