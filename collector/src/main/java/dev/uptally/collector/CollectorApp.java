@@ -7,8 +7,8 @@ import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.fleet.FleetListener;
 import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.collector.http.CollectorServer;
-import dev.uptally.collector.incident.ContractEngine;
 import dev.uptally.collector.http.HttpTimeouts;
+import dev.uptally.collector.incident.ContractEngine;
 import dev.uptally.collector.ingest.HeartbeatIngest;
 import dev.uptally.collector.metrics.DeviceMetrics;
 import dev.uptally.collector.metrics.MetricsEndpoint;
@@ -26,6 +26,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class CollectorApp implements AutoCloseable {
   /** Confidence of the MTBF lower bound reported everywhere. */
   public static final double CONFIDENCE = 0.90;
   /** How often patch windows that ended are judged and incident timers checked. */
-  static final java.time.Duration CONTRACT_EVALUATION_PERIOD = java.time.Duration.ofSeconds(15);
+  static final Duration CONTRACT_EVALUATION_PERIOD = Duration.ofSeconds(15);
 
   private final CollectorConfig config;
   private final Clock clock;

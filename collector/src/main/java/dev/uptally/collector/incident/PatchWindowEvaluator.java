@@ -15,6 +15,7 @@ import dev.uptally.config.collector.Contract;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * passed, for each device of a listed class whose timeline covers it; a miss is a {@code patch-window-missed}
  * violation (and a {@code patchWindowMissed} incident when the contract has that rule). A verdict stays provisional
  * until a sample from after the window's end has been seen: late (spool) data re-judges it, and a window the device
- * turns out to have been up for is withdrawn.
+ * turns out to have been up for is withdrawn. A {@code patchWindowMissed} incident resolves itself when its violation
+ * is withdrawn or when the device keeps a later window.
  *
  * <p>How far windows have been judged is stored ({@value #WATERMARK}) with the verdicts, so a restart neither repeats
  * nor skips a window. Mutations run on the contract engine's single thread; {@link #needsReview} may be called from
@@ -83,10 +85,14 @@ final class PatchWindowEvaluator {
     for (DeviceSnapshot s : fleet.snapshots()) {
       judge(s, watermark, nowMillis, judged);
     }
+    judged.sort(Comparator.comparingLong(j -> j.verdict().startMillis())); // a device's windows in time order
     List<TrackedViolation> opened = new ArrayList<>();
     store.write("patch-window verdicts up to " + Instant.ofEpochMilli(nowMillis), tx -> {
       for (Judged j : judged) {
-        if (!j.verdict().compliant()) {
+        if (j.verdict().compliant()) {
+          // the customer kept the next window: a patchWindowMissed incident's condition has cleared
+          incidents.autoResolve(tx, j.device().deviceId(), IncidentBook.PATCH_WINDOW_MISSED, nowMillis);
+        } else {
           record(tx, j, nowMillis, incidents, opened);
         }
       }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -76,22 +77,8 @@ class PatchWindowVerdictsTest {
     try (CollectorApp app = new CollectorApp(ContractFixtures.config(ZoneOffset.UTC, dir.resolve("uptally.db")), clock,
         HttpTimeouts.DEFAULTS, 2)) {
       ApiClient api = new ApiClient(app.start());
-      Map<DeviceScript, String> tokens = new LinkedHashMap<>();
-      for (DeviceScript d : devices) {
-        tokens.put(d, api.enroll(d, zoneId));
-        api.send(tokens.get(d), d.deviceId, d.between(start - 1, start), start);
-      }
-      for (long now = start + STEP; now <= end; now += STEP) {
-        clock.set(Instant.ofEpochMilli(now));
-        for (DeviceScript d : devices) {
-          var slice = d.between(now - STEP, now);
-          if (!slice.isEmpty()) {
-            api.send(tokens.get(d), d.deviceId, slice, now);
-          }
-        }
-        app.contractEngine().evaluate(now);
-        app.contractEngine().awaitIdle();
-      }
+      Map<DeviceScript, String> tokens = enroll(api, devices, zoneId, start);
+      live(app, api, clock, tokens, start, end);
 
       JsonNode violations = api.get("/api/v1/violations?client=acme&party=customer&from="
           + Instant.ofEpochMilli(start) + "&to=" + Instant.ofEpochMilli(end));
@@ -103,6 +90,63 @@ class PatchWindowVerdictsTest {
               tuple("lt-sleeper", "patch-window-missed", "customer", "asleep", expectedUtc.get(0), expectedUtc.get(1)),
               tuple("ws-off", "patch-window-missed", "customer", "shutdown", expectedUtc.get(2), expectedUtc.get(3)),
               tuple("lt-sleeper", "patch-window-missed", "customer", "asleep", expectedUtc.get(2), expectedUtc.get(3)));
+    }
+  }
+
+  @Test
+  void aKeptWindowResolvesThePatchWindowMissedIncidentOfAnEarlierMiss(@TempDir Path dir) throws Exception {
+    ZoneId ny = ZoneId.of("America/New_York");
+    LocalDate firstTuesday = LocalDate.of(2026, 11, 10);
+    long start = local(ny, firstTuesday.minusDays(1), 12, 0);
+    long afterFirst = local(ny, firstTuesday, 12, 0);
+    long end = local(ny, firstTuesday.plusDays(8), 12, 0);
+    DeviceScript ws = new DeviceScript("ws-once", "workstation", start)
+        .beatUntil(local(ny, firstTuesday.minusDays(1), 23, 0)).shutdownAndBoot(local(ny, firstTuesday, 7, 0))
+        .beatUntil(end);
+    MutableClock clock = new MutableClock(Instant.ofEpochMilli(start));
+    try (CollectorApp app = new CollectorApp(ContractFixtures.config(ny, dir.resolve("uptally.db")), clock,
+        HttpTimeouts.DEFAULTS, 2)) {
+      ApiClient api = new ApiClient(app.start());
+      Map<DeviceScript, String> tokens = enroll(api, List.of(ws), "America/New_York", start);
+      live(app, api, clock, tokens, start, afterFirst);
+      assertThat(api.get("/api/v1/incidents?state=open")).extracting(i -> i.get("rule").asText(),
+          i -> i.get("priority").asText()).containsExactly(tuple("patchWindowMissed", "P4"));
+
+      live(app, api, clock, tokens, afterFirst, end);
+      assertThat(api.get("/api/v1/incidents")).extracting(i -> i.get("rule").asText(), i -> i.get("state").asText(),
+          i -> i.get("resolution").asText()).containsExactly(tuple("patchWindowMissed", "resolved", "auto"));
+      assertThat(api.get("/api/v1/violations?party=customer&from=" + Instant.ofEpochMilli(start) + "&to="
+          + Instant.ofEpochMilli(end))).extracting(v -> v.get("start").asText()).containsExactly("2026-11-10T06:00:00Z");
+      // nobody acknowledged the P4 opened Tuesday 06:00: 24 business hours from Tuesday 08:00 end Thursday 12:00
+      assertThat(api.get("/api/v1/violations?party=msp&from=" + Instant.ofEpochMilli(start) + "&to="
+          + Instant.ofEpochMilli(end))).extracting(v -> v.get("type").asText(), v -> v.get("end").asText())
+          .containsExactly(tuple("response-breach", "2026-11-12T17:00:00Z"));
+    }
+  }
+
+  private static Map<DeviceScript, String> enroll(ApiClient api, List<DeviceScript> devices, String zoneId,
+      long start) throws Exception {
+    Map<DeviceScript, String> tokens = new LinkedHashMap<>();
+    for (DeviceScript d : devices) {
+      tokens.put(d, api.enroll(d, zoneId));
+      api.send(tokens.get(d), d.deviceId, d.between(start - 1, start), start);
+    }
+    return tokens;
+  }
+
+  /** Time passes in 6-hour steps: each step's samples arrive at its end, then the periodic evaluation runs. */
+  private static void live(CollectorApp app, ApiClient api, MutableClock clock, Map<DeviceScript, String> tokens,
+      long from, long to) throws Exception {
+    for (long now = from + STEP; now <= to; now += STEP) {
+      clock.set(Instant.ofEpochMilli(now));
+      for (Map.Entry<DeviceScript, String> e : tokens.entrySet()) {
+        var slice = e.getKey().between(now - STEP, now);
+        if (!slice.isEmpty()) {
+          api.send(e.getValue(), e.getKey().deviceId, slice, now);
+        }
+      }
+      app.contractEngine().evaluate(now);
+      app.contractEngine().awaitIdle();
     }
   }
 
