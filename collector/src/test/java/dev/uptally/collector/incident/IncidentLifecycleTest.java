@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.uptally.collector.CollectorApp;
 import dev.uptally.collector.http.HttpTimeouts;
 import dev.uptally.collector.it.MutableClock;
+import dev.uptally.common.json.Json;
 import dev.uptally.common.protocol.Sample;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -101,8 +102,13 @@ class IncidentLifecycleTest {
     assertThat(api.get("/api/v1/incidents/" + id).get("escalated").asBoolean()).isFalse();
     evaluate("2026-11-16T10:30");
     assertThat(api.get("/api/v1/incidents/" + id).get("escalated").asBoolean()).isTrue();
-    assertThat(app.contractEngine().outbox()).extracting(OutboxEvent::type)
-        .containsExactly("incident.opened", "incident.escalated");
+    List<OutboxEvent> events = app.contractEngine().outbox();
+    assertThat(events).extracting(OutboxEvent::type).containsExactly("incident.opened", "incident.escalated");
+    JsonNode escalated = Json.mapper().readTree(events.get(1).payload());
+    assertThat(escalated.get("type").asText()).isEqualTo("incident.escalated");
+    assertThat(escalated.get("at").asText()).isEqualTo("2026-11-16T15:30:00Z");
+    assertThat(escalated.get("incident").get("id").asText()).isEqualTo(id);
+    assertThat(escalated.get("incident").get("escalated").asBoolean()).isTrue();
 
     evaluate("2026-11-16T11:30");
     assertThat(api.get("/api/v1/violations?party=msp&from=2026-11-13&to=2026-11-17")).isEmpty();
@@ -235,5 +241,23 @@ class IncidentLifecycleTest {
     assertThat(resolved.get("resolution").asText()).isEqualTo("auto");
     assertThat(resolved.get("escalated").asBoolean()).isFalse();
     assertThat(resolved.get("acknowledgedBy").asText()).isEqualTo("noc");
+  }
+
+  @Test
+  void malformedQueriesAreRefusedNamingTheParameter() throws Exception {
+    startCollector(at("2026-11-17T09:00"));
+    HttpResponse<String> party = api.getRaw("/api/v1/violations?party=vendor", ContractFixtures.VIEWER_TOKEN);
+    assertThat(party.statusCode()).isEqualTo(400);
+    assertThat(party.body()).contains("party").contains("vendor");
+    HttpResponse<String> state = api.getRaw("/api/v1/incidents?state=closed", ContractFixtures.VIEWER_TOKEN);
+    assertThat(state.statusCode()).isEqualTo(400);
+    assertThat(state.body()).contains("state").contains("closed");
+    HttpResponse<String> window = api.getRaw("/api/v1/violations?from=2026-11-18&to=2026-11-17",
+        ContractFixtures.VIEWER_TOKEN);
+    assertThat(window.statusCode()).isEqualTo(400);
+    assertThat(window.body()).contains("from");
+    assertThat(api.getRaw("/api/v1/violations?to=yesterday", ContractFixtures.VIEWER_TOKEN).statusCode()).isEqualTo(400);
+    assertThat(api.getRaw("/api/v1/incidents", "wrong-token").statusCode()).isEqualTo(401);
+    assertThat(api.getRaw("/api/v1/incidents/nope", ContractFixtures.VIEWER_TOKEN).statusCode()).isEqualTo(404);
   }
 }
