@@ -260,4 +260,32 @@ class IncidentLifecycleTest {
     assertThat(api.getRaw("/api/v1/incidents", "wrong-token").statusCode()).isEqualTo(401);
     assertThat(api.getRaw("/api/v1/incidents/nope", ContractFixtures.VIEWER_TOKEN).statusCode()).isEqualTo(404);
   }
+
+  @Test
+  void anOrderlyShutdownIsDeviceDownOnlyForClassesWhoseCountsIncludeShutdown() throws Exception {
+    long start = at("2026-11-17T09:00");
+    startCollector(start);
+    DeviceScript srv = new DeviceScript("srv-app", "server", start).beatUntil(at("2026-11-17T10:00"))
+        .shutdownAndBoot(at("2026-11-17T10:20"));
+    DeviceScript ws = new DeviceScript("ws-desk", "workstation", start).beatUntil(at("2026-11-17T10:00"))
+        .shutdownAndBoot(at("2026-11-17T10:20"));
+    String srvToken = api.enroll(srv, "America/New_York");
+    String wsToken = api.enroll(ws, "America/New_York");
+    setClock("2026-11-17T10:05");
+    send(srvToken, srv, srv.between(start - 1, clock.millis()));
+    send(wsToken, ws, ws.between(start - 1, clock.millis()));
+
+    JsonNode open = api.get("/api/v1/incidents?state=open");
+    assertThat(open).extracting(i -> i.get("deviceId").asText(), i -> i.get("rule").asText(),
+        i -> i.get("priority").asText()).containsExactly(tuple("srv-app", "deviceDown", "P1"));
+    assertThat(open.get(0).get("detail").asText()).contains("orderly shutdown");
+    // P1 runs 24x7: 15 min and 4 h after opening at 10:05 EST
+    assertThat(open.get(0).get("responseDue").asText()).isEqualTo("2026-11-17T15:20:00Z");
+    assertThat(open.get(0).get("resolutionDue").asText()).isEqualTo("2026-11-17T19:05:00Z");
+
+    setClock("2026-11-17T10:25");
+    send(srvToken, srv, srv.between(at("2026-11-17T10:05"), clock.millis()));
+    assertThat(api.get("/api/v1/incidents")).extracting(i -> i.get("state").asText(),
+        i -> i.get("resolution").asText()).containsExactly(tuple("resolved", "auto"));
+  }
 }
