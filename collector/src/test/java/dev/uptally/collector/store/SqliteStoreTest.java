@@ -68,9 +68,8 @@ class SqliteStoreTest extends StoreContractTest {
     reopen();
     reopen();
 
-    String applied = "1|init|" + StoreFixtures.T0;
     assertThat(query(mainFile(dir), "SELECT version, description, applied_at_ms FROM schema_version"))
-        .containsExactly(applied);
+        .containsExactly("1|init|" + StoreFixtures.T0, "2|contracts|" + StoreFixtures.T0);
     assertThat(query(SqliteStore.healthFileOf(mainFile(dir)), "SELECT version, description FROM schema_version"))
         .containsExactly("1|init");
   }
@@ -86,7 +85,7 @@ class SqliteStoreTest extends StoreContractTest {
     assertThatThrownBy(() -> store = newStore(dir))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("schema version 99")
-        .hasMessageContaining("knows versions up to 1")
+        .hasMessageContaining("knows versions up to 2")
         .hasMessageContaining(mainFile(dir).toString());
   }
 
