@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The NOC dashboard in a real headless Chromium against a real collector on loopback, fed a week and a half of
@@ -33,8 +34,9 @@ import org.openqa.selenium.WebElement;
  * message when Chromium or chromedriver is absent, so {@code ./mvnw verify} passes on a machine with only a JDK;
  * {@code .ci/run} installs Debian's {@code chromium} and {@code chromium-driver}.
  *
- * <p>The collector's clock is a {@link MutableClock} set to the real time (on a whole minute) when the test starts,
- * because the dashboard asks for "the last 7 days" by the browser's clock.
+ * <p>The collector's clock is a {@link MutableClock} near the real time (on a whole minute, never ahead of it),
+ * because the dashboard asks for "the last 7 days" by the browser's clock; the test moves it only to let the
+ * collector declare a server silent and open its incident.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardBrowserTest {
@@ -46,6 +48,7 @@ class DashboardBrowserTest {
   private HeadlessChromium browser;
   private NocDashboard dashboard;
   private MutableClock clock;
+  private CollectorHttp api;
 
   @RegisterExtension
   final TestWatcher screenshotOnFailure = new TestWatcher() {
@@ -62,12 +65,22 @@ class DashboardBrowserTest {
     HeadlessChromium.Binaries binaries = HeadlessChromium.Binaries.locate();
     Assumptions.assumeTrue(binaries.missing().isEmpty(),
         () -> binaries.missing().orElseThrow() + "; skipping the dashboard browser test");
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-    clock = new MutableClock(now);
+    long now = Instant.now().truncatedTo(ChronoUnit.MINUTES).toEpochMilli();
+    long start = now - 2 * DemoFleet.MINUTE;
+    clock = new MutableClock(Instant.ofEpochMilli(start));
     app = new CollectorApp(TestConfigs.standard(ZoneId.of("America/New_York"), dir.resolve("uptally.db")), clock,
         HttpTimeouts.DEFAULTS, 2);
-    app.start();
-    new DemoFleet(now.toEpochMilli()).sendTo(app.address());
+    api = new CollectorHttp(app.start());
+    DemoFleet fleet = new DemoFleet(start);
+    fleet.enrollAndSend(api);
+    // The collector declares silence only one grace period (90 s) after it started: move time on a minute at a
+    // time, the others reporting each minute, until the silent server is declared down and its incident opens.
+    for (long t = start + DemoFleet.MINUTE; t <= now; t += DemoFleet.MINUTE) {
+      clock.set(Instant.ofEpochMilli(t));
+      fleet.heartbeatUntil(api, t);
+    }
+    app.fleet().tickAll(now).join();
+    app.contractEngine().awaitIdle();
     browser = HeadlessChromium.start(binaries, dir, screenshotDirectory(), 1366, 900);
     dashboard = new NocDashboard(browser.driver(), "http://127.0.0.1:" + app.address().getPort());
   }
@@ -135,6 +148,33 @@ class DashboardBrowserTest {
     assertThat(dashboard.segments("silent")).isEmpty();
     assertThat(dashboard.byTestId("sla").getText()).contains("No outages in this window.");
     browser.screenshot("device-timeline-laptop");
+  }
+
+  @Test
+  void operatorAcknowledgesTheSilentServersIncidentAndTheCollectorRecordsIt() throws Exception {
+    JsonNode open = api.get("/api/v1/incidents?state=open", OPERATOR_TOKEN);
+    assertThat(open).hasSize(1);
+    JsonNode incident = open.get(0);
+    assertThat(incident.get("deviceId").asString()).isEqualTo(SILENT_SERVER);
+    assertThat(incident.get("rule").asString()).isEqualTo("deviceDown");
+    String id = incident.get("id").asString();
+
+    dashboard.signIn(OPERATOR_TOKEN, DEVICES);
+    WebElement row = dashboard.openIncidents(id);
+    assertThat(row.getDomAttribute("data-state")).isEqualTo("open");
+    assertThat(row.getText()).contains("P1", "deviceDown", SILENT_SERVER, "globex");
+    browser.screenshot("incidents-open");
+
+    assertThat(dashboard.acknowledge(id)).isEqualTo("Incident " + id + " acknowledged.");
+    assertThat(dashboard.incidentGone(id)).isTrue();
+    dashboard.incidentTab("acknowledged");
+    assertThat(dashboard.incidentRow(id).getDomAttribute("data-state")).isEqualTo("acknowledged");
+    browser.screenshot("incidents-acknowledged");
+
+    JsonNode recorded = api.get("/api/v1/incidents/" + id, OPERATOR_TOKEN);
+    assertThat(recorded.get("state").asString()).isEqualTo("acknowledged");
+    assertThat(recorded.get("acknowledgedBy").asString()).isEqualTo("noc");
+    assertThat(api.get("/api/v1/incidents?state=open", OPERATOR_TOKEN)).isEmpty();
   }
 
   private static Path screenshotDirectory() {

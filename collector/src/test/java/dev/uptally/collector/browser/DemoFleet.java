@@ -8,12 +8,7 @@ import dev.uptally.common.protocol.HeartbeatBatch;
 import dev.uptally.common.protocol.Inventory;
 import dev.uptally.common.protocol.Sample;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +34,8 @@ final class DemoFleet {
   static final String SILENT_SERVER = "srv-globex-db01";
 
   private final List<DeviceScript> devices;
-  private final long nowMillis;
+  private final Map<String, String> tokens = new HashMap<>();
+  private long nowMillis;
 
   /** @param nowMillis the collector's now, on a whole minute */
   DemoFleet(long nowMillis) {
@@ -77,20 +73,41 @@ final class DemoFleet {
     }
   }
 
+  long nowMillis() {
+    return nowMillis;
+  }
+
   List<DeviceScript> devices() {
     return devices;
   }
 
-  /** Enrolls every device with its client's enrollment token and sends its history. */
-  void sendTo(InetSocketAddress collector) throws IOException, InterruptedException {
-    Feeder feeder = new Feeder(collector);
+  /** Enrolls every device with its client's enrollment token and sends its history up to now. */
+  void enrollAndSend(CollectorHttp collector) throws IOException, InterruptedException {
     for (DeviceScript d : devices) {
-      String token = feeder.enroll(d);
-      List<Sample> samples = d.samples();
-      for (int i = 0; i < samples.size(); i += 1000) {
-        feeder.post("/v1/heartbeats", token,
-            new HeartbeatBatch(d.deviceId, nowMillis, samples.subList(i, Math.min(samples.size(), i + 1000))));
+      String body = collector.post("/v1/enroll", d.clientId + "-enroll-token-0123456789",
+          new EnrollRequest(d.deviceId, d.hostname, d.deviceClass, "America/New_York", "1.0.0", null, Map.of()));
+      tokens.put(d.deviceId, Json.mapper().readValue(body, EnrollResponse.class).deviceToken());
+      send(collector, d, nowMillis);
+    }
+  }
+
+  /** Every device but the silent one heartbeats on until {@code untilMillis}, which becomes now. */
+  void heartbeatUntil(CollectorHttp collector, long untilMillis) throws IOException, InterruptedException {
+    nowMillis = untilMillis;
+    for (DeviceScript d : devices) {
+      if (!d.deviceId.equals(SILENT_SERVER)) {
+        d.beatUntil(untilMillis);
+        send(collector, d, untilMillis);
       }
+    }
+  }
+
+  private void send(CollectorHttp collector, DeviceScript d, long sentAtMillis)
+      throws IOException, InterruptedException {
+    List<Sample> samples = d.drain();
+    for (int i = 0; i < samples.size(); i += 1000) {
+      collector.post("/v1/heartbeats", tokens.get(d.deviceId),
+          new HeartbeatBatch(d.deviceId, sentAtMillis, samples.subList(i, Math.min(samples.size(), i + 1000))));
     }
   }
 
@@ -111,32 +128,5 @@ final class DemoFleet {
     return new Health(new Health.Cpu(cpu, cpu * 8, 48.0 + cpu * 20),
         new Health.Memory(memoryGiB << 30, availableGiB << 30, 4L << 30, 0L),
         List.of(new Health.Disk("/", disk, (long) (disk * (1 - diskUsed)))), null, List.of(), false);
-  }
-
-  /** A plain HTTP client speaking wire protocol v1 to a collector on loopback. */
-  private static final class Feeder {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String base;
-
-    Feeder(InetSocketAddress collector) {
-      this.base = "http://127.0.0.1:" + collector.getPort();
-    }
-
-    String enroll(DeviceScript d) throws IOException, InterruptedException {
-      String body = post("/v1/enroll", d.clientId + "-enroll-token-0123456789",
-          new EnrollRequest(d.deviceId, d.hostname, d.deviceClass, "America/New_York", "1.0.0", null, Map.of()));
-      return Json.mapper().readValue(body, EnrollResponse.class).deviceToken();
-    }
-
-    String post(String path, String bearer, Object body) throws IOException, InterruptedException {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-          .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(body))).build();
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException("POST " + path + " → " + response.statusCode() + " " + response.body());
-      }
-      return response.body();
-    }
   }
 }

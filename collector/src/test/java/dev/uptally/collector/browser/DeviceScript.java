@@ -21,6 +21,7 @@ final class DeviceScript {
   final String clientId;
   private final Health health;
   private final List<Sample> samples = new ArrayList<>();
+  private int drained;
   private long seq;
   private long bootMillis;
   private long timeMillis;
@@ -73,7 +74,10 @@ final class DeviceScript {
     return this;
   }
 
-  List<Sample> samples() {
-    return samples;
+  /** The samples scripted since the last call (all of them the first time): what the agent has not sent yet. */
+  List<Sample> drain() {
+    List<Sample> fresh = List.copyOf(samples.subList(drained, samples.size()));
+    drained = samples.size();
+    return fresh;
   }
 }

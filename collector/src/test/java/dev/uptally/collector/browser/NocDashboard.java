@@ -106,6 +106,41 @@ final class NocDashboard {
     timelineStrip();
   }
 
+  /** Opens the incidents page (open incidents) from the navigation and waits for the incident's row. */
+  WebElement openIncidents(String incidentId) {
+    driver.findElement(testId("nav-incidents")).click();
+    return incidentRow(incidentId);
+  }
+
+  /** The incident's row in the table shown, once it is there; its {@code data-state} is the incident's state. */
+  WebElement incidentRow(String incidentId) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(incidentRowSelector(incidentId)));
+  }
+
+  /** Presses the incident's Acknowledge button; returns the page's feedback once it reports the outcome. */
+  String acknowledge(String incidentId) {
+    incidentRow(incidentId).findElement(
+        By.cssSelector("[data-testid=incident-ack][data-incident-id='" + incidentId + "']")).click();
+    By feedback = testId("incident-feedback");
+    wait.until(d -> !d.findElement(feedback).getText().contains("Acknowledging"));
+    return driver.findElement(feedback).getText();
+  }
+
+  /** Whether the incident is absent from the table shown, waiting for it to go. */
+  boolean incidentGone(String incidentId) {
+    return wait.until(ExpectedConditions.invisibilityOfElementLocated(incidentRowSelector(incidentId)));
+  }
+
+  /** Switches the incidents page to one state tab: open, acknowledged, resolved or all. */
+  void incidentTab(String state) {
+    driver.findElement(testId("incidents-" + state)).click();
+    wait.until(ExpectedConditions.attributeToBe(testId("incidents-" + state), "aria-current", "true"));
+  }
+
+  private static By incidentRowSelector(String incidentId) {
+    return By.cssSelector("[data-testid=incident-row][data-incident-id='" + incidentId + "']");
+  }
+
   WebElement byTestId(String id) {
     return wait.until(ExpectedConditions.visibilityOfElementLocated(testId(id)));
   }
