@@ -1,3 +1,64 @@
--- Placeholder on the `reports` branch only: the `incidents` branch owns V2__contracts.sql, which creates this
--- outbox (and the contract tables). At merge, take that branch's file; this statement is idempotent with it.
-CREATE TABLE IF NOT EXISTS outbox (id TEXT PRIMARY KEY, type TEXT, created_at INTEGER, payload TEXT);
+-- Contracts: violations, incidents and the outbox of events they cause (written in the same transaction).
+-- Times are epoch milliseconds (UTC).
+
+CREATE TABLE violations (
+  id           TEXT    NOT NULL PRIMARY KEY,
+  type         TEXT    NOT NULL,            -- patch-window-missed | response-breach | resolution-breach | ...
+  party        TEXT    NOT NULL,            -- customer | msp
+  client_id    TEXT    NOT NULL,
+  device_id    TEXT,
+  start_ms     INTEGER NOT NULL,
+  end_ms       INTEGER NOT NULL,
+  cause        TEXT,
+  detail       TEXT,
+  incident_id  TEXT,                        -- breaches: the incident whose target was missed
+  evidence_ms  INTEGER,                     -- patch windows: newest sample the verdict saw
+  withdrawn_ms INTEGER,                     -- set when later evidence withdrew the violation
+  created_ms   INTEGER NOT NULL
+);
+CREATE INDEX violations_client_start ON violations (client_id, start_ms);
+-- One verdict per device and window; one breach of each kind per incident.
+CREATE UNIQUE INDEX violations_window ON violations (type, device_id, start_ms) WHERE incident_id IS NULL;
+CREATE UNIQUE INDEX violations_incident ON violations (type, incident_id) WHERE incident_id IS NOT NULL;
+
+CREATE TABLE incidents (
+  id                  TEXT    NOT NULL PRIMARY KEY,
+  client_id           TEXT    NOT NULL,
+  device_id           TEXT    NOT NULL,
+  rule                TEXT    NOT NULL,     -- deviceDown | diskFull | temperature | batteryWorn | patchWindowMissed
+  priority            TEXT    NOT NULL,
+  state               TEXT    NOT NULL,     -- open | acknowledged | resolved
+  opened_ms           INTEGER NOT NULL,
+  escalate_ms         INTEGER NOT NULL,     -- when escalation fires unless acknowledged
+  response_due_ms     INTEGER NOT NULL,
+  resolution_due_ms   INTEGER NOT NULL,
+  acknowledged_ms     INTEGER,
+  acknowledged_by     TEXT,
+  ack_note            TEXT,
+  resolved_ms         INTEGER,
+  resolved_by         TEXT,
+  resolution          TEXT,                 -- auto | manual
+  resolve_note        TEXT,
+  escalated           INTEGER NOT NULL DEFAULT 0,
+  response_breached   INTEGER NOT NULL DEFAULT 0,
+  resolution_breached INTEGER NOT NULL DEFAULT 0,
+  detail              TEXT
+);
+-- At most one unresolved incident per device and rule.
+CREATE UNIQUE INDEX incidents_one_open ON incidents (device_id, rule) WHERE state <> 'resolved';
+CREATE INDEX incidents_client_opened ON incidents (client_id, opened_ms);
+
+-- Events for notifications, written with the change that caused them; delivered (at least once) elsewhere.
+CREATE TABLE outbox (
+  id         TEXT    NOT NULL PRIMARY KEY,
+  type       TEXT,                          -- incident.opened | incident.escalated | incident.resolved | violation.opened
+  created_at INTEGER,
+  payload    TEXT                           -- {"id","type","at","incident"|"violation":{...}}
+);
+CREATE INDEX outbox_created ON outbox (created_at);
+
+-- Small persistent state of the contract engine, e.g. how far patch windows have been judged.
+CREATE TABLE contract_state (
+  key   TEXT    NOT NULL PRIMARY KEY,
+  value INTEGER NOT NULL
+);

@@ -4,9 +4,11 @@ import dev.uptally.collector.api.FleetQueryService;
 import dev.uptally.collector.fleet.DeviceSnapshot;
 import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.fleet.FleetListener;
+import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.collector.http.CollectorServer;
 import dev.uptally.collector.http.HttpTimeouts;
 import dev.uptally.collector.http.ReportEndpoints;
+import dev.uptally.collector.incident.ContractEngine;
 import dev.uptally.collector.ingest.HeartbeatIngest;
 import dev.uptally.collector.metrics.FleetSnapshotMetrics;
 import dev.uptally.collector.metrics.MetricsEndpoint;
@@ -15,6 +17,7 @@ import dev.uptally.collector.report.MonthlyReportBuilder;
 import dev.uptally.collector.sla.ContractBook;
 import dev.uptally.collector.sla.SlaCalculator;
 import dev.uptally.collector.store.GroupCommitter;
+import dev.uptally.collector.store.SqliteContractStore;
 import dev.uptally.collector.store.SqliteStore;
 import dev.uptally.collector.store.Store;
 import dev.uptally.collector.store.StoreException;
@@ -24,6 +27,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +45,8 @@ public final class CollectorApp implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(CollectorApp.class.getName());
   /** Confidence of the MTBF lower bound reported everywhere. */
   public static final double CONFIDENCE = 0.90;
+  /** How often patch windows that ended are judged and incident timers checked. */
+  static final Duration CONTRACT_EVALUATION_PERIOD = Duration.ofSeconds(15);
 
   private final CollectorConfig config;
   private final Clock clock;
@@ -50,6 +57,8 @@ public final class CollectorApp implements AutoCloseable {
   private final Fleet fleet;
   private final ContractBook contracts;
   private final FleetQueryService queries;
+  private final SqliteContractStore contractStore;
+  private final ContractEngine contractEngine;
   private final CollectorServer server;
   private final MonthlyReportBuilder reports;
   /** Null when no webhook is configured. */
@@ -76,6 +85,9 @@ public final class CollectorApp implements AutoCloseable {
       return t;
     });
     this.contracts = new ContractBook(config);
+    this.contractStore = SqliteContractStore.open(config.storage().sqlitePath());
+    this.contractEngine = new ContractEngine(contracts, contractStore, clock, config.heartbeat().maxSampleAgeMillis(),
+        CONTRACT_EVALUATION_PERIOD);
     Counter silences = Counter.builder("uptally.fleet.silences")
         .description("Devices declared silent (nothing heard for longer than grace)").register(metrics.meterRegistry());
     this.fleet = new Fleet(new Fleet.Settings(shards, config.heartbeat().graceMillis()), committer::submit,
@@ -84,6 +96,12 @@ public final class CollectorApp implements AutoCloseable {
           @Override
           public void deviceSilent(DeviceSnapshot device, long sinceMillis) {
             silences.increment();
+            contractEngine.deviceSilent(device, sinceMillis);
+          }
+
+          @Override
+          public void batchApplied(DeviceSnapshot device, List<TimelineInterval> closed, boolean wasSilent) {
+            contractEngine.batchApplied(device, closed, wasSilent);
           }
         }, contracts);
     this.queries = new FleetQueryService(fleet, store, new SlaCalculator(contracts, fleet.timeline()), clock, CONFIDENCE);
@@ -91,10 +109,10 @@ public final class CollectorApp implements AutoCloseable {
     metrics.registerFleet(new FleetSnapshotMetrics(fleet, clock));
     Gauge.builder("uptally.fleet.devices", fleet, Fleet::size).description("Devices known to the collector")
         .register(metrics.meterRegistry());
-    this.reports = new MonthlyReportBuilder(fleet, queries, contracts, null, clock, CONFIDENCE);
+    this.reports = new MonthlyReportBuilder(fleet, queries, contracts, contractEngine, clock, CONFIDENCE);
     this.server = CollectorServer.builder(config.server(), config.api(), ingest, queries, metrics, clock)
-        .staticContent(new ClasspathStaticContent()).timeouts(timeouts).apiRoutes(new ReportEndpoints(reports))
-        .build();
+        .staticContent(new ClasspathStaticContent()).timeouts(timeouts).contracts(contractEngine)
+        .apiRoutes(new ReportEndpoints(reports)).build();
     this.webhooks = config.notifications() == null || config.notifications().webhooks().isEmpty() ? null
         : new WebhookDispatcher(config.notifications(), config.storage().sqlitePath(), clock);
   }
@@ -102,6 +120,7 @@ public final class CollectorApp implements AutoCloseable {
   /** Loads the fleet from storage, then binds. @return the address bound */
   public InetSocketAddress start() {
     fleet.start(store.loadDevices());
+    contractEngine.start(fleet);
     address = server.start();
     if (webhooks != null) {
       webhooks.start();
@@ -132,6 +151,11 @@ public final class CollectorApp implements AutoCloseable {
     return contracts;
   }
 
+  /** Violations, incidents and the patch-window evaluator. */
+  public ContractEngine contractEngine() {
+    return contractEngine;
+  }
+
   public Store store() {
     return store;
   }
@@ -150,6 +174,7 @@ public final class CollectorApp implements AutoCloseable {
     ready = false;
     server.close();
     fleet.close();
+    contractEngine.close();
     identityWrites.shutdown();
     try {
       identityWrites.awaitTermination(10, TimeUnit.SECONDS);
@@ -164,6 +189,7 @@ public final class CollectorApp implements AutoCloseable {
     } catch (StoreException e) {
       LOG.log(System.Logger.Level.ERROR, "could not flush pending changes at shutdown", e);
     }
+    contractStore.close();
     store.close();
     metrics.close();
     LOG.log(System.Logger.Level.INFO, "collector stopped");

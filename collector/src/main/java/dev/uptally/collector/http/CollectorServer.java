@@ -2,6 +2,7 @@ package dev.uptally.collector.http;
 
 import dev.uptally.collector.api.ApiHandler;
 import dev.uptally.collector.api.FleetQueries;
+import dev.uptally.collector.incident.ContractQueries;
 import dev.uptally.collector.ingest.IngestService;
 import dev.uptally.collector.metrics.IngestMetrics;
 import dev.uptally.collector.metrics.MetricsEndpoint;
@@ -95,8 +96,12 @@ public final class CollectorServer implements AutoCloseable {
     Routes.Builder table = Routes.builder();
     new IngestEndpoints(b.ingest, b.metrics.ingestMetrics(), maxSamples(server)).register(table);
     new OpsEndpoints(b.ingest, b.metrics, server.metricsToken(), blocking).register(table);
-    ApiHandler api = new ApiHandler(b.api == null ? new ApiConfig(List.of()) : b.api, b.queries, blocking, clock);
+    ApiConfig tokens = b.api == null ? new ApiConfig(List.of()) : b.api;
+    ApiHandler api = new ApiHandler(tokens, b.queries, blocking, clock);
     api.register(table);
+    if (b.contracts != null) {
+      new ContractEndpoints(tokens, b.contracts, blocking, clock).register(table);
+    }
     for (ApiRoutes extra : b.apiRoutes) {
       extra.register(api, table);
     }
@@ -125,6 +130,7 @@ public final class CollectorServer implements AutoCloseable {
     private final List<ApiRoutes> apiRoutes = new ArrayList<>();
     private StaticContent staticContent;
     private HttpTimeouts timeouts = HttpTimeouts.DEFAULTS;
+    private ContractQueries contracts;
 
     private Builder(ServerConfig server, ApiConfig api, IngestService ingest, FleetQueries queries,
         MetricsEndpoint metrics, Clock clock) {
@@ -144,6 +150,12 @@ public final class CollectorServer implements AutoCloseable {
 
     public Builder timeouts(HttpTimeouts value) {
       this.timeouts = Objects.requireNonNull(value, "timeouts");
+      return this;
+    }
+
+    /** Violations and incidents for {@link ContractEndpoints}; without them those routes are left out. */
+    public Builder contracts(ContractQueries value) {
+      this.contracts = Objects.requireNonNull(value, "contracts");
       return this;
     }
 

@@ -1,0 +1,292 @@
+package dev.uptally.collector.incident;
+
+import dev.uptally.collector.fleet.DeviceIdentity;
+import dev.uptally.collector.fleet.DeviceSnapshot;
+import dev.uptally.collector.fleet.Fleet;
+import dev.uptally.collector.fleet.FleetListener;
+import dev.uptally.collector.fleet.TimelineInterval;
+import dev.uptally.collector.sla.ContractBook;
+import dev.uptally.collector.store.SqliteContractStore;
+import dev.uptally.common.device.OutageCause;
+import dev.uptally.common.protocol.ShutdownReason;
+import dev.uptally.config.collector.Contract;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Both sides of the contract, live: patch-window verdicts, incidents opened and resolved by the contract's rules,
+ * their escalation and breaches. Fleet callbacks (on shard threads) only filter and hand work to the engine's own
+ * single thread; a periodic evaluation on that thread, driven by the injected clock, judges windows that ended and
+ * fires due timers ({@link #evaluate(long)} runs it on demand). Reads go straight to storage.
+ *
+ * <p>Lifecycle: construct, pass as the fleet's listener, {@link #start(Fleet)} once the fleet is loaded,
+ * {@link #close()}. Thread-safe.
+ */
+public final class ContractEngine implements ContractQueries, FleetListener, AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(ContractEngine.class.getName());
+  private static final long CALL_TIMEOUT_SECONDS = 30;
+
+  private final ContractBook contracts;
+  private final SqliteContractStore store;
+  private final Clock clock;
+  private final long lookbackMillis;
+  private final Duration period;
+  private final IncidentBook incidents;
+  private final ScheduledExecutorService thread;
+  private volatile PatchWindowEvaluator patchWindows;
+
+  /**
+   * @param lookbackMillis how far back the first evaluation judges patch windows (the oldest sample accepted)
+   * @param period how often the periodic evaluation runs
+   */
+  public ContractEngine(ContractBook contracts, SqliteContractStore store, Clock clock, long lookbackMillis,
+      Duration period) {
+    this.contracts = contracts;
+    this.store = store;
+    this.clock = clock;
+    this.lookbackMillis = lookbackMillis;
+    this.period = period;
+    this.incidents = new IncidentBook(contracts);
+    this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "uptally-contracts");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Loads unresolved incidents and provisional verdicts, then starts the periodic evaluation. */
+  public void start(Fleet fleet) {
+    call(() -> {
+      patchWindows = new PatchWindowEvaluator(contracts, fleet, store, lookbackMillis);
+      reload();
+      return null;
+    });
+    long p = period.toMillis();
+    thread.scheduleWithFixedDelay(() -> guarded("periodic evaluation", () -> evaluateHere(clock.millis())), p, p,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Judges patch windows that ended (+ grace) and fires escalations and breaches due at {@code nowMillis}; waits. */
+  public void evaluate(long nowMillis) {
+    call(() -> {
+      evaluateHere(nowMillis);
+      return null;
+    });
+  }
+
+  /** Waits until the work handed to the engine so far is done (tests, orderly shutdown). */
+  public void awaitIdle() {
+    call(() -> null);
+  }
+
+  /** Outbox events in creation order. */
+  public List<OutboxEvent> outbox() {
+    return store.outbox();
+  }
+
+  @Override
+  public void deviceSilent(DeviceSnapshot device, long sinceMillis) {
+    if (downPriority(device.identity()) != null && !incidents.unresolved(device.deviceId(), IncidentBook.DEVICE_DOWN)
+        .isPresent()) {
+      thread.execute(() -> guarded("silence of device " + device.deviceId(), () -> onSilent(device, sinceMillis)));
+    }
+  }
+
+  @Override
+  public void batchApplied(DeviceSnapshot device, List<TimelineInterval> closed, boolean wasSilent) {
+    PatchWindowEvaluator pw = patchWindows;
+    if (!changes(device).isEmpty() || (pw != null && pw.needsReview(device))) {
+      thread.execute(() -> guarded("batch of device " + device.deviceId(), () -> onBatch(device)));
+    }
+  }
+
+  @Override
+  public List<Violation> violations(String clientId, String party, long fromMillis, long toMillis) {
+    return store.violations(clientId, party, fromMillis, toMillis);
+  }
+
+  @Override
+  public List<Incident> incidents(String state, String clientId, long fromMillis, long toMillis) {
+    return store.incidents(state, clientId, fromMillis, toMillis);
+  }
+
+  @Override
+  public Optional<Incident> incident(String id) {
+    return store.incident(id).map(TrackedIncident::incident);
+  }
+
+  @Override
+  public Optional<Incident> acknowledge(String id, String who, String note) {
+    return call(() -> operate(id, "acknowledge", (tx, t, now) -> incidents.acknowledge(tx, t, who, note, now)));
+  }
+
+  @Override
+  public Optional<Incident> resolve(String id, String who, String note) {
+    return call(() -> operate(id, "resolve",
+        (tx, t, now) -> incidents.resolve(tx, t, who, note, "manual", now)));
+  }
+
+  @Override
+  public void close() {
+    thread.shutdown();
+    try {
+      if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+        thread.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      thread.shutdownNow();
+    }
+  }
+
+  // ---- on the engine thread ----
+
+  private void evaluateHere(long nowMillis) {
+    if (patchWindows != null) {
+      patchWindows.evaluate(nowMillis, incidents);
+    }
+    if (!incidents.allUnresolved().isEmpty()) {
+      store.write("incident timers at " + Instant.ofEpochMilli(nowMillis), tx -> incidents.tick(tx, nowMillis));
+    }
+  }
+
+  private void onSilent(DeviceSnapshot device, long sinceMillis) {
+    String priority = downPriority(device.identity());
+    long now = clock.millis();
+    store.write("deviceDown incident of " + device.deviceId(), tx -> incidents.openIfAbsent(tx, device.identity(),
+        IncidentBook.DEVICE_DOWN, priority, "silent since " + Instant.ofEpochMilli(sinceMillis), now));
+  }
+
+  private void onBatch(DeviceSnapshot device) {
+    long now = clock.millis();
+    List<RuleChange> changes = changes(device);
+    if (!changes.isEmpty()) {
+      store.write("rules of device " + device.deviceId(), tx -> {
+        for (RuleChange c : changes) {
+          if (c.open()) {
+            incidents.openIfAbsent(tx, device.identity(), c.rule(), c.priority(), c.detail(), now);
+          } else {
+            incidents.autoResolve(tx, device.deviceId(), c.rule(), now);
+          }
+        }
+      });
+    }
+    if (patchWindows != null && patchWindows.needsReview(device)) {
+      patchWindows.review(device, now, incidents);
+    }
+  }
+
+  private interface Operation {
+    TrackedIncident apply(dev.uptally.collector.store.ContractTransaction tx, TrackedIncident current, long nowMillis);
+  }
+
+  private Optional<Incident> operate(String id, String what, Operation op) {
+    Optional<TrackedIncident> current = incidents.unresolved(id).or(() -> store.incident(id));
+    if (current.isEmpty()) {
+      return Optional.empty();
+    }
+    long now = clock.millis();
+    TrackedIncident[] done = new TrackedIncident[1];
+    store.write(what + " incident " + id, tx -> done[0] = op.apply(tx, current.get(), now));
+    return Optional.of(done[0].incident());
+  }
+
+  private void reload() {
+    incidents.load(store.unresolvedIncidents());
+    if (patchWindows != null) {
+      patchWindows.load();
+    }
+  }
+
+  // ---- rules ----
+
+  /** An incident to open or to resolve automatically, because its condition changed. */
+  private record RuleChange(String rule, boolean open, String priority, String detail) {}
+
+  /** What the device's newest state asks of its incidents, leaving out what is already so. Cheap; any thread. */
+  private List<RuleChange> changes(DeviceSnapshot device) {
+    List<RuleChange> out = new ArrayList<>(0);
+    DeviceIdentity d = device.identity();
+    Contract k = contracts.contract(d.clientId());
+    if (k == null || k.rules() == null) {
+      return out;
+    }
+    boolean downOpen = incidents.unresolved(d.deviceId(), IncidentBook.DEVICE_DOWN).isPresent();
+    String downPriority = downPriority(d);
+    boolean shutdownDown = device.progress().pendingShutdown() == ShutdownReason.OS
+        && contracts.terms(d).counts().contains(OutageCause.SHUTDOWN);
+    if (shutdownDown && !downOpen && downPriority != null) {
+      out.add(new RuleChange(IncidentBook.DEVICE_DOWN, true, downPriority,
+          "orderly shutdown at " + Instant.ofEpochMilli(device.progress().lastSampleMillis())));
+    } else if (!shutdownDown && downOpen) {
+      out.add(new RuleChange(IncidentBook.DEVICE_DOWN, false, null, null));
+    }
+    if (!HealthRules.anyActive(k.rules(), device.health()) && !incidents.hasOpen(d.deviceId())) {
+      return out;
+    }
+    for (HealthRules.Finding f : HealthRules.check(k.rules(), device.health())) {
+      boolean open = incidents.unresolved(d.deviceId(), f.rule()).isPresent();
+      if (f.active() != open) {
+        out.add(new RuleChange(f.rule(), f.active(), f.priority(), f.detail()));
+      }
+    }
+    return out;
+  }
+
+  private String downPriority(DeviceIdentity d) {
+    Contract k = contracts.contract(d.clientId());
+    return k == null || k.rules() == null ? null : k.rules().deviceDown().get(d.deviceClass());
+  }
+
+  // ---- threading ----
+
+  private void guarded(String what, Runnable work) {
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "contract engine: " + what + " failed; reloading state from storage", e);
+      try {
+        reload();
+      } catch (RuntimeException again) {
+        LOG.log(System.Logger.Level.ERROR, "contract engine: reload after a failure failed too", again);
+      }
+    }
+  }
+
+  /** Runs {@code work} on the engine thread and waits for it; its exception is rethrown here. */
+  private <T> T call(Callable<T> work) {
+    Future<T> f = thread.submit(() -> {
+      try {
+        return work.call();
+      } catch (RuntimeException e) {
+        reload();
+        throw e;
+      }
+    });
+    try {
+      return f.get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the contract engine", e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the contract engine did not answer within " + CALL_TIMEOUT_SECONDS + " s", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("contract engine call failed: " + e.getCause(), e.getCause());
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.uptally.collector.store;
+
+import dev.uptally.collector.incident.OutboxEvent;
+import dev.uptally.collector.incident.TrackedIncident;
+import dev.uptally.collector.incident.TrackedViolation;
+
+/**
+ * Writes of the contract engine inside one SQLite transaction: a change and the outbox events it causes commit
+ * together or not at all. Valid only inside {@link SqliteContractStore#write}.
+ */
+public interface ContractTransaction {
+
+  /** Inserts a violation unless one of the same window (or the same breach of the same incident) exists. @return inserted */
+  boolean insertViolation(TrackedViolation v, long nowMillis);
+
+  /** Rewrites cause, detail, evidence and the withdrawn flag of a stored violation. */
+  void updateViolation(TrackedViolation v, long nowMillis);
+
+  /** Inserts or replaces an incident. */
+  void saveIncident(TrackedIncident incident);
+
+  void appendEvent(OutboxEvent event);
+
+  void setState(String key, long value);
+}

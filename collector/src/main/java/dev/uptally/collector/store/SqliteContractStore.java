@@ -1,0 +1,292 @@
+package dev.uptally.collector.store;
+
+import dev.uptally.collector.fleet.DeviceProgress;
+import dev.uptally.collector.fleet.TimelineInterval;
+import dev.uptally.collector.incident.Incident;
+import dev.uptally.collector.incident.OutboxEvent;
+import dev.uptally.collector.incident.TrackedIncident;
+import dev.uptally.collector.incident.TrackedViolation;
+import dev.uptally.collector.incident.Violation;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Violations, incidents and the outbox in the main SQLite file (tables of {@code V2__contracts.sql}, applied by
+ * {@link SqliteStore#open}). It has its own connection to the file: WAL and the busy timeout let it take turns with
+ * the store's writer. Contract data is small and read rarely, so one connection serves reads and writes.
+ *
+ * <p>Thread-safe (calls are serialised). Every failure is a {@link StoreException} naming the operation.
+ */
+public final class SqliteContractStore implements AutoCloseable {
+
+  private final Path file;
+  private final Connection connection;
+  private final ReentrantLock lock = new ReentrantLock();
+  private boolean closed;
+
+  private SqliteContractStore(Path file, Connection connection) {
+    this.file = file;
+    this.connection = connection;
+  }
+
+  /** Opens the contract tables of a main database file that {@link SqliteStore#open} has already migrated. */
+  public static SqliteContractStore open(Path mainFile) {
+    Path file = mainFile.toAbsolutePath().normalize();
+    try {
+      return new SqliteContractStore(file, SqliteConnections.openWritable(file, "FULL"));
+    } catch (SQLException e) {
+      throw new StoreException("open: cannot open contract tables in " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs {@code work} in one immediate transaction; durable when it returns. */
+  public void write(String operation, java.util.function.Consumer<ContractTransaction> work) {
+    run(operation, c -> {
+      try (Statement st = c.createStatement()) {
+        st.executeUpdate("BEGIN IMMEDIATE");
+        try {
+          work.accept(new Tx(c));
+          st.executeUpdate("COMMIT");
+        } catch (SQLException | RuntimeException e) {
+          rollback(st, e);
+          throw e;
+        }
+      }
+      return null;
+    });
+  }
+
+  public List<TrackedIncident> unresolvedIncidents() {
+    return query("unresolved incidents", "SELECT * FROM incidents WHERE state <> 'resolved' ORDER BY opened_ms",
+        ps -> {}, SqliteContractRows::incident);
+  }
+
+  public Optional<TrackedIncident> incident(String id) {
+    return query("incident " + id, "SELECT * FROM incidents WHERE id = ?", ps -> ps.setString(1, id),
+        SqliteContractRows::incident).stream().findFirst();
+  }
+
+  /** Incidents open at some time in {@code [from, to)}; null filters mean all. Newest first. */
+  public List<Incident> incidents(String state, String clientId, long fromMillis, long toMillis) {
+    return query("incidents", "SELECT * FROM incidents WHERE (? IS NULL OR state = ?) AND (? IS NULL OR client_id = ?)"
+        + " AND opened_ms < ? AND (resolved_ms IS NULL OR resolved_ms >= ?) ORDER BY opened_ms DESC, id", ps -> {
+          ps.setString(1, state);
+          ps.setString(2, state);
+          ps.setString(3, clientId);
+          ps.setString(4, clientId);
+          ps.setLong(5, toMillis);
+          ps.setLong(6, fromMillis);
+        }, rs -> SqliteContractRows.incident(rs).incident());
+  }
+
+  /** Violations (not withdrawn) overlapping {@code [from, to)}; null filters mean all. In start order. */
+  public List<Violation> violations(String clientId, String party, long fromMillis, long toMillis) {
+    return query("violations", "SELECT * FROM violations WHERE withdrawn_ms IS NULL AND (? IS NULL OR client_id = ?)"
+        + " AND (? IS NULL OR party = ?) AND start_ms < ? AND end_ms > ? ORDER BY start_ms, id", ps -> {
+          ps.setString(1, clientId);
+          ps.setString(2, clientId);
+          ps.setString(3, party);
+          ps.setString(4, party);
+          ps.setLong(5, toMillis);
+          ps.setLong(6, fromMillis);
+        }, rs -> SqliteContractRows.violation(rs).violation());
+  }
+
+  /** Patch-window violations still standing whose verdict saw no sample after the window's end yet. */
+  public List<TrackedViolation> provisionalPatchViolations() {
+    return query("provisional patch-window violations", "SELECT * FROM violations WHERE type = 'patch-window-missed'"
+        + " AND withdrawn_ms IS NULL AND (evidence_ms IS NULL OR evidence_ms < end_ms)", ps -> {},
+        SqliteContractRows::violation);
+  }
+
+  public Optional<TrackedViolation> violation(String id) {
+    return query("violation " + id, "SELECT * FROM violations WHERE id = ?", ps -> ps.setString(1, id),
+        SqliteContractRows::violation).stream().findFirst();
+  }
+
+  /** Outbox events in creation order (diagnostics and tests; delivery reads the table itself). */
+  public List<OutboxEvent> outbox() {
+    return query("outbox", "SELECT * FROM outbox ORDER BY created_at, rowid", ps -> {},
+        rs -> new OutboxEvent(rs.getString("id"), rs.getString("type"), rs.getLong("created_at"),
+            rs.getString("payload")));
+  }
+
+  public OptionalLong state(String key) {
+    List<Long> v = query("contract state " + key, "SELECT value FROM contract_state WHERE key = ?",
+        ps -> ps.setString(1, key), rs -> rs.getLong(1));
+    return v.isEmpty() ? OptionalLong.empty() : OptionalLong.of(v.get(0));
+  }
+
+  /** Durable progress and stored intervals of a device overlapping {@code [from, to)}, from one snapshot. */
+  public ContractHistory history(String deviceId, long fromMillis, long toMillis) {
+    return run("history of device " + deviceId, c -> {
+      try (Statement st = c.createStatement()) {
+        st.executeUpdate("BEGIN");
+        try {
+          DeviceProgress progress = DeviceProgress.NONE;
+          try (PreparedStatement ps = c.prepareStatement(SqliteContractRows.SELECT_PROGRESS)) {
+            ps.setString(1, deviceId);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (rs.next()) {
+                progress = SqliteContractRows.progress(rs);
+              }
+            }
+          }
+          List<TimelineInterval> intervals = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(SqliteRows.SELECT_INTERVALS)) {
+            ps.setString(1, deviceId);
+            ps.setLong(2, toMillis);
+            ps.setLong(3, fromMillis);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                intervals.add(SqliteRows.interval(rs));
+              }
+            }
+          }
+          st.executeUpdate("COMMIT");
+          return new ContractHistory(progress, intervals);
+        } catch (SQLException | RuntimeException e) {
+          rollback(st, e);
+          throw e;
+        }
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (!closed) {
+        closed = true;
+        connection.close();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("close: cannot close contract tables of " + file, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  private interface SqlWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> List<T> query(String operation, String sql, Binder binder, RowMapper<T> mapper) {
+    return run(operation, c -> {
+      List<T> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        binder.bind(ps);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(mapper.map(rs));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  private <T> T run(String operation, SqlWork<T> work) {
+    lock.lock();
+    try {
+      if (closed) {
+        throw new StoreException(operation + ": the contract tables of " + file + " are closed");
+      }
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw new StoreException(operation + " failed on " + file + ": " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void rollback(Statement st, Exception cause) {
+    try {
+      st.executeUpdate("ROLLBACK");
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /** The transaction handed to {@link #write}; SQL failures surface as {@link StoreException}. */
+  private final class Tx implements ContractTransaction {
+    private final Connection c;
+
+    Tx(Connection c) {
+      this.c = c;
+    }
+
+    @Override
+    public boolean insertViolation(TrackedViolation v, long nowMillis) {
+      return update("insert violation " + v.id(), SqliteContractRows.INSERT_VIOLATION,
+          ps -> SqliteContractRows.bindViolation(ps, v, nowMillis)) == 1;
+    }
+
+    @Override
+    public void updateViolation(TrackedViolation v, long nowMillis) {
+      update("update violation " + v.id(), SqliteContractRows.UPDATE_VIOLATION, ps -> {
+        ps.setString(1, v.violation().cause());
+        ps.setString(2, v.violation().detail());
+        if (v.evidenceMillis() == null) {
+          ps.setNull(3, java.sql.Types.INTEGER);
+        } else {
+          ps.setLong(3, v.evidenceMillis());
+        }
+        ps.setInt(4, v.withdrawn() ? 1 : 0);
+        ps.setLong(5, nowMillis);
+        ps.setString(6, v.id());
+      });
+    }
+
+    @Override
+    public void saveIncident(TrackedIncident incident) {
+      update("save incident " + incident.id(), SqliteContractRows.UPSERT_INCIDENT,
+          ps -> SqliteContractRows.bindIncident(ps, incident));
+    }
+
+    @Override
+    public void appendEvent(OutboxEvent event) {
+      update("append " + event.type() + " event", SqliteContractRows.INSERT_EVENT, ps -> {
+        ps.setString(1, event.id());
+        ps.setString(2, event.type());
+        ps.setLong(3, event.createdAtMillis());
+        ps.setString(4, event.payload());
+      });
+    }
+
+    @Override
+    public void setState(String key, long value) {
+      update("set contract state " + key, SqliteContractRows.UPSERT_STATE, ps -> {
+        ps.setString(1, key);
+        ps.setLong(2, value);
+      });
+    }
+
+    private int update(String operation, String sql, Binder binder) {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        binder.bind(ps);
+        return ps.executeUpdate();
+      } catch (SQLException e) {
+        throw new StoreException(operation + " failed on " + file + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package dev.uptally.collector.browser;
+
+import static dev.uptally.collector.browser.DemoFleet.CRASHED_SERVER;
+import static dev.uptally.collector.browser.DemoFleet.CRASHED_SERVER_HOST;
+import static dev.uptally.collector.browser.DemoFleet.SILENT_SERVER;
+import static dev.uptally.collector.browser.DemoFleet.SLEEPING_LAPTOP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.uptally.collector.CollectorApp;
+import dev.uptally.collector.http.HttpTimeouts;
+import dev.uptally.collector.it.MutableClock;
+import dev.uptally.collector.sla.TestConfigs;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.WebElement;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The NOC dashboard in a real headless Chromium against a real collector on loopback, fed a week and a half of
+ * history by seven devices over HTTP. Screenshots of each step go to {@code target/screenshots/}. Skips with a
+ * message when Chromium or chromedriver is absent, so {@code ./mvnw verify} passes on a machine with only a JDK;
+ * {@code .ci/run} installs Debian's {@code chromium} and {@code chromium-driver}.
+ *
+ * <p>The collector's clock is a {@link MutableClock} near the real time (on a whole minute, never ahead of it),
+ * because the dashboard asks for "the last 7 days" by the browser's clock; the test moves it only to let the
+ * collector declare a server silent and open its incident.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardBrowserTest {
+
+  private static final String OPERATOR_TOKEN = "noc-token-0123456789";
+  private static final int DEVICES = 7;
+
+  private CollectorApp app;
+  private HeadlessChromium browser;
+  private NocDashboard dashboard;
+  private MutableClock clock;
+  private CollectorHttp api;
+
+  @RegisterExtension
+  final TestWatcher screenshotOnFailure = new TestWatcher() {
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+      if (browser != null) {
+        browser.screenshot("failed-" + context.getRequiredTestMethod().getName());
+      }
+    }
+  };
+
+  @BeforeAll
+  void startCollectorFleetAndBrowser(@TempDir Path dir) throws Exception {
+    HeadlessChromium.Binaries binaries = HeadlessChromium.Binaries.locate();
+    Assumptions.assumeTrue(binaries.missing().isEmpty(),
+        () -> binaries.missing().orElseThrow() + "; skipping the dashboard browser test");
+    long now = Instant.now().truncatedTo(ChronoUnit.MINUTES).toEpochMilli();
+    long start = now - 2 * DemoFleet.MINUTE;
+    clock = new MutableClock(Instant.ofEpochMilli(start));
+    app = new CollectorApp(TestConfigs.standard(ZoneId.of("America/New_York"), dir.resolve("uptally.db")), clock,
+        HttpTimeouts.DEFAULTS, 2);
+    api = new CollectorHttp(app.start());
+    DemoFleet fleet = new DemoFleet(start);
+    fleet.enrollAndSend(api);
+    // The collector declares silence only one grace period (90 s) after it started: move time on a minute at a
+    // time, the others reporting each minute, until the silent server is declared down and its incident opens.
+    for (long t = start + DemoFleet.MINUTE; t <= now; t += DemoFleet.MINUTE) {
+      clock.set(Instant.ofEpochMilli(t));
+      fleet.heartbeatUntil(api, t);
+    }
+    app.fleet().tickAll(now).join();
+    app.contractEngine().awaitIdle();
+    browser = HeadlessChromium.start(binaries, dir, screenshotDirectory(), 1366, 900);
+    dashboard = new NocDashboard(browser.driver(), "http://127.0.0.1:" + app.address().getPort());
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @BeforeEach
+  void signedOutTab() {
+    dashboard.openSignedOut();
+  }
+
+  @Test
+  void wrongTokenIsRefusedAndTheOperatorTokenOpensTheFleet() {
+    dashboard.submitToken("not-a-token-of-this-collector");
+    assertThat(dashboard.signInError()).contains("refused");
+    browser.screenshot("signin-refused");
+
+    dashboard.signIn(OPERATOR_TOKEN, DEVICES);
+    assertThat(dashboard.summaryCounts("acme")).containsExactly("4", "0", "0", "0", "0", "4");
+    assertThat(dashboard.summaryCounts("globex")).containsExactly("2", "1", "0", "0", "0", "3");
+    List<WebElement> rows = dashboard.awaitDeviceRows(DEVICES);
+    assertThat(rows).extracting(r -> r.getDomAttribute("data-device-id")).contains(CRASHED_SERVER, SILENT_SERVER);
+    assertThat(rows).filteredOn(r -> "down".equals(r.getDomAttribute("data-state")))
+        .extracting(r -> r.getDomAttribute("data-device-id")).containsExactly(SILENT_SERVER);
+    assertThat(dashboard.currentUrl()).doesNotContain(OPERATOR_TOKEN);
+    browser.screenshot("fleet-overview");
+  }
+
+  @Test
+  void searchFindsTheServerAndItsTimelineShowsTheCrash() {
+    dashboard.signIn(OPERATOR_TOKEN, DEVICES);
+    List<WebElement> hits = dashboard.search("dc01", 1);
+    assertThat(hits.get(0).getDomAttribute("data-device-id")).isEqualTo(CRASHED_SERVER);
+    assertThat(hits.get(0).getText()).contains(CRASHED_SERVER_HOST);
+    browser.screenshot("fleet-search");
+
+    WebElement strip = dashboard.openDevice(CRASHED_SERVER);
+    assertThat(dashboard.segments("crash")).hasSize(1);
+    assertThat(dashboard.segments("up")).hasSize(2);
+    assertThat(strip.getDomAttribute("aria-label")).contains("crash: 1 interval, 25m");
+    assertThat(dashboard.byTestId("outages").getText()).contains("crash");
+    browser.screenshot("device-timeline-7-days");
+
+    dashboard.range(30);
+    assertThat(dashboard.segments("crash")).hasSize(1);
+    assertThat(dashboard.currentUrl()).endsWith("#/device/" + CRASHED_SERVER + "?days=30");
+    browser.screenshot("device-timeline-30-days");
+  }
+
+  @Test
+  void laptopAsleepEveryNightShowsSleepNotDowntime() {
+    dashboard.signIn(OPERATOR_TOKEN, DEVICES);
+    dashboard.search("partner", 1);
+    dashboard.openDevice(SLEEPING_LAPTOP);
+    assertThat(dashboard.segments("asleep")).hasSize(7);
+    assertThat(dashboard.segments("crash")).isEmpty();
+    assertThat(dashboard.segments("silent")).isEmpty();
+    assertThat(dashboard.byTestId("sla").getText()).contains("No outages in this window.");
+    browser.screenshot("device-timeline-laptop");
+  }
+
+  @Test
+  void operatorAcknowledgesTheSilentServersIncidentAndTheCollectorRecordsIt() throws Exception {
+    JsonNode open = api.get("/api/v1/incidents?state=open", OPERATOR_TOKEN);
+    assertThat(open).hasSize(1);
+    JsonNode incident = open.get(0);
+    assertThat(incident.get("deviceId").asString()).isEqualTo(SILENT_SERVER);
+    assertThat(incident.get("rule").asString()).isEqualTo("deviceDown");
+    String id = incident.get("id").asString();
+
+    dashboard.signIn(OPERATOR_TOKEN, DEVICES);
+    WebElement row = dashboard.openIncidents(id);
+    assertThat(row.getDomAttribute("data-state")).isEqualTo("open");
+    assertThat(row.getText()).contains("P1", "deviceDown", SILENT_SERVER, "globex");
+    browser.screenshot("incidents-open");
+
+    assertThat(dashboard.acknowledge(id)).isEqualTo("Incident " + id + " acknowledged.");
+    assertThat(dashboard.incidentGone(id)).isTrue();
+    dashboard.incidentTab("acknowledged");
+    assertThat(dashboard.incidentRow(id).getDomAttribute("data-state")).isEqualTo("acknowledged");
+    browser.screenshot("incidents-acknowledged");
+
+    JsonNode recorded = api.get("/api/v1/incidents/" + id, OPERATOR_TOKEN);
+    assertThat(recorded.get("state").asString()).isEqualTo("acknowledged");
+    assertThat(recorded.get("acknowledgedBy").asString()).isEqualTo("noc");
+    assertThat(api.get("/api/v1/incidents?state=open", OPERATOR_TOKEN)).isEmpty();
+  }
+
+  private static Path screenshotDirectory() {
+    return Path.of(System.getProperty("basedir", "."), "target", "screenshots");
+  }
+}

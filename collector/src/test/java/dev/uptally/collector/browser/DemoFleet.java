@@ -1,0 +1,132 @@
+package dev.uptally.collector.browser;
+
+import dev.uptally.common.json.Json;
+import dev.uptally.common.protocol.EnrollRequest;
+import dev.uptally.common.protocol.EnrollResponse;
+import dev.uptally.common.protocol.Health;
+import dev.uptally.common.protocol.HeartbeatBatch;
+import dev.uptally.common.protocol.Inventory;
+import dev.uptally.common.protocol.Sample;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Seven devices of two clients with the last week and a half of history, sent to a collector over HTTP the way
+ * their agents would: enrollment, then heartbeat batches of at most 1000 samples. What each device did is public
+ * here so the test can check that the dashboard shows it.
+ */
+final class DemoFleet {
+
+  static final long MINUTE = 60_000;
+  static final long HOUR = 60 * MINUTE;
+  static final long DAY = 24 * HOUR;
+
+  static final String CRASHED_SERVER = "srv-acme-dc01";
+  static final String CRASHED_SERVER_HOST = "acme-dc01";
+  /** The crash of {@link #CRASHED_SERVER}: how long before now it went down, and for how long. */
+  static final long CRASH_AGO_MILLIS = 3 * DAY;
+  static final long CRASH_DOWN_MILLIS = 25 * MINUTE;
+  /** Asleep nine hours a day, every day. */
+  static final String SLEEPING_LAPTOP = "lt-acme-partner07";
+  /** Silent for the last two hours: live state down. */
+  static final String SILENT_SERVER = "srv-globex-db01";
+
+  private final List<DeviceScript> devices;
+  private final Map<String, String> tokens = new HashMap<>();
+  private long nowMillis;
+
+  /** @param nowMillis the collector's now, on a whole minute */
+  DemoFleet(long nowMillis) {
+    if (nowMillis % MINUTE != 0) {
+      throw new IllegalArgumentException("now must be on a whole minute: " + nowMillis);
+    }
+    this.nowMillis = nowMillis;
+    long first = nowMillis - 8 * DAY;
+    DeviceScript laptop = device("acme", SLEEPING_LAPTOP, "acme-partner-07", "laptop", health(0.12, 16, 9, 0.48),
+        "Lenovo", "ThinkPad X1 Carbon Gen 12", first);
+    for (long day = 8; day >= 1; day--) { // asleep nine hours a day, as laptops are at night
+      laptop.beatUntil(nowMillis - day * DAY + 2 * HOUR).sleepUntil(nowMillis - day * DAY + 11 * HOUR);
+    }
+    this.devices = List.of(
+        device("acme", CRASHED_SERVER, CRASHED_SERVER_HOST, "server", health(0.31, 64, 41, 0.62),
+            "Dell Inc.", "PowerEdge R650", first)
+            .beatUntil(nowMillis - CRASH_AGO_MILLIS).crashAndBoot(nowMillis - CRASH_AGO_MILLIS + CRASH_DOWN_MILLIS),
+        device("acme", "srv-acme-files", "acme-files", "server", health(0.08, 32, 22, 0.93),
+            "HPE", "ProLiant DL380 Gen11", first)
+            .beatUntil(nowMillis - 5 * DAY).shutdownAndBoot(nowMillis - 5 * DAY + 40 * MINUTE),
+        device("acme", "ws-acme-reception", "acme-reception", "workstation", health(0.22, 16, 7, 0.41),
+            "Dell Inc.", "OptiPlex 7010", first),
+        laptop,
+        device("globex", "srv-globex-web01", "globex-web01", "server", health(0.47, 32, 12, 0.55),
+            "Supermicro", "SYS-510T-MR", first),
+        device("globex", SILENT_SERVER, "globex-db01", "server", health(0.64, 128, 30, 0.71),
+            "Dell Inc.", "PowerEdge R750", first).beatUntil(nowMillis - 2 * HOUR),
+        device("globex", "ws-globex-cad03", "globex-cad03", "workstation", health(0.71, 64, 18, 0.88),
+            "HP", "Z4 G5", first)
+            .beatUntil(nowMillis - DAY - 4 * HOUR).crashAndBoot(nowMillis - DAY - 4 * HOUR + 12 * MINUTE));
+    for (DeviceScript d : devices) {
+      if (!d.deviceId.equals(SILENT_SERVER)) {
+        d.beatUntil(nowMillis);
+      }
+    }
+  }
+
+  long nowMillis() {
+    return nowMillis;
+  }
+
+  List<DeviceScript> devices() {
+    return devices;
+  }
+
+  /** Enrolls every device with its client's enrollment token and sends its history up to now. */
+  void enrollAndSend(CollectorHttp collector) throws IOException, InterruptedException {
+    for (DeviceScript d : devices) {
+      String body = collector.post("/v1/enroll", d.clientId + "-enroll-token-0123456789",
+          new EnrollRequest(d.deviceId, d.hostname, d.deviceClass, "America/New_York", "1.0.0", null, Map.of()));
+      tokens.put(d.deviceId, Json.mapper().readValue(body, EnrollResponse.class).deviceToken());
+      send(collector, d, nowMillis);
+    }
+  }
+
+  /** Every device but the silent one heartbeats on until {@code untilMillis}, which becomes now. */
+  void heartbeatUntil(CollectorHttp collector, long untilMillis) throws IOException, InterruptedException {
+    nowMillis = untilMillis;
+    for (DeviceScript d : devices) {
+      if (!d.deviceId.equals(SILENT_SERVER)) {
+        d.beatUntil(untilMillis);
+        send(collector, d, untilMillis);
+      }
+    }
+  }
+
+  private void send(CollectorHttp collector, DeviceScript d, long sentAtMillis)
+      throws IOException, InterruptedException {
+    List<Sample> samples = d.drain();
+    for (int i = 0; i < samples.size(); i += 1000) {
+      collector.post("/v1/heartbeats", tokens.get(d.deviceId),
+          new HeartbeatBatch(d.deviceId, sentAtMillis, samples.subList(i, Math.min(samples.size(), i + 1000))));
+    }
+  }
+
+  private static DeviceScript device(String client, String id, String host, String cls, Health health,
+      String maker, String model, long firstMillis) {
+    Inventory inventory = new Inventory(new Inventory.Os(cls.equals("server") ? "Linux" : "Windows",
+        cls.equals("server") ? "Debian 12" : "11 Pro 24H2", null),
+        new Inventory.Hardware(maker, model, "SN-" + id.toUpperCase(java.util.Locale.ROOT), null),
+        new Inventory.Cpu(cls.equals("server") ? "Intel Xeon Gold 6338" : "Intel Core i7-1365U", 8, 16),
+        health.memory().totalBytes(),
+        List.of(new Inventory.Drive("Samsung PM9A3", "S6" + Math.abs(id.hashCode()), health.disks().get(0).totalBytes())),
+        List.of());
+    return new DeviceScript(client, id, host, cls, health, inventory, firstMillis);
+  }
+
+  private static Health health(double cpu, long memoryGiB, long availableGiB, double diskUsed) {
+    long disk = 1L << 40;
+    return new Health(new Health.Cpu(cpu, cpu * 8, 48.0 + cpu * 20),
+        new Health.Memory(memoryGiB << 30, availableGiB << 30, 4L << 30, 0L),
+        List.of(new Health.Disk("/", disk, (long) (disk * (1 - diskUsed)))), null, List.of(), false);
+  }
+}

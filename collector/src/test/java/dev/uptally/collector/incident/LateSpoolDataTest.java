@@ -1,0 +1,85 @@
+package dev.uptally.collector.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.uptally.collector.CollectorApp;
+import dev.uptally.collector.http.HttpTimeouts;
+import dev.uptally.collector.it.MutableClock;
+import dev.uptally.common.json.Json;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A laptop loses the network on Monday evening but keeps sampling into its spool. Judged after Tuesday's patch window
+ * (01:00-04:00 New York, 06:00-09:00Z) it is silent: a violation with cause silent. When the spool is replayed on
+ * Tuesday morning, its samples prove it was up all night: the verdict is withdrawn and disappears from the API, and
+ * the incidents it caused resolve themselves.
+ */
+class LateSpoolDataTest {
+
+  private static final ZoneId NY = ZoneId.of("America/New_York");
+
+  private static long at(String local) {
+    return LocalDateTime.parse(local).atZone(NY).toInstant().toEpochMilli();
+  }
+
+  @Test
+  void replayedSpoolWithdrawsASilentVerdict(@TempDir Path dir) throws Exception {
+    long start = at("2026-11-09T12:00");
+    long offline = at("2026-11-09T20:00");
+    long judged = at("2026-11-10T05:00");
+    long back = at("2026-11-10T09:00");
+    DeviceScript laptop = new DeviceScript("lt-away", "laptop", start).beatUntil(back);
+    MutableClock clock = new MutableClock(Instant.ofEpochMilli(start));
+    try (CollectorApp app = new CollectorApp(ContractFixtures.config(NY, dir.resolve("uptally.db")), clock,
+        HttpTimeouts.DEFAULTS, 2)) {
+      ApiClient api = new ApiClient(app.start());
+      String token = api.enroll(laptop, "America/New_York");
+      api.send(token, laptop.deviceId, laptop.between(start - 1, start), start);
+      clock.set(Instant.ofEpochMilli(offline));
+      api.send(token, laptop.deviceId, laptop.between(start, offline), offline);
+
+      clock.set(Instant.ofEpochMilli(judged));
+      app.fleet().tickAll(judged).join();
+      app.contractEngine().evaluate(judged);
+      app.contractEngine().awaitIdle();
+      JsonNode before = api.get("/api/v1/violations?client=acme&from=2026-11-10&to=2026-11-11");
+      assertThat(before).hasSize(1);
+      assertThat(before.get(0).get("deviceId").asText()).isEqualTo("lt-away");
+      assertThat(before.get(0).get("cause").asText()).isEqualTo("silent");
+      assertThat(before.get(0).get("start").asText()).isEqualTo("2026-11-10T06:00:00Z");
+      assertThat(before.get(0).get("end").asText()).isEqualTo("2026-11-10T09:00:00Z");
+      assertThat(api.get("/api/v1/incidents?state=open")).extracting(i -> i.get("rule").asText())
+          .containsExactlyInAnyOrder("deviceDown", "patchWindowMissed");
+
+      clock.set(Instant.ofEpochMilli(back));
+      api.send(token, laptop.deviceId, laptop.between(offline, back), back);
+      app.contractEngine().awaitIdle();
+
+      assertThat(api.get("/api/v1/violations?client=acme&from=2026-11-10&to=2026-11-11")).isEmpty();
+      JsonNode incidents = api.get("/api/v1/incidents");
+      assertThat(incidents).extracting(i -> i.get("rule").asText(), i -> i.get("state").asText(),
+          i -> i.get("resolution").asText(), i -> i.get("resolvedAt").asText())
+          .containsExactlyInAnyOrder(
+              org.assertj.core.api.Assertions.tuple("deviceDown", "resolved", "auto", "2026-11-10T14:00:00Z"),
+              org.assertj.core.api.Assertions.tuple("patchWindowMissed", "resolved", "auto", "2026-11-10T14:00:00Z"));
+
+      List<OutboxEvent> events = app.contractEngine().outbox();
+      assertThat(events).extracting(OutboxEvent::type).containsExactlyInAnyOrder("incident.opened",
+          "violation.opened", "incident.opened", "incident.resolved", "incident.resolved");
+      OutboxEvent opened = events.stream().filter(e -> e.type().equals("violation.opened")).findFirst().orElseThrow();
+      JsonNode payload = Json.mapper().readTree(opened.payload());
+      assertThat(payload.get("id").asText()).isEqualTo(opened.id());
+      assertThat(payload.get("type").asText()).isEqualTo("violation.opened");
+      assertThat(payload.get("at").asText()).isEqualTo("2026-11-10T10:00:00Z");
+      assertThat(payload.get("violation").get("id").asText()).isEqualTo(before.get(0).get("id").asText());
+      assertThat(payload.get("violation").get("party").asText()).isEqualTo("customer");
+    }
+  }
+}
