@@ -156,6 +156,7 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
   private void evaluateHere(long nowMillis) {
     if (patchWindows != null) {
       patchWindows.evaluate(nowMillis, incidents);
+      patchWindows.reviewAll(nowMillis, incidents);
     }
     if (!incidents.allUnresolved().isEmpty()) {
       store.write("incident timers at " + Instant.ofEpochMilli(nowMillis), tx -> incidents.tick(tx, nowMillis));

@@ -66,4 +66,20 @@ final class ApiClient {
     }
     return Json.mapper().readTree(r.body());
   }
+
+  /**
+   * Lets time pass from {@code from} to {@code to} in 5-minute steps, each step's samples sent when it ends: the
+   * collector never sees a gap longer than grace, so no silence is declared that the script did not ask for.
+   */
+  void live(dev.uptally.collector.it.MutableClock clock, String token, DeviceScript d, long fromMillis, long toMillis)
+      throws Exception {
+    for (long t = fromMillis + DeviceScript.INTERVAL; t < toMillis + DeviceScript.INTERVAL; t += DeviceScript.INTERVAL) {
+      long now = Math.min(t, toMillis);
+      clock.set(java.time.Instant.ofEpochMilli(now));
+      List<Sample> slice = d.between(now - DeviceScript.INTERVAL, now);
+      if (!slice.isEmpty()) {
+        send(token, d.deviceId, slice, now);
+      }
+    }
+  }
 }

@@ -69,8 +69,9 @@ class IncidentLifecycleTest {
   private String workstationSilentFromFridayEvening(DeviceScript ws) throws Exception {
     startCollector(at("2026-11-13T08:00"));
     String token = api.enroll(ws, "America/New_York");
-    setClock("2026-11-13T17:10");
-    send(token, ws, ws.samples());
+    api.send(token, ws.deviceId, ws.between(clock.millis() - 1, clock.millis()), clock.millis());
+    api.live(clock, token, ws, clock.millis(), at("2026-11-13T17:10"));
+    app.contractEngine().awaitIdle();
     setClock("2026-11-13T17:30");
     app.fleet().tickAll(clock.millis()).join();
     app.contractEngine().awaitIdle();
@@ -220,12 +221,11 @@ class IncidentLifecycleTest {
     assertThat(incident.get("resolutionDue").asText()).isEqualTo("2026-11-17T22:05:00Z");
     String id = incident.get("id").asText();
 
-    setClock("2026-11-17T09:20");
     assertThat(api.post("/api/v1/incidents/" + id + "/ack", ContractFixtures.OPERATOR_TOKEN, null).statusCode())
         .isEqualTo(200);
     srv.beatUntil(at("2026-11-17T17:05"), DeviceScript.health(0.96, 51.0));
-    setClock("2026-11-17T17:05");
-    send(token, srv, srv.between(at("2026-11-17T09:05"), clock.millis()));
+    api.live(clock, token, srv, at("2026-11-17T09:05"), at("2026-11-17T17:05"));
+    app.contractEngine().awaitIdle();
     evaluate("2026-11-17T17:05");
     assertThat(api.get("/api/v1/violations?party=msp&from=2026-11-17&to=2026-11-18")).isEmpty();
     evaluate("2026-11-17T17:05:01");

@@ -42,8 +42,7 @@ class LateSpoolDataTest {
       ApiClient api = new ApiClient(app.start());
       String token = api.enroll(laptop, "America/New_York");
       api.send(token, laptop.deviceId, laptop.between(start - 1, start), start);
-      clock.set(Instant.ofEpochMilli(offline));
-      api.send(token, laptop.deviceId, laptop.between(start, offline), offline);
+      api.live(clock, token, laptop, start, offline);
 
       clock.set(Instant.ofEpochMilli(judged));
       app.fleet().tickAll(judged).join();
