@@ -6,6 +6,7 @@ import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.fleet.FleetListener;
 import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.collector.sla.ContractBook;
+import dev.uptally.collector.store.ContractTransaction;
 import dev.uptally.collector.store.SqliteContractStore;
 import dev.uptally.common.device.OutageCause;
 import dev.uptally.common.protocol.ShutdownReason;
@@ -190,7 +191,7 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
   }
 
   private interface Operation {
-    TrackedIncident apply(dev.uptally.collector.store.ContractTransaction tx, TrackedIncident current, long nowMillis);
+    TrackedIncident apply(ContractTransaction tx, TrackedIncident current, long nowMillis);
   }
 
   private Optional<Incident> operate(String id, String what, Operation op) {

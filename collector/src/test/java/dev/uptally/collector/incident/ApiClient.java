@@ -1,5 +1,6 @@
 package dev.uptally.collector.incident;
 
+import dev.uptally.collector.it.MutableClock;
 import dev.uptally.common.json.Json;
 import dev.uptally.common.protocol.EnrollRequest;
 import dev.uptally.common.protocol.EnrollResponse;
@@ -11,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -71,11 +73,11 @@ final class ApiClient {
    * Lets time pass from {@code from} to {@code to} in 5-minute steps, each step's samples sent when it ends: the
    * collector never sees a gap longer than grace, so no silence is declared that the script did not ask for.
    */
-  void live(dev.uptally.collector.it.MutableClock clock, String token, DeviceScript d, long fromMillis, long toMillis)
-      throws Exception {
-    for (long t = fromMillis + DeviceScript.INTERVAL; t < toMillis + DeviceScript.INTERVAL; t += DeviceScript.INTERVAL) {
+  void live(MutableClock clock, String token, DeviceScript d, long fromMillis, long toMillis) throws Exception {
+    long step = DeviceScript.INTERVAL;
+    for (long t = fromMillis + step; t < toMillis + step; t += step) {
       long now = Math.min(t, toMillis);
-      clock.set(java.time.Instant.ofEpochMilli(now));
+      clock.set(Instant.ofEpochMilli(now));
       List<Sample> slice = d.between(now - DeviceScript.INTERVAL, now);
       if (!slice.isEmpty()) {
         send(token, d.deviceId, slice, now);

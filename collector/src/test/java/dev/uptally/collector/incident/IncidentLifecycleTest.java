@@ -65,6 +65,10 @@ class IncidentLifecycleTest {
     app.contractEngine().awaitIdle();
   }
 
+  private static DeviceScript deskWorkstation() {
+    return new DeviceScript("ws-desk", "workstation", at("2026-11-13T08:00")).beatUntil(at("2026-11-13T17:10"));
+  }
+
   /** A workstation (deviceDown P3) heartbeating from 08:00 until its last sample at 17:10 on Friday 2026-11-13. */
   private String workstationSilentFromFridayEvening(DeviceScript ws) throws Exception {
     startCollector(at("2026-11-13T08:00"));
@@ -80,7 +84,7 @@ class IncidentLifecycleTest {
 
   @Test
   void p3OpenedFridayEveningIsDueMondayEscalatesThenBreachesItsResponseAndResolvesWhenHeardAgain() throws Exception {
-    DeviceScript ws = new DeviceScript("ws-desk", "workstation", at("2026-11-13T08:00")).beatUntil(at("2026-11-13T17:10"));
+    DeviceScript ws = deskWorkstation();
     String token = workstationSilentFromFridayEvening(ws);
 
     JsonNode open = api.get("/api/v1/incidents?state=open");
@@ -136,7 +140,7 @@ class IncidentLifecycleTest {
 
   @Test
   void operatorsAcknowledgeAndResolveOverHttpViewersMayNot() throws Exception {
-    DeviceScript ws = new DeviceScript("ws-desk", "workstation", at("2026-11-13T08:00")).beatUntil(at("2026-11-13T17:10"));
+    DeviceScript ws = deskWorkstation();
     workstationSilentFromFridayEvening(ws);
     String id = api.get("/api/v1/incidents?state=open").get(0).get("id").asText();
 
@@ -179,7 +183,7 @@ class IncidentLifecycleTest {
 
   @Test
   void anIncidentSurvivesACollectorRestart() throws Exception {
-    DeviceScript ws = new DeviceScript("ws-desk", "workstation", at("2026-11-13T08:00")).beatUntil(at("2026-11-13T17:10"));
+    DeviceScript ws = deskWorkstation();
     workstationSilentFromFridayEvening(ws);
     JsonNode before = api.get("/api/v1/incidents?state=open");
     assertThat(before).hasSize(1);
@@ -256,7 +260,8 @@ class IncidentLifecycleTest {
         ContractFixtures.VIEWER_TOKEN);
     assertThat(window.statusCode()).isEqualTo(400);
     assertThat(window.body()).contains("from");
-    assertThat(api.getRaw("/api/v1/violations?to=yesterday", ContractFixtures.VIEWER_TOKEN).statusCode()).isEqualTo(400);
+    assertThat(api.getRaw("/api/v1/violations?to=yesterday", ContractFixtures.VIEWER_TOKEN).statusCode())
+        .isEqualTo(400);
     assertThat(api.getRaw("/api/v1/incidents", "wrong-token").statusCode()).isEqualTo(401);
     assertThat(api.getRaw("/api/v1/incidents/nope", ContractFixtures.VIEWER_TOKEN).statusCode()).isEqualTo(404);
   }

@@ -119,7 +119,8 @@ class PatchWindowVerdictsTest {
           .extracting(i -> i.get("state").asText(), i -> i.get("resolution").asText())
           .containsExactly(tuple("resolved", "auto"));
       assertThat(api.get("/api/v1/violations?party=customer&from=" + Instant.ofEpochMilli(start) + "&to="
-          + Instant.ofEpochMilli(end))).extracting(v -> v.get("start").asText()).containsExactly("2026-11-10T06:00:00Z");
+          + Instant.ofEpochMilli(end))).extracting(v -> v.get("start").asText())
+          .containsExactly("2026-11-10T06:00:00Z");
       // nobody acknowledged the P4 opened Tuesday 06:00: 24 business hours from Tuesday 08:00 end Thursday 12:00
       assertThat(api.get("/api/v1/violations?party=msp&from=" + Instant.ofEpochMilli(start) + "&to="
           + Instant.ofEpochMilli(end))).extracting(v -> v.get("type").asText(), v -> v.get("end").asText())
