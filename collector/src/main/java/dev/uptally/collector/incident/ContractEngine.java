@@ -1,6 +1,5 @@
 package dev.uptally.collector.incident;
 
-import dev.uptally.collector.fleet.DeviceIdentity;
 import dev.uptally.collector.fleet.DeviceSnapshot;
 import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.fleet.FleetListener;
@@ -8,13 +7,9 @@ import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.collector.sla.ContractBook;
 import dev.uptally.collector.store.ContractTransaction;
 import dev.uptally.collector.store.SqliteContractStore;
-import dev.uptally.common.device.OutageCause;
-import dev.uptally.common.protocol.ShutdownReason;
-import dev.uptally.config.collector.Contract;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -45,8 +40,12 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
   private final long lookbackMillis;
   private final Duration period;
   private final IncidentBook incidents;
+  private final DeviceRules rules;
   private final ScheduledExecutorService thread;
   private volatile PatchWindowEvaluator patchWindows;
+  private volatile Fleet fleet;
+  /** Silence is not judged before one grace after start (agents need that long to be heard again). */
+  private volatile long silenceNotBeforeMillis = Long.MAX_VALUE;
 
   /**
    * @param lookbackMillis how far back the first evaluation judges patch windows (the oldest sample accepted)
@@ -60,6 +59,7 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
     this.lookbackMillis = lookbackMillis;
     this.period = period;
     this.incidents = new IncidentBook(contracts);
+    this.rules = new DeviceRules(contracts, incidents);
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "uptally-contracts");
       t.setDaemon(true);
@@ -70,6 +70,8 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
   /** Loads unresolved incidents and provisional verdicts, then starts the periodic evaluation. */
   public void start(Fleet fleet) {
     call(() -> {
+      this.fleet = fleet;
+      silenceNotBeforeMillis = clock.millis() + fleet.timeline().graceMillis();
       patchWindows = new PatchWindowEvaluator(contracts, fleet, store, lookbackMillis);
       reload();
       return null;
@@ -99,8 +101,7 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
 
   @Override
   public void deviceSilent(DeviceSnapshot device, long sinceMillis) {
-    if (downPriority(device.identity()) != null && !incidents.unresolved(device.deviceId(), IncidentBook.DEVICE_DOWN)
-        .isPresent()) {
+    if (rules.silenceOpens(device, clock.millis())) {
       thread.execute(() -> guarded("silence of device " + device.deviceId(), () -> onSilent(device, sinceMillis)));
     }
   }
@@ -108,7 +109,7 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
   @Override
   public void batchApplied(DeviceSnapshot device, List<TimelineInterval> closed, boolean wasSilent) {
     PatchWindowEvaluator pw = patchWindows;
-    if (!changes(device).isEmpty() || (pw != null && pw.needsReview(device))) {
+    if (!rules.afterBatch(device, clock.millis()).isEmpty() || (pw != null && pw.needsReview(device))) {
       thread.execute(() -> guarded("batch of device " + device.deviceId(), () -> onBatch(device)));
     }
   }
@@ -159,35 +160,44 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
       patchWindows.evaluate(nowMillis, incidents);
       patchWindows.reviewAll(nowMillis, incidents);
     }
+    if (fleet != null) {
+      apply("deviceDown after maintenance", rules.stillDown(fleet, nowMillis, silenceNotBeforeMillis), nowMillis);
+    }
     if (!incidents.allUnresolved().isEmpty()) {
       store.write("incident timers at " + Instant.ofEpochMilli(nowMillis), tx -> incidents.tick(tx, nowMillis));
     }
   }
 
   private void onSilent(DeviceSnapshot device, long sinceMillis) {
-    String priority = downPriority(device.identity());
     long now = clock.millis();
-    store.write("deviceDown incident of " + device.deviceId(), tx -> incidents.openIfAbsent(tx, device.identity(),
-        IncidentBook.DEVICE_DOWN, priority, "silent since " + Instant.ofEpochMilli(sinceMillis), now));
+    if (rules.silenceOpens(device, now)) {
+      apply("silence of device " + device.deviceId(), List.of(new DeviceRules.RuleChange(device.identity(),
+          IncidentBook.DEVICE_DOWN, true, rules.downPriority(device.identity()),
+          "silent since " + Instant.ofEpochMilli(sinceMillis))), now);
+    }
   }
 
   private void onBatch(DeviceSnapshot device) {
     long now = clock.millis();
-    List<RuleChange> changes = changes(device);
-    if (!changes.isEmpty()) {
-      store.write("rules of device " + device.deviceId(), tx -> {
-        for (RuleChange c : changes) {
-          if (c.open()) {
-            incidents.openIfAbsent(tx, device.identity(), c.rule(), c.priority(), c.detail(), now);
-          } else {
-            incidents.autoResolve(tx, device.deviceId(), c.rule(), now);
-          }
-        }
-      });
-    }
+    apply("rules of device " + device.deviceId(), rules.afterBatch(device, now), now);
     if (patchWindows != null && patchWindows.needsReview(device)) {
       patchWindows.review(device, now, incidents);
     }
+  }
+
+  private void apply(String what, List<DeviceRules.RuleChange> changes, long nowMillis) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    store.write(what, tx -> {
+      for (DeviceRules.RuleChange c : changes) {
+        if (c.open()) {
+          incidents.openIfAbsent(tx, c.device(), c.rule(), c.priority(), c.detail(), nowMillis);
+        } else {
+          incidents.autoResolve(tx, c.device().deviceId(), c.rule(), nowMillis);
+        }
+      }
+    });
   }
 
   private interface Operation {
@@ -210,46 +220,6 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
     if (patchWindows != null) {
       patchWindows.load();
     }
-  }
-
-  // ---- rules ----
-
-  /** An incident to open or to resolve automatically, because its condition changed. */
-  private record RuleChange(String rule, boolean open, String priority, String detail) {}
-
-  /** What the device's newest state asks of its incidents, leaving out what is already so. Cheap; any thread. */
-  private List<RuleChange> changes(DeviceSnapshot device) {
-    List<RuleChange> out = new ArrayList<>(0);
-    DeviceIdentity d = device.identity();
-    Contract k = contracts.contract(d.clientId());
-    if (k == null || k.rules() == null) {
-      return out;
-    }
-    boolean downOpen = incidents.unresolved(d.deviceId(), IncidentBook.DEVICE_DOWN).isPresent();
-    String downPriority = downPriority(d);
-    boolean shutdownDown = device.progress().pendingShutdown() == ShutdownReason.OS
-        && contracts.terms(d).counts().contains(OutageCause.SHUTDOWN);
-    if (shutdownDown && !downOpen && downPriority != null) {
-      out.add(new RuleChange(IncidentBook.DEVICE_DOWN, true, downPriority,
-          "orderly shutdown at " + Instant.ofEpochMilli(device.progress().lastSampleMillis())));
-    } else if (!shutdownDown && downOpen) {
-      out.add(new RuleChange(IncidentBook.DEVICE_DOWN, false, null, null));
-    }
-    if (!HealthRules.anyActive(k.rules(), device.health()) && !incidents.hasOpen(d.deviceId())) {
-      return out;
-    }
-    for (HealthRules.Finding f : HealthRules.check(k.rules(), device.health())) {
-      boolean open = incidents.unresolved(d.deviceId(), f.rule()).isPresent();
-      if (f.active() != open) {
-        out.add(new RuleChange(f.rule(), f.active(), f.priority(), f.detail()));
-      }
-    }
-    return out;
-  }
-
-  private String downPriority(DeviceIdentity d) {
-    Contract k = contracts.contract(d.clientId());
-    return k == null || k.rules() == null ? null : k.rules().deviceDown().get(d.deviceClass());
   }
 
   // ---- threading ----

@@ -74,13 +74,20 @@ final class ApiClient {
    * collector never sees a gap longer than grace, so no silence is declared that the script did not ask for.
    */
   void live(MutableClock clock, String token, DeviceScript d, long fromMillis, long toMillis) throws Exception {
+    live(clock, Map.of(d, token), fromMillis, toMillis);
+  }
+
+  /** As {@link #live(MutableClock, String, DeviceScript, long, long)}, for several devices (device → its token). */
+  void live(MutableClock clock, Map<DeviceScript, String> devices, long fromMillis, long toMillis) throws Exception {
     long step = DeviceScript.INTERVAL;
     for (long t = fromMillis + step; t < toMillis + step; t += step) {
       long now = Math.min(t, toMillis);
       clock.set(Instant.ofEpochMilli(now));
-      List<Sample> slice = d.between(now - DeviceScript.INTERVAL, now);
-      if (!slice.isEmpty()) {
-        send(token, d.deviceId, slice, now);
+      for (Map.Entry<DeviceScript, String> e : devices.entrySet()) {
+        List<Sample> slice = e.getKey().between(now - step, now);
+        if (!slice.isEmpty()) {
+          send(e.getValue(), e.getKey().deviceId, slice, now);
+        }
       }
     }
   }

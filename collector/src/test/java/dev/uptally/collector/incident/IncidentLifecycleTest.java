@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -292,5 +294,32 @@ class IncidentLifecycleTest {
     send(srvToken, srv, srv.between(at("2026-11-17T10:05"), clock.millis()));
     assertThat(api.get("/api/v1/incidents")).extracting(i -> i.get("state").asText(),
         i -> i.get("resolution").asText()).containsExactly(tuple("resolved", "auto"));
+  }
+
+  @Test
+  void aShutdownInsideMaintenanceOpensNothingUnlessTheServerIsStillDownWhenTheWindowEnds() throws Exception {
+    long start = at("2026-11-21T22:00");
+    startCollector(start);
+    // maintenance SUN 02:00-04:00 EST = 07:00-09:00Z
+    DeviceScript rebooted = new DeviceScript("srv-rebooted", "server", start).beatUntil(at("2026-11-22T02:30"))
+        .shutdownAndBoot(at("2026-11-22T02:45")).beatUntil(at("2026-11-22T05:00"));
+    DeviceScript stayedOff = new DeviceScript("srv-off", "server", start).beatUntil(at("2026-11-22T02:30")).shutdown();
+    Map<DeviceScript, String> tokens = new LinkedHashMap<>();
+    for (DeviceScript d : List.of(rebooted, stayedOff)) {
+      tokens.put(d, api.enroll(d, "America/New_York"));
+      api.send(tokens.get(d), d.deviceId, d.between(start - 1, start), start);
+    }
+    api.live(clock, tokens, start, at("2026-11-22T03:55"));
+    evaluate("2026-11-22T03:59:59");
+    app.contractEngine().awaitIdle();
+    assertThat(api.get("/api/v1/incidents")).isEmpty();
+
+    api.live(clock, tokens, at("2026-11-22T03:55"), at("2026-11-22T04:00"));
+    evaluate("2026-11-22T04:00");
+    JsonNode incidents = api.get("/api/v1/incidents");
+    assertThat(incidents).extracting(i -> i.get("deviceId").asText(), i -> i.get("rule").asText(),
+        i -> i.get("state").asText(), i -> i.get("openedAt").asText())
+        .containsExactly(tuple("srv-off", "deviceDown", "open", "2026-11-22T09:00:00Z"));
+    assertThat(incidents.get(0).get("detail").asText()).contains("orderly shutdown at 2026-11-22T07:30:01Z");
   }
 }
