@@ -16,9 +16,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Both sides of the contract, live: patch-window verdicts, incidents opened and resolved by the contract's rules,
@@ -101,16 +103,33 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
 
   @Override
   public void deviceSilent(DeviceSnapshot device, long sinceMillis) {
-    if (rules.silenceOpens(device, clock.millis())) {
-      thread.execute(() -> guarded("silence of device " + device.deviceId(), () -> onSilent(device, sinceMillis)));
-    }
+    handOff("silence", device, () -> rules.silenceOpens(device, clock.millis()),
+        () -> onSilent(device, sinceMillis));
   }
 
   @Override
   public void batchApplied(DeviceSnapshot device, List<TimelineInterval> closed, boolean wasSilent) {
-    PatchWindowEvaluator pw = patchWindows;
-    if (!rules.afterBatch(device, clock.millis()).isEmpty() || (pw != null && pw.needsReview(device))) {
-      thread.execute(() -> guarded("batch of device " + device.deviceId(), () -> onBatch(device)));
+    handOff("batch", device, () -> {
+      PatchWindowEvaluator pw = patchWindows;
+      return !rules.afterBatch(device, clock.millis()).isEmpty() || (pw != null && pw.needsReview(device));
+    }, () -> onBatch(device));
+  }
+
+  /**
+   * On a shard thread: when {@code needed}, queues {@code work} for the engine thread. Never throws, because the shard
+   * acknowledges the agent's batch after this callback: a contract problem must not hold up ingest.
+   */
+  private void handOff(String kind, DeviceSnapshot device, BooleanSupplier needed, Runnable work) {
+    try {
+      if (needed.getAsBoolean()) {
+        thread.execute(() -> guarded(kind + " of device " + device.deviceId(), work));
+      }
+    } catch (RejectedExecutionException e) {
+      LOG.log(System.Logger.Level.WARNING, "contract engine is stopped; " + kind + " of device " + device.deviceId()
+          + " not evaluated");
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "contract engine: checking " + kind + " of device " + device.deviceId()
+          + " failed", e);
     }
   }
 
@@ -243,7 +262,11 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
       try {
         return work.call();
       } catch (RuntimeException e) {
-        reload();
+        try {
+          reload();
+        } catch (RuntimeException again) {
+          e.addSuppressed(again);
+        }
         throw e;
       }
     });
