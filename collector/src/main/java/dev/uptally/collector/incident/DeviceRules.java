@@ -85,11 +85,11 @@ final class DeviceRules {
     for (DeviceSnapshot s : fleet.snapshots()) {
       DeviceIdentity d = s.identity();
       String priority = downPriority(d);
-      if (priority == null || downOpen(d) || contracts.inMaintenance(d, nowMillis)) {
+      if (priority == null || downOpen(d)) {
         continue;
       }
       TimelineInterval tail = fleet.timeline().openTail(s.progress(), nowMillis);
-      if (tail == null || tail.state() != TimelineState.DOWN) {
+      if (tail == null || tail.state() != TimelineState.DOWN || contracts.inMaintenance(d, nowMillis)) {
         continue;
       }
       if (tail.cause() == OutageCause.SILENT && nowMillis >= silenceNotBeforeMillis) {
