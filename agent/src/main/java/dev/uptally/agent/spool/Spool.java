@@ -100,8 +100,8 @@ public final class Spool implements Closeable {
     }
     ByteBuffer record = RecordCodec.encode(sample);
     Segment seg = activeSegmentFor(seq);
+    long offset = seg.bytes;
     try {
-      long offset = seg.bytes;
       int size = record.remaining();
       while (record.hasRemaining()) {
         active.write(record);
@@ -109,9 +109,26 @@ public final class Spool implements Closeable {
       active.force(false);
       seg.added(new StoredRecord(offset, size, sample));
     } catch (IOException e) {
+      discardPartialRecord(seg, offset, e);
       throw new SpoolException(seg.path, "cannot append sample seq " + seq, e);
     }
     enforceLimits();
+  }
+
+  /** After a failed append (disk full), cut what was written of the record so the next append starts clean. */
+  private void discardPartialRecord(Segment seg, long offset, IOException failure) {
+    try {
+      active.truncate(offset);
+    } catch (IOException again) {
+      failure.addSuppressed(again);
+      try {
+        active.close(); // the next append starts a new segment; recovery cuts the partial record later
+      } catch (IOException closing) {
+        failure.addSuppressed(closing);
+      }
+      active = null;
+      seg.sealed = true;
+    }
   }
 
   /** Up to {@code max} unacknowledged samples, oldest first (increasing seq). */
@@ -205,7 +222,7 @@ public final class Spool implements Closeable {
     if (active != null && last != null && last.bytes < limits.segmentBytes()) {
       return last;
     }
-    if (active == null && last != null && last.bytes < limits.segmentBytes() && last.bytes > 0) {
+    if (active == null && last != null && last.bytes < limits.segmentBytes() && last.bytes > 0 && !last.sealed) {
       openActive(last);
       return last;
     }
