@@ -18,6 +18,8 @@ final class Segment {
   long lastSeq;
   int heartbeats;
   long oldestHeartbeatMillis = Long.MAX_VALUE;
+  /** A failed append left bytes that could not be cut: never append here again (recovery cuts them). */
+  boolean sealed;
 
   Segment(Path path, long baseSeq) {
     this.path = path;

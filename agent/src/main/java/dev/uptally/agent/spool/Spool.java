@@ -1,15 +1,11 @@
 package dev.uptally.agent.spool;
 
-import dev.uptally.agent.files.AtomicFiles;
 import dev.uptally.common.protocol.Sample;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +45,7 @@ public final class Spool implements Closeable {
   private final InstantSource clock;
   private final List<Segment> segments;
   private SpoolState state;
-  private FileChannel active;
+  private final SegmentAppender appender;
   private ReadHint hint;
 
   /** Where the first unacknowledged record was last seen, so a send reads only the tail. */
@@ -61,6 +57,7 @@ public final class Spool implements Closeable {
     this.clock = clock;
     this.segments = segments;
     this.state = state;
+    this.appender = new SegmentAppender(dir, limits.segmentBytes());
   }
 
   /**
@@ -98,19 +95,7 @@ public final class Spool implements Closeable {
     if (seq <= last) {
       throw new IllegalArgumentException("sample seq " + seq + " is not above the spool's last seq " + last);
     }
-    ByteBuffer record = RecordCodec.encode(sample);
-    Segment seg = activeSegmentFor(seq);
-    try {
-      long offset = seg.bytes;
-      int size = record.remaining();
-      while (record.hasRemaining()) {
-        active.write(record);
-      }
-      active.force(false);
-      seg.added(new StoredRecord(offset, size, sample));
-    } catch (IOException e) {
-      throw new SpoolException(seg.path, "cannot append sample seq " + seq, e);
-    }
+    appender.append(segments, sample);
     enforceLimits();
   }
 
@@ -197,49 +182,7 @@ public final class Spool implements Closeable {
 
   @Override
   public synchronized void close() {
-    closeActive();
-  }
-
-  private Segment activeSegmentFor(long seq) {
-    Segment last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
-    if (active != null && last != null && last.bytes < limits.segmentBytes()) {
-      return last;
-    }
-    if (active == null && last != null && last.bytes < limits.segmentBytes() && last.bytes > 0) {
-      openActive(last);
-      return last;
-    }
-    closeActive();
-    Segment fresh = new Segment(dir.resolve(Segment.fileName(seq)), seq);
-    openActive(fresh);
-    segments.add(fresh);
-    try {
-      AtomicFiles.fsyncDirectory(dir);
-    } catch (IOException e) {
-      throw new SpoolException(dir, "cannot fsync the directory after creating " + fresh.path.getFileName(), e);
-    }
-    return fresh;
-  }
-
-  private void openActive(Segment seg) {
-    try {
-      active = FileChannel.open(seg.path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new SpoolException(seg.path, "cannot open the segment for appending", e);
-    }
-  }
-
-  private void closeActive() {
-    if (active == null) {
-      return;
-    }
-    try {
-      active.close();
-    } catch (IOException e) {
-      throw new SpoolException(dir, "cannot close the active segment", e);
-    } finally {
-      active = null;
-    }
+    appender.close();
   }
 
   /**
@@ -278,7 +221,7 @@ public final class Spool implements Closeable {
   /** Keeps only unacknowledged records that pass {@code keep}; counts the others (unacknowledged) as dropped. */
   private void rewrite(Segment seg, java.util.function.Predicate<StoredRecord> keep) {
     if (seg == lastSegment()) {
-      closeActive(); // the next append starts a new segment
+      appender.close(); // the next append starts a new segment
     }
     SpoolRewriter.Outcome outcome = SpoolRewriter.rewrite(seg, scan(seg, 0).records(), state.ackedSeq(), keep,
         dropped -> {
@@ -299,7 +242,7 @@ public final class Spool implements Closeable {
 
   private void delete(Segment seg) {
     if (seg == lastSegment()) {
-      closeActive();
+      appender.close();
     }
     try {
       Files.deleteIfExists(seg.path);

@@ -123,6 +123,16 @@ class CollectorClientTest {
   }
 
   @Test
+  void everyRequestGoesThroughTheConfiguredProxy() throws Exception {
+    collector.enqueue(Answer.ok("{\"ackedSeq\":1,\"intervalSeconds\":30}"));
+    // the collector's name does not resolve: only the proxy (the stand-in on loopback) can answer
+    CollectorClient viaProxy = new CollectorClient(URI.create("http://collector.invalid:8420"), null,
+        "127.0.0.1:" + collector.url().getPort(), "t");
+    assertThat(viaProxy.sendHeartbeats(batch(1), token, TIMEOUT)).isEqualTo(new HeartbeatAck(1, 30));
+    assertThat(collector.received().get(0).path()).isEqualTo("/v1/heartbeats");
+  }
+
+  @Test
   void retryAfterAcceptsSecondsAndHttpDates() {
     Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
     assertThat(RetryAfter.parse("120", clock)).contains(Duration.ofSeconds(120));
