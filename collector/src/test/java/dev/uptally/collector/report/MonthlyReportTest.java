@@ -189,7 +189,7 @@ class MonthlyReportTest {
   void reportOverHttpEqualsSlaOfEveryDeviceForTheSameMonth() throws Exception {
     JsonNode json = Json.mapper().readTree(body(month.http.get("/api/v1/clients/acme/report?month=2026-10", VIEWER),
         200));
-    assertThat(json.get("contractData").asBoolean()).as("no contract engine wired in this collector").isFalse();
+    assertThat(json.get("contractData").asBoolean()).as("the collector's contract engine feeds the report").isTrue();
     assertThat(json.get("devices")).hasSize(4);
     for (JsonNode d : json.get("devices")) {
       String id = d.get("deviceId").asString();
