@@ -87,7 +87,8 @@ public final class ContractEndpoints {
     routes.route(method, template, call -> authorize(call, needed, body));
   }
 
-  private CompletionStage<HttpReply> authorize(HttpCall call, Role needed, BiFunction<HttpCall, ApiToken, HttpReply> body) {
+  private CompletionStage<HttpReply> authorize(HttpCall call, Role needed,
+      BiFunction<HttpCall, ApiToken, HttpReply> body) {
     ApiToken who = tokens.authenticate(call.bearerToken()).orElseThrow(() -> new HttpException(401,
         "missing or unknown API token (send Authorization: Bearer <token>)", Map.of("WWW-Authenticate", "Bearer")));
     if (!who.role().allows(needed)) {

@@ -1,28 +1,26 @@
 package dev.uptally.collector.incident;
 
-import dev.uptally.collector.fleet.DeviceIdentity;
 import dev.uptally.collector.fleet.DeviceSnapshot;
 import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.fleet.FleetListener;
 import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.collector.sla.ContractBook;
+import dev.uptally.collector.store.ContractTransaction;
 import dev.uptally.collector.store.SqliteContractStore;
-import dev.uptally.common.device.OutageCause;
-import dev.uptally.common.protocol.ShutdownReason;
-import dev.uptally.config.collector.Contract;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Both sides of the contract, live: patch-window verdicts, incidents opened and resolved by the contract's rules,
@@ -44,8 +42,12 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
   private final long lookbackMillis;
   private final Duration period;
   private final IncidentBook incidents;
+  private final DeviceRules rules;
   private final ScheduledExecutorService thread;
   private volatile PatchWindowEvaluator patchWindows;
+  private volatile Fleet fleet;
+  /** Silence is not judged before one grace after start (agents need that long to be heard again). */
+  private volatile long silenceNotBeforeMillis = Long.MAX_VALUE;
 
   /**
    * @param lookbackMillis how far back the first evaluation judges patch windows (the oldest sample accepted)
@@ -59,6 +61,7 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
     this.lookbackMillis = lookbackMillis;
     this.period = period;
     this.incidents = new IncidentBook(contracts);
+    this.rules = new DeviceRules(contracts, incidents);
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "uptally-contracts");
       t.setDaemon(true);
@@ -69,6 +72,8 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
   /** Loads unresolved incidents and provisional verdicts, then starts the periodic evaluation. */
   public void start(Fleet fleet) {
     call(() -> {
+      this.fleet = fleet;
+      silenceNotBeforeMillis = clock.millis() + fleet.timeline().graceMillis();
       patchWindows = new PatchWindowEvaluator(contracts, fleet, store, lookbackMillis);
       reload();
       return null;
@@ -98,17 +103,33 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
 
   @Override
   public void deviceSilent(DeviceSnapshot device, long sinceMillis) {
-    if (downPriority(device.identity()) != null && !incidents.unresolved(device.deviceId(), IncidentBook.DEVICE_DOWN)
-        .isPresent()) {
-      thread.execute(() -> guarded("silence of device " + device.deviceId(), () -> onSilent(device, sinceMillis)));
-    }
+    handOff("silence", device, () -> rules.silenceOpens(device, clock.millis()),
+        () -> onSilent(device, sinceMillis));
   }
 
   @Override
   public void batchApplied(DeviceSnapshot device, List<TimelineInterval> closed, boolean wasSilent) {
-    PatchWindowEvaluator pw = patchWindows;
-    if (!changes(device).isEmpty() || (pw != null && pw.needsReview(device))) {
-      thread.execute(() -> guarded("batch of device " + device.deviceId(), () -> onBatch(device)));
+    handOff("batch", device, () -> {
+      PatchWindowEvaluator pw = patchWindows;
+      return !rules.afterBatch(device, clock.millis()).isEmpty() || (pw != null && pw.needsReview(device));
+    }, () -> onBatch(device));
+  }
+
+  /**
+   * On a shard thread: when {@code needed}, queues {@code work} for the engine thread. Never throws, because the shard
+   * acknowledges the agent's batch after this callback: a contract problem must not hold up ingest.
+   */
+  private void handOff(String kind, DeviceSnapshot device, BooleanSupplier needed, Runnable work) {
+    try {
+      if (needed.getAsBoolean()) {
+        thread.execute(() -> guarded(kind + " of device " + device.deviceId(), work));
+      }
+    } catch (RejectedExecutionException e) {
+      LOG.log(System.Logger.Level.WARNING, "contract engine is stopped; " + kind + " of device " + device.deviceId()
+          + " not evaluated");
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "contract engine: checking " + kind + " of device " + device.deviceId()
+          + " failed", e);
     }
   }
 
@@ -156,6 +177,10 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
   private void evaluateHere(long nowMillis) {
     if (patchWindows != null) {
       patchWindows.evaluate(nowMillis, incidents);
+      patchWindows.reviewAll(nowMillis, incidents);
+    }
+    if (fleet != null) {
+      apply("deviceDown after maintenance", rules.stillDown(fleet, nowMillis, silenceNotBeforeMillis), nowMillis);
     }
     if (!incidents.allUnresolved().isEmpty()) {
       store.write("incident timers at " + Instant.ofEpochMilli(nowMillis), tx -> incidents.tick(tx, nowMillis));
@@ -163,33 +188,39 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
   }
 
   private void onSilent(DeviceSnapshot device, long sinceMillis) {
-    String priority = downPriority(device.identity());
     long now = clock.millis();
-    store.write("deviceDown incident of " + device.deviceId(), tx -> incidents.openIfAbsent(tx, device.identity(),
-        IncidentBook.DEVICE_DOWN, priority, "silent since " + Instant.ofEpochMilli(sinceMillis), now));
+    if (rules.silenceOpens(device, now)) {
+      apply("silence of device " + device.deviceId(), List.of(new DeviceRules.RuleChange(device.identity(),
+          IncidentBook.DEVICE_DOWN, true, rules.downPriority(device.identity()),
+          "silent since " + Instant.ofEpochMilli(sinceMillis))), now);
+    }
   }
 
   private void onBatch(DeviceSnapshot device) {
     long now = clock.millis();
-    List<RuleChange> changes = changes(device);
-    if (!changes.isEmpty()) {
-      store.write("rules of device " + device.deviceId(), tx -> {
-        for (RuleChange c : changes) {
-          if (c.open()) {
-            incidents.openIfAbsent(tx, device.identity(), c.rule(), c.priority(), c.detail(), now);
-          } else {
-            incidents.autoResolve(tx, device.deviceId(), c.rule(), now);
-          }
-        }
-      });
-    }
+    apply("rules of device " + device.deviceId(), rules.afterBatch(device, now), now);
     if (patchWindows != null && patchWindows.needsReview(device)) {
       patchWindows.review(device, now, incidents);
     }
   }
 
+  private void apply(String what, List<DeviceRules.RuleChange> changes, long nowMillis) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    store.write(what, tx -> {
+      for (DeviceRules.RuleChange c : changes) {
+        if (c.open()) {
+          incidents.openIfAbsent(tx, c.device(), c.rule(), c.priority(), c.detail(), nowMillis);
+        } else {
+          incidents.autoResolve(tx, c.device().deviceId(), c.rule(), nowMillis);
+        }
+      }
+    });
+  }
+
   private interface Operation {
-    TrackedIncident apply(dev.uptally.collector.store.ContractTransaction tx, TrackedIncident current, long nowMillis);
+    TrackedIncident apply(ContractTransaction tx, TrackedIncident current, long nowMillis);
   }
 
   private Optional<Incident> operate(String id, String what, Operation op) {
@@ -208,46 +239,6 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
     if (patchWindows != null) {
       patchWindows.load();
     }
-  }
-
-  // ---- rules ----
-
-  /** An incident to open or to resolve automatically, because its condition changed. */
-  private record RuleChange(String rule, boolean open, String priority, String detail) {}
-
-  /** What the device's newest state asks of its incidents, leaving out what is already so. Cheap; any thread. */
-  private List<RuleChange> changes(DeviceSnapshot device) {
-    List<RuleChange> out = new ArrayList<>(0);
-    DeviceIdentity d = device.identity();
-    Contract k = contracts.contract(d.clientId());
-    if (k == null || k.rules() == null) {
-      return out;
-    }
-    boolean downOpen = incidents.unresolved(d.deviceId(), IncidentBook.DEVICE_DOWN).isPresent();
-    String downPriority = downPriority(d);
-    boolean shutdownDown = device.progress().pendingShutdown() == ShutdownReason.OS
-        && contracts.terms(d).counts().contains(OutageCause.SHUTDOWN);
-    if (shutdownDown && !downOpen && downPriority != null) {
-      out.add(new RuleChange(IncidentBook.DEVICE_DOWN, true, downPriority,
-          "orderly shutdown at " + Instant.ofEpochMilli(device.progress().lastSampleMillis())));
-    } else if (!shutdownDown && downOpen) {
-      out.add(new RuleChange(IncidentBook.DEVICE_DOWN, false, null, null));
-    }
-    if (!HealthRules.anyActive(k.rules(), device.health()) && !incidents.hasOpen(d.deviceId())) {
-      return out;
-    }
-    for (HealthRules.Finding f : HealthRules.check(k.rules(), device.health())) {
-      boolean open = incidents.unresolved(d.deviceId(), f.rule()).isPresent();
-      if (f.active() != open) {
-        out.add(new RuleChange(f.rule(), f.active(), f.priority(), f.detail()));
-      }
-    }
-    return out;
-  }
-
-  private String downPriority(DeviceIdentity d) {
-    Contract k = contracts.contract(d.clientId());
-    return k == null || k.rules() == null ? null : k.rules().deviceDown().get(d.deviceClass());
   }
 
   // ---- threading ----
@@ -271,7 +262,11 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
       try {
         return work.call();
       } catch (RuntimeException e) {
-        reload();
+        try {
+          reload();
+        } catch (RuntimeException again) {
+          e.addSuppressed(again);
+        }
         throw e;
       }
     });

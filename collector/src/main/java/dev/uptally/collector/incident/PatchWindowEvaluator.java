@@ -105,6 +105,16 @@ final class PatchWindowEvaluator {
     }
   }
 
+  /**
+   * Re-judges every provisional verdict whose device sent newer samples: catches a batch that became durable while
+   * its window was being judged, before the verdict was listed here.
+   */
+  void reviewAll(long nowMillis, IncidentBook incidents) {
+    for (String deviceId : List.copyOf(provisional.keySet())) {
+      fleet.snapshot(deviceId).filter(this::needsReview).ifPresent(s -> review(s, nowMillis, incidents));
+    }
+  }
+
   /** Re-judges the device's provisional verdicts with the samples that arrived since. */
   void review(DeviceSnapshot s, long nowMillis, IncidentBook incidents) {
     List<TrackedViolation> list = provisional.get(s.deviceId());

@@ -10,7 +10,11 @@ import dev.uptally.collector.incident.TrackedViolation;
  */
 public interface ContractTransaction {
 
-  /** Inserts a violation unless one of the same window (or the same breach of the same incident) exists. @return inserted */
+  /**
+   * Inserts a violation unless one of the same device and window (or the same breach of the same incident) exists.
+   *
+   * @return whether it was inserted
+   */
   boolean insertViolation(TrackedViolation v, long nowMillis);
 
   /** Rewrites cause, detail, evidence and the withdrawn flag of a stored violation. */

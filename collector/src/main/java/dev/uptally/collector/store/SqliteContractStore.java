@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * Violations, incidents and the outbox in the main SQLite file (tables of {@code V2__contracts.sql}, applied by
@@ -49,7 +50,7 @@ public final class SqliteContractStore implements AutoCloseable {
   }
 
   /** Runs {@code work} in one immediate transaction; durable when it returns. */
-  public void write(String operation, java.util.function.Consumer<ContractTransaction> work) {
+  public void write(String operation, Consumer<ContractTransaction> work) {
     run(operation, c -> {
       try (Statement st = c.createStatement()) {
         st.executeUpdate("BEGIN IMMEDIATE");

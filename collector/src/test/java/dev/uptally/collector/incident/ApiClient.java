@@ -1,5 +1,6 @@
 package dev.uptally.collector.incident;
 
+import dev.uptally.collector.it.MutableClock;
 import dev.uptally.common.json.Json;
 import dev.uptally.common.protocol.EnrollRequest;
 import dev.uptally.common.protocol.EnrollResponse;
@@ -11,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -65,5 +67,28 @@ final class ApiClient {
       throw new AssertionError("GET " + pathAndQuery + " → " + r.statusCode() + " " + r.body());
     }
     return Json.mapper().readTree(r.body());
+  }
+
+  /**
+   * Lets time pass from {@code from} to {@code to} in 5-minute steps, each step's samples sent when it ends: the
+   * collector never sees a gap longer than grace, so no silence is declared that the script did not ask for.
+   */
+  void live(MutableClock clock, String token, DeviceScript d, long fromMillis, long toMillis) throws Exception {
+    live(clock, Map.of(d, token), fromMillis, toMillis);
+  }
+
+  /** As {@link #live(MutableClock, String, DeviceScript, long, long)}, for several devices (device → its token). */
+  void live(MutableClock clock, Map<DeviceScript, String> devices, long fromMillis, long toMillis) throws Exception {
+    long step = DeviceScript.INTERVAL;
+    for (long t = fromMillis + step; t < toMillis + step; t += step) {
+      long now = Math.min(t, toMillis);
+      clock.set(Instant.ofEpochMilli(now));
+      for (Map.Entry<DeviceScript, String> e : devices.entrySet()) {
+        List<Sample> slice = e.getKey().between(now - step, now);
+        if (!slice.isEmpty()) {
+          send(e.getValue(), e.getKey().deviceId, slice, now);
+        }
+      }
+    }
   }
 }

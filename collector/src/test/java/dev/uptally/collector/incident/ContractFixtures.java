@@ -23,6 +23,7 @@ import java.util.Set;
 
 /**
  * The design's example contract, built in code: patch window TUE 01:00-04:00 (minOnline 30m) for every class,
+ * maintenance SUN 02:00-04:00 for servers,
  * priorities P1–P4 (P3: response 4h, resolution 2d in business hours MON-FRI 08:00-18:00), escalation at 0.75 and
  * every rule. Heartbeats every 5 minutes (grace 15 minutes) keep the scripted histories short.
  */
@@ -48,7 +49,8 @@ final class ContractFixtures {
                 EnumSet.of(OutageCause.CRASH, OutageCause.SILENT))),
         List.of(new Contract.PatchWindow(WeeklySchedule.parse(List.of("TUE 01:00-04:00")), Duration.ofMinutes(30),
             EnumSet.allOf(DeviceClass.class))),
-        List.of(),
+        List.of(new Contract.MaintenanceWindow(WeeklySchedule.parse(List.of("SUN 02:00-04:00")),
+            EnumSet.of(DeviceClass.SERVER))),
         Map.of(
             "P1", new Contract.Priority(Duration.ofMinutes(15), Duration.ofHours(4), "24x7"),
             "P2", new Contract.Priority(Duration.ofHours(1), Duration.ofHours(8), "24x7"),

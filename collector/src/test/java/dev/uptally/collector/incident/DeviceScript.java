@@ -55,6 +55,13 @@ final class DeviceScript {
     return this;
   }
 
+  /** An orderly OS shutdown reported 1 s after the current sample; the machine stays off. */
+  DeviceScript shutdown() {
+    t += 1000;
+    samples.add(Sample.shutdown(seq++, t, boot, ShutdownReason.OS));
+    return this;
+  }
+
   /** Sleeps from the current sample + 10 s until {@code until}; the resume sample comes 30 s later. */
   DeviceScript sleepUntil(long until) {
     long from = t + 10_000;

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,12 +67,17 @@ class IncidentLifecycleTest {
     app.contractEngine().awaitIdle();
   }
 
+  private static DeviceScript deskWorkstation() {
+    return new DeviceScript("ws-desk", "workstation", at("2026-11-13T08:00")).beatUntil(at("2026-11-13T17:10"));
+  }
+
   /** A workstation (deviceDown P3) heartbeating from 08:00 until its last sample at 17:10 on Friday 2026-11-13. */
   private String workstationSilentFromFridayEvening(DeviceScript ws) throws Exception {
     startCollector(at("2026-11-13T08:00"));
     String token = api.enroll(ws, "America/New_York");
-    setClock("2026-11-13T17:10");
-    send(token, ws, ws.samples());
+    api.send(token, ws.deviceId, ws.between(clock.millis() - 1, clock.millis()), clock.millis());
+    api.live(clock, token, ws, clock.millis(), at("2026-11-13T17:10"));
+    app.contractEngine().awaitIdle();
     setClock("2026-11-13T17:30");
     app.fleet().tickAll(clock.millis()).join();
     app.contractEngine().awaitIdle();
@@ -79,7 +86,7 @@ class IncidentLifecycleTest {
 
   @Test
   void p3OpenedFridayEveningIsDueMondayEscalatesThenBreachesItsResponseAndResolvesWhenHeardAgain() throws Exception {
-    DeviceScript ws = new DeviceScript("ws-desk", "workstation", at("2026-11-13T08:00")).beatUntil(at("2026-11-13T17:10"));
+    DeviceScript ws = deskWorkstation();
     String token = workstationSilentFromFridayEvening(ws);
 
     JsonNode open = api.get("/api/v1/incidents?state=open");
@@ -135,7 +142,7 @@ class IncidentLifecycleTest {
 
   @Test
   void operatorsAcknowledgeAndResolveOverHttpViewersMayNot() throws Exception {
-    DeviceScript ws = new DeviceScript("ws-desk", "workstation", at("2026-11-13T08:00")).beatUntil(at("2026-11-13T17:10"));
+    DeviceScript ws = deskWorkstation();
     workstationSilentFromFridayEvening(ws);
     String id = api.get("/api/v1/incidents?state=open").get(0).get("id").asText();
 
@@ -178,7 +185,7 @@ class IncidentLifecycleTest {
 
   @Test
   void anIncidentSurvivesACollectorRestart() throws Exception {
-    DeviceScript ws = new DeviceScript("ws-desk", "workstation", at("2026-11-13T08:00")).beatUntil(at("2026-11-13T17:10"));
+    DeviceScript ws = deskWorkstation();
     workstationSilentFromFridayEvening(ws);
     JsonNode before = api.get("/api/v1/incidents?state=open");
     assertThat(before).hasSize(1);
@@ -220,12 +227,11 @@ class IncidentLifecycleTest {
     assertThat(incident.get("resolutionDue").asText()).isEqualTo("2026-11-17T22:05:00Z");
     String id = incident.get("id").asText();
 
-    setClock("2026-11-17T09:20");
     assertThat(api.post("/api/v1/incidents/" + id + "/ack", ContractFixtures.OPERATOR_TOKEN, null).statusCode())
         .isEqualTo(200);
     srv.beatUntil(at("2026-11-17T17:05"), DeviceScript.health(0.96, 51.0));
-    setClock("2026-11-17T17:05");
-    send(token, srv, srv.between(at("2026-11-17T09:05"), clock.millis()));
+    api.live(clock, token, srv, at("2026-11-17T09:05"), at("2026-11-17T17:05"));
+    app.contractEngine().awaitIdle();
     evaluate("2026-11-17T17:05");
     assertThat(api.get("/api/v1/violations?party=msp&from=2026-11-17&to=2026-11-18")).isEmpty();
     evaluate("2026-11-17T17:05:01");
@@ -256,7 +262,8 @@ class IncidentLifecycleTest {
         ContractFixtures.VIEWER_TOKEN);
     assertThat(window.statusCode()).isEqualTo(400);
     assertThat(window.body()).contains("from");
-    assertThat(api.getRaw("/api/v1/violations?to=yesterday", ContractFixtures.VIEWER_TOKEN).statusCode()).isEqualTo(400);
+    assertThat(api.getRaw("/api/v1/violations?to=yesterday", ContractFixtures.VIEWER_TOKEN).statusCode())
+        .isEqualTo(400);
     assertThat(api.getRaw("/api/v1/incidents", "wrong-token").statusCode()).isEqualTo(401);
     assertThat(api.getRaw("/api/v1/incidents/nope", ContractFixtures.VIEWER_TOKEN).statusCode()).isEqualTo(404);
   }
@@ -287,5 +294,32 @@ class IncidentLifecycleTest {
     send(srvToken, srv, srv.between(at("2026-11-17T10:05"), clock.millis()));
     assertThat(api.get("/api/v1/incidents")).extracting(i -> i.get("state").asText(),
         i -> i.get("resolution").asText()).containsExactly(tuple("resolved", "auto"));
+  }
+
+  @Test
+  void aShutdownInsideMaintenanceOpensNothingUnlessTheServerIsStillDownWhenTheWindowEnds() throws Exception {
+    long start = at("2026-11-21T22:00");
+    startCollector(start);
+    // maintenance SUN 02:00-04:00 EST = 07:00-09:00Z
+    DeviceScript rebooted = new DeviceScript("srv-rebooted", "server", start).beatUntil(at("2026-11-22T02:30"))
+        .shutdownAndBoot(at("2026-11-22T02:45")).beatUntil(at("2026-11-22T05:00"));
+    DeviceScript stayedOff = new DeviceScript("srv-off", "server", start).beatUntil(at("2026-11-22T02:30")).shutdown();
+    Map<DeviceScript, String> tokens = new LinkedHashMap<>();
+    for (DeviceScript d : List.of(rebooted, stayedOff)) {
+      tokens.put(d, api.enroll(d, "America/New_York"));
+      api.send(tokens.get(d), d.deviceId, d.between(start - 1, start), start);
+    }
+    api.live(clock, tokens, start, at("2026-11-22T03:55"));
+    evaluate("2026-11-22T03:59:59");
+    app.contractEngine().awaitIdle();
+    assertThat(api.get("/api/v1/incidents")).isEmpty();
+
+    api.live(clock, tokens, at("2026-11-22T03:55"), at("2026-11-22T04:00"));
+    evaluate("2026-11-22T04:00");
+    JsonNode incidents = api.get("/api/v1/incidents");
+    assertThat(incidents).extracting(i -> i.get("deviceId").asText(), i -> i.get("rule").asText(),
+        i -> i.get("state").asText(), i -> i.get("openedAt").asText())
+        .containsExactly(tuple("srv-off", "deviceDown", "open", "2026-11-22T09:00:00Z"));
+    assertThat(incidents.get(0).get("detail").asText()).contains("orderly shutdown at 2026-11-22T07:30:01Z");
   }
 }

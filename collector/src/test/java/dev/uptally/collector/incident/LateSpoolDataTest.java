@@ -11,15 +11,17 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A laptop loses the network on Monday evening but keeps sampling into its spool. Judged after Tuesday's patch window
  * (01:00-04:00 New York, 06:00-09:00Z) it is silent: a violation with cause silent. When the spool is replayed on
  * Tuesday morning, its samples prove it was up all night: the verdict is withdrawn and disappears from the API, and
- * the incidents it caused resolve themselves.
+ * the incidents it caused resolve themselves — also when the collector restarted in between (provisional verdicts and
+ * open incidents are reloaded from storage).
  */
 class LateSpoolDataTest {
 
@@ -29,21 +31,22 @@ class LateSpoolDataTest {
     return LocalDateTime.parse(local).atZone(NY).toInstant().toEpochMilli();
   }
 
-  @Test
-  void replayedSpoolWithdrawsASilentVerdict(@TempDir Path dir) throws Exception {
+  @ParameterizedTest(name = "collector restarted before the replay: {0}")
+  @ValueSource(booleans = {false, true})
+  void replayedSpoolWithdrawsASilentVerdict(boolean restart, @TempDir Path dir) throws Exception {
     long start = at("2026-11-09T12:00");
     long offline = at("2026-11-09T20:00");
     long judged = at("2026-11-10T05:00");
     long back = at("2026-11-10T09:00");
     DeviceScript laptop = new DeviceScript("lt-away", "laptop", start).beatUntil(back);
     MutableClock clock = new MutableClock(Instant.ofEpochMilli(start));
-    try (CollectorApp app = new CollectorApp(ContractFixtures.config(NY, dir.resolve("uptally.db")), clock,
-        HttpTimeouts.DEFAULTS, 2)) {
+    CollectorApp app = new CollectorApp(ContractFixtures.config(NY, dir.resolve("uptally.db")), clock,
+        HttpTimeouts.DEFAULTS, 2);
+    try {
       ApiClient api = new ApiClient(app.start());
       String token = api.enroll(laptop, "America/New_York");
       api.send(token, laptop.deviceId, laptop.between(start - 1, start), start);
-      clock.set(Instant.ofEpochMilli(offline));
-      api.send(token, laptop.deviceId, laptop.between(start, offline), offline);
+      api.live(clock, token, laptop, start, offline);
 
       clock.set(Instant.ofEpochMilli(judged));
       app.fleet().tickAll(judged).join();
@@ -58,6 +61,11 @@ class LateSpoolDataTest {
       assertThat(api.get("/api/v1/incidents?state=open")).extracting(i -> i.get("rule").asText())
           .containsExactlyInAnyOrder("deviceDown", "patchWindowMissed");
 
+      if (restart) {
+        app.close();
+        app = new CollectorApp(ContractFixtures.config(NY, dir.resolve("uptally.db")), clock, HttpTimeouts.DEFAULTS, 2);
+        api = new ApiClient(app.start());
+      }
       clock.set(Instant.ofEpochMilli(back));
       api.send(token, laptop.deviceId, laptop.between(offline, back), back);
       app.contractEngine().awaitIdle();
@@ -80,6 +88,8 @@ class LateSpoolDataTest {
       assertThat(payload.get("at").asText()).isEqualTo("2026-11-10T10:00:00Z");
       assertThat(payload.get("violation").get("id").asText()).isEqualTo(before.get(0).get("id").asText());
       assertThat(payload.get("violation").get("party").asText()).isEqualTo("customer");
+    } finally {
+      app.close();
     }
   }
 }

@@ -109,14 +109,18 @@ class PatchWindowVerdictsTest {
       ApiClient api = new ApiClient(app.start());
       Map<DeviceScript, String> tokens = enroll(api, List.of(ws), "America/New_York", start);
       live(app, api, clock, tokens, start, afterFirst);
-      assertThat(api.get("/api/v1/incidents?state=open")).extracting(i -> i.get("rule").asText(),
-          i -> i.get("priority").asText()).containsExactly(tuple("patchWindowMissed", "P4"));
+      assertThat(api.get("/api/v1/incidents?state=open")).filteredOn(i -> !i.get("rule").asText().equals("deviceDown"))
+          .extracting(i -> i.get("rule").asText(), i -> i.get("priority").asText())
+          .containsExactly(tuple("patchWindowMissed", "P4"));
 
       live(app, api, clock, tokens, afterFirst, end);
-      assertThat(api.get("/api/v1/incidents")).extracting(i -> i.get("rule").asText(), i -> i.get("state").asText(),
-          i -> i.get("resolution").asText()).containsExactly(tuple("patchWindowMissed", "resolved", "auto"));
+      // (6-hour steps make the collector hear nothing for hours: deviceDown incidents come and go, not looked at here)
+      assertThat(api.get("/api/v1/incidents")).filteredOn(i -> i.get("rule").asText().equals("patchWindowMissed"))
+          .extracting(i -> i.get("state").asText(), i -> i.get("resolution").asText())
+          .containsExactly(tuple("resolved", "auto"));
       assertThat(api.get("/api/v1/violations?party=customer&from=" + Instant.ofEpochMilli(start) + "&to="
-          + Instant.ofEpochMilli(end))).extracting(v -> v.get("start").asText()).containsExactly("2026-11-10T06:00:00Z");
+          + Instant.ofEpochMilli(end))).extracting(v -> v.get("start").asText())
+          .containsExactly("2026-11-10T06:00:00Z");
       // nobody acknowledged the P4 opened Tuesday 06:00: 24 business hours from Tuesday 08:00 end Thursday 12:00
       assertThat(api.get("/api/v1/violations?party=msp&from=" + Instant.ofEpochMilli(start) + "&to="
           + Instant.ofEpochMilli(end))).extracting(v -> v.get("type").asText(), v -> v.get("end").asText())
