@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +48,6 @@ class DashboardBrowserTest {
   private CollectorApp app;
   private HeadlessChromium browser;
   private NocDashboard dashboard;
-  private MutableClock clock;
   private CollectorHttp api;
 
   @RegisterExtension
@@ -67,7 +67,7 @@ class DashboardBrowserTest {
         () -> binaries.missing().orElseThrow() + "; skipping the dashboard browser test");
     long now = Instant.now().truncatedTo(ChronoUnit.MINUTES).toEpochMilli();
     long start = now - 2 * DemoFleet.MINUTE;
-    clock = new MutableClock(Instant.ofEpochMilli(start));
+    MutableClock clock = new MutableClock(Instant.ofEpochMilli(start));
     app = new CollectorApp(TestConfigs.standard(ZoneId.of("America/New_York"), dir.resolve("uptally.db")), clock,
         HttpTimeouts.DEFAULTS, 2);
     api = new CollectorHttp(app.start());
@@ -100,10 +100,17 @@ class DashboardBrowserTest {
     dashboard.openSignedOut();
   }
 
+  @AfterEach
+  void noErrorsInTheBrowserConsole() {
+    assertThat(browser.consoleErrors()).as("errors in the browser console").isEmpty();
+  }
+
   @Test
   void wrongTokenIsRefusedAndTheOperatorTokenOpensTheFleet() {
     dashboard.submitToken("not-a-token-of-this-collector");
     assertThat(dashboard.signInError()).contains("refused");
+    // the console shows the refused request (and so would show any other error: see noErrorsInTheBrowserConsole)
+    assertThat(browser.consoleErrors()).singleElement().asString().contains("/api/v1/devices?limit=1", "401");
     browser.screenshot("signin-refused");
 
     dashboard.signIn(OPERATOR_TOKEN, DEVICES);

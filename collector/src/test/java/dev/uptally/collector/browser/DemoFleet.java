@@ -10,10 +10,11 @@ import dev.uptally.common.protocol.Sample;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Seven devices of two clients with the last week and a half of history, sent to a collector over HTTP the way
+ * Seven devices of two clients with the last eight days of history, sent to a collector over HTTP the way
  * their agents would: enrollment, then heartbeat batches of at most 1000 samples. What each device did is public
  * here so the test can check that the dashboard shows it.
  */
@@ -73,14 +74,6 @@ final class DemoFleet {
     }
   }
 
-  long nowMillis() {
-    return nowMillis;
-  }
-
-  List<DeviceScript> devices() {
-    return devices;
-  }
-
   /** Enrolls every device with its client's enrollment token and sends its history up to now. */
   void enrollAndSend(CollectorHttp collector) throws IOException, InterruptedException {
     for (DeviceScript d : devices) {
@@ -115,10 +108,10 @@ final class DemoFleet {
       String maker, String model, long firstMillis) {
     Inventory inventory = new Inventory(new Inventory.Os(cls.equals("server") ? "Linux" : "Windows",
         cls.equals("server") ? "Debian 12" : "11 Pro 24H2", null),
-        new Inventory.Hardware(maker, model, "SN-" + id.toUpperCase(java.util.Locale.ROOT), null),
+        new Inventory.Hardware(maker, model, "SN-" + id.toUpperCase(Locale.ROOT), null),
         new Inventory.Cpu(cls.equals("server") ? "Intel Xeon Gold 6338" : "Intel Core i7-1365U", 8, 16),
         health.memory().totalBytes(),
-        List.of(new Inventory.Drive("Samsung PM9A3", "S6" + Math.abs(id.hashCode()), health.disks().get(0).totalBytes())),
+        List.of(new Inventory.Drive("Samsung PM9A3", "S6-" + id, health.disks().get(0).totalBytes())),
         List.of());
     return new DeviceScript(client, id, host, cls, health, inventory, firstMillis);
   }

@@ -7,11 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * Headless Chromium driven through the system's chromedriver (Debian packages {@code chromium} and
@@ -79,6 +83,7 @@ final class HeadlessChromium implements AutoCloseable {
       options.setBinary(binaries.browser().toFile());
       options.addArguments(FLAGS);
       options.addArguments("--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+      options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
       ChromeDriverService service = new ChromeDriverService.Builder()
           .usingDriverExecutable(binaries.driver().toFile())
           .usingAnyFreePort()
@@ -94,6 +99,12 @@ final class HeadlessChromium implements AutoCloseable {
 
   ChromeDriver driver() {
     return driver;
+  }
+
+  /** Console messages at level SEVERE (uncaught errors, failed requests) since the last call. */
+  List<String> consoleErrors() {
+    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
   }
 
   /** Saves what the page shows now as {@code NN-name.png}; returns the file. */
