@@ -15,8 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -32,14 +32,14 @@ public final class ApiHandler {
   private static final String DEFAULT_GROUP_BY = "client";
 
   private final FleetQueries queries;
-  private final BearerTokens<Role> tokens;
+  private final BearerTokens<ApiToken> tokens;
   private final Executor executor;
   private final Clock clock;
 
   public ApiHandler(ApiConfig config, FleetQueries queries, Executor executor, Clock clock) {
-    Map<String, Role> secrets = new LinkedHashMap<>();
+    Map<String, ApiToken> secrets = new LinkedHashMap<>();
     for (ApiToken token : config.tokens()) {
-      if (secrets.put(token.token(), token.role()) != null) {
+      if (secrets.put(token.token(), token) != null) {
         throw new IllegalArgumentException("API token '" + token.name() + "' reuses the secret of another token");
       }
     }
@@ -69,18 +69,29 @@ public final class ApiHandler {
   /** Adds a route that needs at least {@code role}; {@code body} runs on the blocking executor. */
   public void route(Routes.Builder routes, String method, String template, Role role,
       Function<HttpCall, HttpReply> body) {
-    Endpoint work = Endpoint.blocking(executor, body);
-    routes.route(method, template, call -> authorize(call, role, work));
+    route(routes, method, template, role, (call, caller) -> body.apply(call));
   }
 
-  private CompletionStage<HttpReply> authorize(HttpCall call, Role needed, Endpoint work) {
-    Role role = tokens.authenticate(call.bearerToken()).orElseThrow(() -> new HttpException(401,
+  /**
+   * Adds a route that needs at least {@code role} and is told who calls (operator actions record the token's
+   * name); {@code body} runs on the blocking executor.
+   */
+  public void route(Routes.Builder routes, String method, String template, Role role,
+      BiFunction<HttpCall, ApiToken, HttpReply> body) {
+    routes.route(method, template, call -> {
+      ApiToken caller = authorize(call, role);
+      return Endpoint.blocking(executor, c -> body.apply(c, caller)).handle(call);
+    });
+  }
+
+  private ApiToken authorize(HttpCall call, Role needed) {
+    ApiToken caller = tokens.authenticate(call.bearerToken()).orElseThrow(() -> new HttpException(401,
         "missing or unknown API token (send Authorization: Bearer <token>)", Map.of("WWW-Authenticate", "Bearer")));
-    if (!role.allows(needed)) {
+    if (!caller.role().allows(needed)) {
       throw new HttpException(403, call.method() + " " + call.path() + " needs role " + name(needed)
-          + ", the token has " + name(role));
+          + ", the token has " + name(caller.role()));
     }
-    return work.handle(call);
+    return caller;
   }
 
   private HttpReply devices(HttpCall call) {

@@ -14,7 +14,7 @@ import java.time.format.DateTimeParseException;
  * Query parameters of the API: the {@code from}/{@code to} window and {@code limit}/{@code offset}
  * paging. Every refusal is a 400 naming the parameter and the value.
  */
-final class ApiHandlerParams {
+public final class ApiHandlerParams {
 
   static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
   static final int DEFAULT_LIMIT = 500;
@@ -23,12 +23,12 @@ final class ApiHandlerParams {
   private ApiHandlerParams() {}
 
   /** A half-open window {@code [fromMillis, toMillis)}. */
-  record Window(long fromMillis, long toMillis) {}
+  public record Window(long fromMillis, long toMillis) {}
 
   record Page(int limit, int offset) {}
 
   /** {@code to} defaults to now, {@code from} to {@code to} minus 30 days; {@code from} must be before {@code to}. */
-  static Window window(HttpCall call, Clock clock) {
+  public static Window window(HttpCall call, Clock clock) {
     Instant to = instant(call, "to");
     if (to == null) {
       to = clock.instant();
@@ -47,7 +47,7 @@ final class ApiHandlerParams {
    * An ISO-8601 instant ({@code 2026-11-01T00:00:00Z}), date-time with offset, or date (midnight UTC);
    * null when absent. A {@code +} of an offset that arrived as a space (form encoding) is restored.
    */
-  static Instant instant(HttpCall call, String name) {
+  public static Instant instant(HttpCall call, String name) {
     String raw = call.query(name);
     if (raw == null || raw.isBlank()) {
       return null;

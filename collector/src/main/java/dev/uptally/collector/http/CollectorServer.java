@@ -100,7 +100,7 @@ public final class CollectorServer implements AutoCloseable {
     ApiHandler api = new ApiHandler(tokens, b.queries, blocking, clock);
     api.register(table);
     if (b.contracts != null) {
-      new ContractEndpoints(tokens, b.contracts, blocking, clock).register(table);
+      new ContractEndpoints(b.contracts, clock).register(api, table);
     }
     for (ApiRoutes extra : b.apiRoutes) {
       extra.register(api, table);
