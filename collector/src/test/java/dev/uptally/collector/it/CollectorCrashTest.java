@@ -52,6 +52,26 @@ class CollectorCrashTest {
   }
 
   @Test
+  void sigtermStopsTheCollectorPromptlyWithEverythingAcknowledgedOnDisk() throws Exception {
+    long boot = System.currentTimeMillis() - 86_400_000L;
+    Child child = startCollector();
+    String token = child.client().enroll("acme-enroll-token-0123456789", "srv-term", "server", null);
+    List<Sample> samples = new ArrayList<>();
+    for (int seq = 0; seq < 500; seq++) {
+      samples.add(Sample.heartbeat(seq, boot + 60_000 + seq * INTERVAL, boot, null));
+    }
+    HeartbeatAck ack = child.client().send(token, "srv-term", samples, System.currentTimeMillis());
+    child.process().destroy(); // SIGTERM
+    assertThat(child.process().waitFor(20, TimeUnit.SECONDS)).as("stops within 20 s of SIGTERM").isTrue();
+    try (dev.uptally.collector.store.SqliteStore store = dev.uptally.collector.store.SqliteStore.open(
+        dir.resolve("uptally.db"))) {
+      var stored = store.loadDevices().stream().filter(d -> d.identity().deviceId().equals("srv-term")).findFirst();
+      assertThat(stored).isPresent();
+      assertThat(stored.get().progress().lastSeq()).isEqualTo(ack.ackedSeq()).isEqualTo(499);
+    }
+  }
+
+  @Test
   void acknowledgedSamplesSurviveKillNineAndNoDowntimeAppears() throws Exception {
     long boot = System.currentTimeMillis() - 3 * 86_400_000L;
     long start = boot + 60_000;
