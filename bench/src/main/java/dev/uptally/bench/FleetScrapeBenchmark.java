@@ -13,6 +13,7 @@ import dev.uptally.common.device.DeviceClass;
 import dev.uptally.common.protocol.Health;
 import dev.uptally.config.CollectorConfigLoader;
 import dev.uptally.config.collector.CollectorConfig;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -99,5 +101,21 @@ public class FleetScrapeBenchmark {
   @Benchmark
   public int scrapeFleet() {
     return endpoint.scrape(null).body().length;
+  }
+
+  @Benchmark
+  public int scrapeFleetOpenMetrics() {
+    return endpoint.scrape("application/openmetrics-text; version=1.0.0").body().length;
+  }
+
+  /** What {@code /metrics} does for {@code Accept-Encoding: gzip}: the same deflater settings as {@code HttpReply}. */
+  @Benchmark
+  public int scrapeFleetGzip() throws IOException {
+    byte[] body = endpoint.scrape(null).body();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+      gzip.write(body);
+    }
+    return out.size();
   }
 }

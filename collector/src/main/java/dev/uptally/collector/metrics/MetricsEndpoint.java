@@ -10,7 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.ByteArrayOutputStream;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -19,7 +19,9 @@ import java.io.UncheckedIOException;
  * {@link PrometheusMeterRegistry} on top of it (so Micrometer meters and native collectors share one
  * scrape), JVM metrics, the ingest self-metrics and, once registered, the fleet's per-device metrics.
  * {@link #scrape(String)} writes Prometheus text 0.0.4, or OpenMetrics when the Accept header asks for
- * it. Thread-safe; a scrape may be slow with a large fleet, so call it off the event loop.
+ * it. The per-device families are written straight from the fleet's snapshot by {@link FleetExposition}; everything
+ * else goes through the client library. Thread-safe; a scrape of a large fleet takes a few hundred milliseconds,
+ * so call it off the event loop.
  */
 public final class MetricsEndpoint implements AutoCloseable {
 
@@ -29,6 +31,9 @@ public final class MetricsEndpoint implements AutoCloseable {
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
   private final IngestMetrics ingestMetrics;
   private final ExpositionFormats formats = ExpositionFormats.init();
+  private volatile FleetExposition fleet;
+  /** The previous scrape's size, so that the next one rarely grows its buffer. */
+  private volatile int lastScrapeBytes = 16 * 1024;
 
   public MetricsEndpoint() {
     new JvmMemoryMetrics().bindTo(meterRegistry);
@@ -51,9 +56,25 @@ public final class MetricsEndpoint implements AutoCloseable {
     return ingestMetrics;
   }
 
-  /** Adds the per-device metric families; call once. */
+  /**
+   * Adds the per-device metric families; call once.
+   *
+   * @throws IllegalArgumentException when they are registered already or a name clashes with a registered metric
+   */
   public void registerFleet(FleetMetricsSource source) {
-    prometheusRegistry.register(new FleetCollector(source));
+    prometheusRegistry.register(FleetExposition.nameReservation());
+    fleet = new FleetExposition(source);
+  }
+
+  /**
+   * Adds metric families collected by another part of the collector (for example {@code
+   * uptally_patch_window_missed_total{client}} from the patch-window verdicts). The collector is called on the scrape
+   * thread: it must return a prepared snapshot quickly and never wait for ingest or storage.
+   *
+   * @throws IllegalArgumentException when one of its names clashes with a registered metric
+   */
+  public void register(MultiCollector collector) {
+    prometheusRegistry.register(collector);
   }
 
   /** @param acceptHeader the scraper's {@code Accept} header, may be null */
@@ -62,12 +83,18 @@ public final class MetricsEndpoint implements AutoCloseable {
         && formats.getOpenMetricsTextFormatWriter().accepts(acceptHeader)
         ? formats.getOpenMetricsTextFormatWriter()
         : formats.getPrometheusTextFormatWriter();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+    ExpositionBuffer out = new ExpositionBuffer(lastScrapeBytes + lastScrapeBytes / 8);
+    FleetExposition devices = fleet;
+    if (devices != null) {
+      devices.write(out, writer == formats.getOpenMetricsTextFormatWriter());
+    }
     try {
+      // last: the OpenMetrics writer ends the body with "# EOF"
       writer.write(out, prometheusRegistry.scrape());
     } catch (IOException e) {
       throw new UncheckedIOException("writing the metrics scrape as " + writer.getContentType() + " failed", e);
     }
+    lastScrapeBytes = out.size();
     return new Scrape(writer.getContentType(), out.toByteArray());
   }
 
