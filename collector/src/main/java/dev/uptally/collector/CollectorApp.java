@@ -7,7 +7,9 @@ import dev.uptally.collector.fleet.FleetListener;
 import dev.uptally.collector.http.CollectorServer;
 import dev.uptally.collector.http.HttpTimeouts;
 import dev.uptally.collector.ingest.HeartbeatIngest;
+import dev.uptally.collector.metrics.ClientAvailabilityMetrics;
 import dev.uptally.collector.metrics.FleetSnapshotMetrics;
+import dev.uptally.collector.metrics.HealthSeries;
 import dev.uptally.collector.metrics.MetricsEndpoint;
 import dev.uptally.collector.sla.ContractBook;
 import dev.uptally.collector.sla.SlaCalculator;
@@ -21,6 +23,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +39,8 @@ public final class CollectorApp implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(CollectorApp.class.getName());
   /** Confidence of the MTBF lower bound reported everywhere. */
   public static final double CONFIDENCE = 0.90;
+  /** How often the per-client availability series are recomputed (they read every device's timeline). */
+  static final Duration CLIENT_AVAILABILITY_PERIOD = Duration.ofSeconds(60);
 
   private final CollectorConfig config;
   private final Clock clock;
@@ -46,6 +51,7 @@ public final class CollectorApp implements AutoCloseable {
   private final Fleet fleet;
   private final ContractBook contracts;
   private final FleetQueryService queries;
+  private final ClientAvailabilityMetrics clientAvailability;
   private final CollectorServer server;
   private volatile boolean ready;
   private InetSocketAddress address;
@@ -81,7 +87,11 @@ public final class CollectorApp implements AutoCloseable {
         }, contracts);
     this.queries = new FleetQueryService(fleet, store, new SlaCalculator(contracts, fleet.timeline()), clock, CONFIDENCE);
     HeartbeatIngest ingest = new HeartbeatIngest(config, fleet, metrics.meterRegistry(), () -> ready);
-    metrics.registerFleet(new FleetSnapshotMetrics(fleet, clock));
+    metrics.registerFleet(new FleetSnapshotMetrics(fleet, clock, HealthSeries.fromSystemProperty()));
+    this.clientAvailability = new ClientAvailabilityMetrics(
+        () -> fleet.snapshots().stream().map(DeviceSnapshot::identity).toList(), queries::deviceSla,
+        contracts::clientZone, clock);
+    metrics.register(clientAvailability);
     Gauge.builder("uptally.fleet.devices", fleet, Fleet::size).description("Devices known to the collector")
         .register(metrics.meterRegistry());
     this.server = CollectorServer.builder(config.server(), config.api(), ingest, queries, metrics, clock)
@@ -93,6 +103,7 @@ public final class CollectorApp implements AutoCloseable {
     fleet.start(store.loadDevices());
     address = server.start();
     ready = true;
+    clientAvailability.start(CLIENT_AVAILABILITY_PERIOD);
     LOG.log(System.Logger.Level.INFO, "collector ready: {0} devices, listening on {1}", fleet.size(), address);
     return address;
   }
@@ -130,6 +141,7 @@ public final class CollectorApp implements AutoCloseable {
   public void close() {
     ready = false;
     server.close();
+    clientAvailability.close();
     fleet.close();
     identityWrites.shutdown();
     try {

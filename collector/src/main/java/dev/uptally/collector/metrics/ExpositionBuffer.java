@@ -32,6 +32,10 @@ final class ExpositionBuffer extends OutputStream {
     return size;
   }
 
+  void writeTo(OutputStream out) throws java.io.IOException {
+    out.write(bytes, 0, size);
+  }
+
   byte[] toByteArray() {
     return Arrays.copyOf(bytes, size);
   }

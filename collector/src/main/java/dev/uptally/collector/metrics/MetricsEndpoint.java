@@ -11,8 +11,11 @@ import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.registry.MultiCollector;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The collector's metrics: one Prometheus client {@link PrometheusRegistry} with a Micrometer
@@ -79,6 +82,15 @@ public final class MetricsEndpoint implements AutoCloseable {
 
   /** @param acceptHeader the scraper's {@code Accept} header, may be null */
   public Scrape scrape(String acceptHeader) {
+    return scrape(acceptHeader, false);
+  }
+
+  /**
+   * @param acceptHeader the scraper's {@code Accept} header, may be null
+   * @param gzip compress the body: with the fastest deflate level, because a default-level gzip of a 100k-device
+   *     scrape (a quarter of a gigabyte of very repetitive text) takes four times as long for a 20 % smaller body
+   */
+  public Scrape scrape(String acceptHeader, boolean gzip) {
     ExpositionFormatWriter writer = acceptHeader != null
         && formats.getOpenMetricsTextFormatWriter().accepts(acceptHeader)
         ? formats.getOpenMetricsTextFormatWriter()
@@ -95,7 +107,24 @@ public final class MetricsEndpoint implements AutoCloseable {
       throw new UncheckedIOException("writing the metrics scrape as " + writer.getContentType() + " failed", e);
     }
     lastScrapeBytes = out.size();
-    return new Scrape(writer.getContentType(), out.toByteArray());
+    if (!gzip) {
+      return new Scrape(writer.getContentType(), out.toByteArray());
+    }
+    return new Scrape(writer.getContentType(), gzip(out), "gzip");
+  }
+
+  private static byte[] gzip(ExpositionBuffer body) {
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream(body.size() / 12 + 64);
+    try (GZIPOutputStream z = new GZIPOutputStream(compressed, 1 << 16) {
+      {
+        def.setLevel(Deflater.BEST_SPEED);
+      }
+    }) {
+      body.writeTo(z);
+    } catch (IOException e) {
+      throw new UncheckedIOException("gzip of a " + body.size() + "-byte metrics scrape failed", e);
+    }
+    return compressed.toByteArray();
   }
 
   @Override
