@@ -3,6 +3,7 @@ package dev.uptally.collector.metrics;
 import dev.uptally.collector.fleet.LiveState;
 import dev.uptally.common.device.OutageCause;
 import dev.uptally.common.protocol.Health;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -47,7 +48,7 @@ public record DeviceMetrics(
     if (downSeconds != null) {
       copy.putAll(downSeconds);
     }
-    downSeconds = Map.copyOf(copy);
+    downSeconds = Collections.unmodifiableMap(copy);
   }
 
   /** A device without inventory or health series. */

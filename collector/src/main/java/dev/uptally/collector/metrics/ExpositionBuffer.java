@@ -28,6 +28,11 @@ final class ExpositionBuffer extends OutputStream {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
 
+  /** Empties the buffer, keeping its capacity for the next scrape. */
+  void reset() {
+    size = 0;
+  }
+
   int size() {
     return size;
   }

@@ -3,10 +3,12 @@ package dev.uptally.collector.metrics;
 import dev.uptally.collector.fleet.DeviceProgress;
 import dev.uptally.collector.fleet.DeviceSnapshot;
 import dev.uptally.collector.fleet.Fleet;
+import dev.uptally.common.device.DeviceClass;
 import dev.uptally.common.device.OutageCause;
 import dev.uptally.common.protocol.Inventory;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,9 @@ import java.util.Map;
  * outage is classified. Health gauges are exposed for the classes {@link HealthSeries} includes. Thread-safe.
  */
 public final class FleetSnapshotMetrics implements FleetMetricsSource {
+
+  private static final String[] CLASS_NAMES = Arrays.stream(DeviceClass.values()).map(DeviceClass::wireName)
+      .toArray(String[]::new);
 
   private final Fleet fleet;
   private final Clock clock;
@@ -61,7 +66,7 @@ public final class FleetSnapshotMetrics implements FleetMetricsSource {
     down.put(OutageCause.SILENT, 0.0);
     Inventory inv = d.inventory();
     return new DeviceMetrics(d.deviceId(), d.identity().clientId(), d.identity().hostname(),
-        d.identity().deviceClass().wireName(), fleet.liveState(d, now), p.hasSamples() ? p.lastSampleMillis() : 0,
+        CLASS_NAMES[d.identity().deviceClass().ordinal()], fleet.liveState(d, now), p.hasSamples() ? p.lastSampleMillis() : 0,
         p.hasSamples() ? p.lastBootMillis() : 0, up, down, t.asleepMillis() / 1000.0, t.unknownMillis() / 1000.0,
         t.failures(), p.droppedSamples(), model(inv), os(inv),
         healthSeries.includes(d.identity().deviceClass()) ? d.health() : null);

@@ -14,6 +14,7 @@ import io.prometheus.metrics.model.registry.MultiCollector;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -35,8 +36,12 @@ public final class MetricsEndpoint implements AutoCloseable {
   private final IngestMetrics ingestMetrics;
   private final ExpositionFormats formats = ExpositionFormats.init();
   private volatile FleetExposition fleet;
-  /** The previous scrape's size, so that the next one rarely grows its buffer. */
-  private volatile int lastScrapeBytes = 16 * 1024;
+  /**
+   * The last scrape's buffer, reused by the next: at 100k devices a scrape is a quarter of a gigabyte, and
+   * allocating that afresh each time (a humongous object for G1) cost as much as writing it. A concurrent scrape
+   * finds it taken and allocates its own.
+   */
+  private final AtomicReference<ExpositionBuffer> spare = new AtomicReference<>();
 
   public MetricsEndpoint() {
     new JvmMemoryMetrics().bindTo(meterRegistry);
@@ -95,7 +100,11 @@ public final class MetricsEndpoint implements AutoCloseable {
         && formats.getOpenMetricsTextFormatWriter().accepts(acceptHeader)
         ? formats.getOpenMetricsTextFormatWriter()
         : formats.getPrometheusTextFormatWriter();
-    ExpositionBuffer out = new ExpositionBuffer(lastScrapeBytes + lastScrapeBytes / 8);
+    ExpositionBuffer out = spare.getAndSet(null);
+    if (out == null) {
+      out = new ExpositionBuffer(16 * 1024);
+    }
+    out.reset();
     FleetExposition devices = fleet;
     if (devices != null) {
       devices.write(out, writer == formats.getOpenMetricsTextFormatWriter());
@@ -106,11 +115,10 @@ public final class MetricsEndpoint implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("writing the metrics scrape as " + writer.getContentType() + " failed", e);
     }
-    lastScrapeBytes = out.size();
-    if (!gzip) {
-      return new Scrape(writer.getContentType(), out.toByteArray());
-    }
-    return new Scrape(writer.getContentType(), gzip(out), "gzip");
+    Scrape scrape = gzip ? new Scrape(writer.getContentType(), gzip(out), "gzip")
+        : new Scrape(writer.getContentType(), out.toByteArray());
+    spare.set(out);
+    return scrape;
   }
 
   private static byte[] gzip(ExpositionBuffer body) {
