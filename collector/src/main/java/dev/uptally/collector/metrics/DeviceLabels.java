@@ -8,8 +8,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Each device's label set rendered once as escaped UTF-8 bytes, {@code class="…",client="…",device="…",hostname="…"}
- * (names in order, as the client library writes them), plus the extra labels of {@code uptally_device_info}. An
+ * Each device's label set rendered once as escaped UTF-8 bytes, {@code class="…",client="…",device="…"} (names in
+ * order, as the client library writes them), plus the extra labels of {@code uptally_device_info} ({@code hostname},
+ * {@code model}, {@code os}: kept off the other series so a renamed host changes one series, not twenty). An
  * entry is rebuilt only when one of its values changes; entries of devices no longer in the fleet are dropped.
  * Thread-safe (concurrent scrapes may render the same entry twice; both results are equal).
  */
@@ -62,7 +63,7 @@ final class DeviceLabels {
     out.write(utf8, from, utf8.length - from);
   }
 
-  /** @param labels the four device labels; @param infoLabels {@code ,model="…",os="…"} */
+  /** @param labels the three device labels; @param infoLabels {@code ,hostname="…",model="…",os="…"} */
   record Rendered(String clientId, String hostname, String deviceClass, String model, String os, byte[] labels,
       byte[] infoLabels) {
 
@@ -71,8 +72,8 @@ final class DeviceLabels {
       label(b, "class=\"", d.deviceClass());
       label(b, ",client=\"", d.clientId());
       label(b, ",device=\"", d.deviceId());
-      label(b, ",hostname=\"", d.hostname());
       ExpositionBuffer info = new ExpositionBuffer(64);
+      label(info, ",hostname=\"", d.hostname());
       label(info, ",model=\"", d.model());
       label(info, ",os=\"", d.os());
       return new Rendered(d.clientId(), d.hostname(), d.deviceClass(), d.model(), d.os(), b.toByteArray(),

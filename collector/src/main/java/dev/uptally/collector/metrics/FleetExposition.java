@@ -14,13 +14,14 @@ import java.util.List;
  * building the client library's model objects (at 100k devices those, their sorting and their validation cost
  * seconds per scrape). Each device's labels are rendered once and reused ({@link DeviceLabels}). Both Prometheus
  * text 0.0.4 and OpenMetrics 1.0 are written; the two differ only in metadata lines (see {@link FleetFamily}).
- * Every series carries {@code device}, {@code client}, {@code hostname} and {@code class}. Thread-safe when the
+ * Every series carries {@code device}, {@code client} and {@code class}; {@code uptally_device_info} adds {@code
+ * hostname}, {@code model} and {@code os} (the info-metric pattern: join on {@code device}). Thread-safe when the
  * source is.
  */
 final class FleetExposition {
 
   static final FleetFamily INFO = FleetFamily.info("uptally_device",
-      "Identity of the device: hostname, hardware model and operating system", "model", "os");
+      "Identity of the device: hostname, hardware model and operating system", "hostname", "model", "os");
   static final FleetFamily UP = FleetFamily.gauge("uptally_device_up", null, "1 when the device is up now, else 0");
   static final FleetFamily STATE = FleetFamily.gauge("uptally_device_state", null,
       "1 for the device's live state, 0 for the others", "state");

@@ -13,11 +13,11 @@ import java.util.Set;
  * the labels it has besides the device's own. Renders its metadata lines for both text formats once.
  *
  * @param unit null when the family has none
- * @param extraLabels labels besides {@code device}, {@code client}, {@code hostname}, {@code class}
+ * @param extraLabels labels besides {@code device}, {@code client}, {@code class}
  */
 record FleetFamily(String name, MetricType type, Unit unit, String help, List<String> extraLabels) {
 
-  static final List<String> DEVICE_LABELS = List.of("device", "client", "hostname", "class");
+  static final List<String> DEVICE_LABELS = List.of("device", "client", "class");
 
   FleetFamily {
     if (type != MetricType.COUNTER && type != MetricType.GAUGE && type != MetricType.INFO) {

@@ -116,6 +116,20 @@ class ClientAvailabilityMetricsTest {
   }
 
   @Test
+  void startedMetricsRefreshAtOnceOnTheirOwnThread() throws InterruptedException {
+    device("s1", "acme", DeviceClass.SERVER, 10, 0, 99.0);
+    clients.start(java.time.Duration.ofHours(1));
+
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (clients.latest().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(5); // bounded await for the scheduler thread, not for time to pass
+    }
+    assertThat(clients.latest()).hasSize(1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> clients.start(java.time.Duration.ofHours(1)))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void overspentBudgetIsNegativeAndAFullTargetHasNone() {
     assertThat(new ClientAvailability("a", "server", 100, 3, 0.99).errorBudgetRemaining()).isCloseTo(-2, within(1e-9));
     assertThat(new ClientAvailability("a", "server", 100, 0, 1.0).errorBudgetRemaining()).isNull();

@@ -51,7 +51,7 @@ class FleetFamiliesTest {
   @Test
   void healthGaugesCarryTheNewestHealthPerDevice() {
     metrics.registerFleet(() -> List.of(serverWithHealth()));
-    String labels = "class=\"server\",client=\"acme\",device=\"srv-1\",hostname=\"db-1\"";
+    String labels = "class=\"server\",client=\"acme\",device=\"srv-1\"";
 
     assertThat(text(null)).contains(
         "uptally_device_cpu_usage_ratio{" + labels + "} 0.25\n",
@@ -111,6 +111,17 @@ class FleetFamiliesTest {
         "uptally_device_info{class=\"server\"");
     assertThat(text).endsWith("# EOF\n").containsOnlyOnce("# EOF");
     assertThat(text.indexOf("uptally_device_up{")).isLessThan(text.indexOf("jvm_memory_used_bytes"));
+  }
+
+  @Test
+  void onlyTheInfoMetricCarriesHostnameModelAndOs() {
+    metrics.registerFleet(() -> List.of(serverWithHealth()));
+
+    for (String line : MetricsEndpointTest.ours(text(null)).split("\n")) {
+      if (!line.startsWith("#") && !line.startsWith("uptally_device_info{")) {
+        assertThat(line).doesNotContain("hostname=", "model=", "os=");
+      }
+    }
   }
 
   @Test

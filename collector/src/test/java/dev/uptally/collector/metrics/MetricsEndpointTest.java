@@ -51,7 +51,7 @@ class MetricsEndpointTest {
 
     String text = text(null);
     // the client library writes labels in name order
-    String labels = "class=\"laptop\",client=\"acme\",device=\"dev-1\",hostname=\"acct-laptop-07\"";
+    String labels = "class=\"laptop\",client=\"acme\",device=\"dev-1\"";
 
     assertThat(text).contains(
         "uptally_device_up{" + labels + "} 0\n",
@@ -67,6 +67,7 @@ class MetricsEndpointTest {
         "uptally_device_failures_total{" + labels + "} 2\n",
         "uptally_agent_spool_dropped_samples_total{" + labels + "} 5\n",
         "# TYPE uptally_device_up_seconds_total counter",
+        "uptally_device_info{" + labels + ",hostname=\"acct-laptop-07\",model=\"\",os=\"\"} 1\n",
         "hostname=\"db \\\"primary\\\"\"");
     assertThat(text).as("unknown boot time has no series").doesNotContain("uptally_device_boot_timestamp_seconds{class=\"server\"");
     assertThat(samplesOf(text, "uptally_device_state")).hasSize(2 * LiveState.values().length);
