@@ -13,6 +13,10 @@ EXPOSED = {
     "uptally_agent_spool_dropped_samples_total", "uptally_ingest_samples_total", "uptally_ingest_rejected_total",
     "uptally_ingest_latency_seconds_bucket", "uptally_store_commit_seconds_sum", "uptally_store_commit_seconds_count",
     "uptally_client_availability_target_ratio", "uptally_patch_window_missed_total",
+    "uptally_client_availability_ratio", "uptally_client_error_budget_remaining_ratio",
+    "uptally_client_availability_computed_timestamp_seconds", "uptally_device_info",
+    "uptally_device_cpu_usage_ratio", "uptally_device_memory_available_ratio", "uptally_device_disk_free_bytes",
+    "uptally_device_temperature_celsius", "uptally_device_battery_health_ratio",
 }
 DATASOURCE = "${datasource}"
 

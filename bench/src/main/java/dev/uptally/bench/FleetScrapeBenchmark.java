@@ -100,4 +100,15 @@ public class FleetScrapeBenchmark {
   public int scrapeFleet() {
     return endpoint.scrape(null).body().length;
   }
+
+  @Benchmark
+  public int scrapeFleetOpenMetrics() {
+    return endpoint.scrape("application/openmetrics-text; version=1.0.0").body().length;
+  }
+
+  /** What {@code /metrics} does for {@code Accept-Encoding: gzip}: the endpoint compresses as it answers. */
+  @Benchmark
+  public int scrapeFleetGzip() {
+    return endpoint.scrape(null, true).body().length;
+  }
 }

@@ -10,7 +10,9 @@ import dev.uptally.collector.http.HttpTimeouts;
 import dev.uptally.collector.http.ReportEndpoints;
 import dev.uptally.collector.incident.ContractEngine;
 import dev.uptally.collector.ingest.HeartbeatIngest;
+import dev.uptally.collector.metrics.ClientAvailabilityMetrics;
 import dev.uptally.collector.metrics.FleetSnapshotMetrics;
+import dev.uptally.collector.metrics.HealthSeries;
 import dev.uptally.collector.metrics.MetricsEndpoint;
 import dev.uptally.collector.notify.WebhookDispatcher;
 import dev.uptally.collector.report.MonthlyReportBuilder;
@@ -47,6 +49,8 @@ public final class CollectorApp implements AutoCloseable {
   public static final double CONFIDENCE = 0.90;
   /** How often patch windows that ended are judged and incident timers checked. */
   static final Duration CONTRACT_EVALUATION_PERIOD = Duration.ofSeconds(15);
+  /** How often the per-client availability series are recomputed (they read every device's timeline). */
+  static final Duration CLIENT_AVAILABILITY_PERIOD = Duration.ofSeconds(60);
 
   private final CollectorConfig config;
   private final Clock clock;
@@ -59,6 +63,7 @@ public final class CollectorApp implements AutoCloseable {
   private final FleetQueryService queries;
   private final SqliteContractStore contractStore;
   private final ContractEngine contractEngine;
+  private final ClientAvailabilityMetrics clientAvailability;
   private final CollectorServer server;
   private final MonthlyReportBuilder reports;
   /** Null when no webhook is configured. */
@@ -106,7 +111,11 @@ public final class CollectorApp implements AutoCloseable {
         }, contracts);
     this.queries = new FleetQueryService(fleet, store, new SlaCalculator(contracts, fleet.timeline()), clock, CONFIDENCE);
     HeartbeatIngest ingest = new HeartbeatIngest(config, fleet, metrics.meterRegistry(), () -> ready);
-    metrics.registerFleet(new FleetSnapshotMetrics(fleet, clock));
+    metrics.registerFleet(new FleetSnapshotMetrics(fleet, clock, HealthSeries.fromSystemProperty()));
+    this.clientAvailability = new ClientAvailabilityMetrics(
+        () -> fleet.snapshots().stream().map(DeviceSnapshot::identity).toList(), queries::deviceSla,
+        contracts::clientZone, clock);
+    metrics.register(clientAvailability);
     Gauge.builder("uptally.fleet.devices", fleet, Fleet::size).description("Devices known to the collector")
         .register(metrics.meterRegistry());
     this.reports = new MonthlyReportBuilder(fleet, queries, contracts, contractEngine, clock, CONFIDENCE);
@@ -126,6 +135,7 @@ public final class CollectorApp implements AutoCloseable {
       webhooks.start();
     }
     ready = true;
+    clientAvailability.start(CLIENT_AVAILABILITY_PERIOD);
     LOG.log(System.Logger.Level.INFO, "collector ready: {0} devices, listening on {1}", fleet.size(), address);
     return address;
   }
@@ -173,6 +183,7 @@ public final class CollectorApp implements AutoCloseable {
   public void close() {
     ready = false;
     server.close();
+    clientAvailability.close();
     fleet.close();
     contractEngine.close();
     identityWrites.shutdown();

@@ -43,8 +43,10 @@ final class OpsEndpoints {
       throw unauthorized("/metrics needs the metrics bearer token");
     }
     return Endpoint.blocking(executor, c -> {
-      Scrape scrape = metrics.scrape(c.header("Accept"));
-      return new HttpReply(200, scrape.contentType(), scrape.body(), Map.of()).gzipFor(c);
+      // the endpoint compresses a scrape itself (fast deflate level); gzipFor then only adds Vary
+      Scrape scrape = metrics.scrape(c.header("Accept"), c.acceptsGzip());
+      Map<String, String> headers = scrape.gzipped() ? Map.of("Content-Encoding", "gzip") : Map.of();
+      return new HttpReply(200, scrape.contentType(), scrape.body(), headers).gzipFor(c);
     }).handle(call);
   }
 

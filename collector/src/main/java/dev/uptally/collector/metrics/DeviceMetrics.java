@@ -2,6 +2,8 @@ package dev.uptally.collector.metrics;
 
 import dev.uptally.collector.fleet.LiveState;
 import dev.uptally.common.device.OutageCause;
+import dev.uptally.common.protocol.Health;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +18,9 @@ import java.util.Objects;
  * @param downSeconds cumulative down time by cause; missing causes count as 0
  * @param failures cumulative failures (unplanned crash or silent outage)
  * @param droppedSamples samples the agent's spool reported dropped, cumulative
+ * @param model hardware model from the inventory, may be null (exposed as empty on {@code uptally_device_info})
+ * @param os operating system family and version from the inventory, may be null
+ * @param health newest health to expose as gauges, null when unknown or when health series are off for the device
  */
 public record DeviceMetrics(
     String deviceId,
@@ -30,7 +35,10 @@ public record DeviceMetrics(
     double asleepSeconds,
     double unknownSeconds,
     long failures,
-    long droppedSamples) {
+    long droppedSamples,
+    String model,
+    String os,
+    Health health) {
 
   public DeviceMetrics {
     Objects.requireNonNull(deviceId, "deviceId");
@@ -40,7 +48,15 @@ public record DeviceMetrics(
     if (downSeconds != null) {
       copy.putAll(downSeconds);
     }
-    downSeconds = Map.copyOf(copy);
+    downSeconds = Collections.unmodifiableMap(copy);
+  }
+
+  /** A device without inventory or health series. */
+  public DeviceMetrics(String deviceId, String clientId, String hostname, String deviceClass, LiveState state,
+      long lastHeartbeatMillis, long bootMillis, double upSeconds, Map<OutageCause, Double> downSeconds,
+      double asleepSeconds, double unknownSeconds, long failures, long droppedSamples) {
+    this(deviceId, clientId, hostname, deviceClass, state, lastHeartbeatMillis, bootMillis, upSeconds, downSeconds,
+        asleepSeconds, unknownSeconds, failures, droppedSamples, null, null, null);
   }
 
   public double downSeconds(OutageCause cause) {

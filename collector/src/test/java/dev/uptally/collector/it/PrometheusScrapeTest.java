@@ -73,6 +73,11 @@ class PrometheusScrapeTest {
       assertThat(series).containsOnlyKeys("srv-up", "ws-silent");
       assertThat(series.get("srv-up")).isEqualTo(1.0);
       assertThat(series.get("ws-silent")).isEqualTo(0.0);
+      // the hostname lives on uptally_device_info only; the documented join brings it back
+      Map<String, Double> joined = awaitSeries(promPort,
+          "uptally_device_up * on (device) group_left (hostname) uptally_device_info{hostname!=\"\"}", 2,
+          Duration.ofSeconds(10));
+      assertThat(joined).isEqualTo(series);
       Map<String, Double> scrapeOk = awaitSeries(promPort, "up{job=\"uptally\"}", 1, Duration.ofSeconds(10));
       assertThat(scrapeOk.values()).containsOnly(1.0);
     } finally {
