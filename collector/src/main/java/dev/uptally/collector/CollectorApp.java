@@ -116,6 +116,7 @@ public final class CollectorApp implements AutoCloseable {
         () -> fleet.snapshots().stream().map(DeviceSnapshot::identity).toList(), queries::deviceSla,
         contracts::clientZone, clock);
     metrics.register(clientAvailability);
+    metrics.register(contractEngine.patchWindowMetrics());
     Gauge.builder("uptally.fleet.devices", fleet, Fleet::size).description("Devices known to the collector")
         .register(metrics.meterRegistry());
     this.reports = new MonthlyReportBuilder(fleet, queries, contracts, contractEngine, clock, CONFIDENCE);

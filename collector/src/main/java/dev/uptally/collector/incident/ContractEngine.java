@@ -44,6 +44,7 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
   private final IncidentBook incidents;
   private final DeviceRules rules;
   private final ScheduledExecutorService thread;
+  private final PatchWindowMetrics patchMetrics;
   private volatile PatchWindowEvaluator patchWindows;
   private volatile Fleet fleet;
   /** Silence is not judged before one grace after start (agents need that long to be heard again). */
@@ -62,6 +63,7 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
     this.period = period;
     this.incidents = new IncidentBook(contracts);
     this.rules = new DeviceRules(contracts, incidents);
+    this.patchMetrics = new PatchWindowMetrics(store);
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "uptally-contracts");
       t.setDaemon(true);
@@ -76,6 +78,7 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
       silenceNotBeforeMillis = clock.millis() + fleet.timeline().graceMillis();
       patchWindows = new PatchWindowEvaluator(contracts, fleet, store, lookbackMillis);
       reload();
+      patchMetrics.refresh();
       return null;
     });
     long p = period.toMillis();
@@ -89,6 +92,11 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
       evaluateHere(nowMillis);
       return null;
     });
+  }
+
+  /** {@code uptally_patch_window_missed_total}, refreshed after every evaluation on the engine thread. */
+  public PatchWindowMetrics patchWindowMetrics() {
+    return patchMetrics;
   }
 
   /** Waits until the work handed to the engine so far is done (tests, orderly shutdown). */
@@ -185,6 +193,7 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
     if (!incidents.allUnresolved().isEmpty()) {
       store.write("incident timers at " + Instant.ofEpochMilli(nowMillis), tx -> incidents.tick(tx, nowMillis));
     }
+    patchMetrics.refresh();
   }
 
   private void onSilent(DeviceSnapshot device, long sinceMillis) {

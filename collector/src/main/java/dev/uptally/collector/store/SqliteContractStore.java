@@ -102,6 +102,19 @@ public final class SqliteContractStore implements AutoCloseable {
         }, rs -> SqliteContractRows.violation(rs).violation());
   }
 
+  /**
+   * Patch windows each device has missed since it was first judged, counting verdicts later withdrawn too (a
+   * miss that was reported stays reported), so the counts only grow: one row per client and device.
+   */
+  public List<PatchMisses> patchWindowMisses() {
+    return query("patch-window misses", "SELECT client_id, device_id, COUNT(*) AS misses FROM violations"
+        + " WHERE type = 'patch-window-missed' AND device_id IS NOT NULL GROUP BY client_id, device_id", ps -> { },
+        rs -> new PatchMisses(rs.getString("client_id"), rs.getString("device_id"), rs.getLong("misses")));
+  }
+
+  /** @param misses patch windows the device missed, withdrawn verdicts included */
+  public record PatchMisses(String clientId, String deviceId, long misses) {}
+
   /** Patch-window violations still standing whose verdict saw no sample after the window's end yet. */
   public List<TrackedViolation> provisionalPatchViolations() {
     return query("provisional patch-window violations", "SELECT * FROM violations WHERE type = 'patch-window-missed'"

@@ -90,6 +90,13 @@ class PatchWindowVerdictsTest {
               tuple("lt-sleeper", "patch-window-missed", "customer", "asleep", expectedUtc.get(0), expectedUtc.get(1)),
               tuple("ws-off", "patch-window-missed", "customer", "shutdown", expectedUtc.get(2), expectedUtc.get(3)),
               tuple("lt-sleeper", "patch-window-missed", "customer", "asleep", expectedUtc.get(2), expectedUtc.get(3)));
+
+      // the same misses, as Prometheus sees them: two per device that missed, no series for the compliant ones
+      String scrape = api.getRaw("/metrics", ContractFixtures.VIEWER_TOKEN).body();
+      assertThat(scrape).contains("uptally_patch_window_missed_total{client=\"acme\",device=\"ws-off\"} 2.0")
+          .contains("uptally_patch_window_missed_total{client=\"acme\",device=\"lt-sleeper\"} 2.0")
+          .doesNotContain("uptally_patch_window_missed_total{client=\"acme\",device=\"ws-brief\"}")
+          .doesNotContain("uptally_patch_window_missed_total{client=\"acme\",device=\"ws-on\"}");
     }
   }
 
