@@ -26,6 +26,7 @@ import dev.uptally.collector.store.StoreException;
 import dev.uptally.collector.web.ClasspathStaticContent;
 import dev.uptally.config.collector.CollectorConfig;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -116,6 +117,10 @@ public final class CollectorApp implements AutoCloseable {
         () -> fleet.snapshots().stream().map(DeviceSnapshot::identity).toList(), queries::deviceSla,
         contracts::clientZone, clock);
     metrics.register(clientAvailability);
+    DistributionSummary silenceLateness = DistributionSummary.builder("uptally.fleet.silence.lateness")
+        .baseUnit("milliseconds").description("How long after a device's grace deadline its silence was declared")
+        .register(metrics.meterRegistry());
+    fleet.onSilenceLatency(silenceLateness::record);
     metrics.register(contractEngine.patchWindowMetrics());
     Gauge.builder("uptally.fleet.devices", fleet, Fleet::size).description("Devices known to the collector")
         .register(metrics.meterRegistry());

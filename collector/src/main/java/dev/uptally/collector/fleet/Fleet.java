@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -200,15 +199,6 @@ public final class Fleet implements AutoCloseable {
 
   public Clock clock() {
     return clock;
-  }
-
-  /** Runs {@code action} for every device on its shard thread; completes when all shards are done (tests, metrics). */
-  public CompletableFuture<Void> onEveryShard(Consumer<Integer> action) {
-    List<CompletableFuture<Void>> all = new ArrayList<>();
-    for (Shard s : shards) {
-      all.add(CompletableFuture.runAsync(() -> action.accept(s.index()), s.executor()));
-    }
-    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
   }
 
   /** Runs the silence check of every shard at {@code nowMillis}, on the shard threads (tests use this with a fixed clock). */

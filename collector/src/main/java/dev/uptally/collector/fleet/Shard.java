@@ -6,7 +6,6 @@ import dev.uptally.common.protocol.Inventory;
 import dev.uptally.common.protocol.Sample;
 import dev.uptally.common.time.TimeRange;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Owns a partition of the fleet. Every method that touches device state runs on the shard's single thread,
@@ -25,7 +23,6 @@ import java.util.function.Consumer;
  */
 final class Shard implements AutoCloseable {
 
-  private final int index;
   private final Fleet fleet;
   private final Map<String, DeviceState> devices = new HashMap<>();
   private final PriorityQueue<DeviceState> deadlines =
@@ -33,7 +30,6 @@ final class Shard implements AutoCloseable {
   private final ScheduledExecutorService thread;
 
   Shard(int index, Fleet fleet) {
-    this.index = index;
     this.fleet = fleet;
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "uptally-shard-" + index);
@@ -63,10 +59,6 @@ final class Shard implements AutoCloseable {
 
   void put(DeviceState d) {
     devices.put(d.snapshot.deviceId(), d);
-  }
-
-  Collection<DeviceState> all() {
-    return devices.values();
   }
 
   /**
@@ -155,14 +147,6 @@ final class Shard implements AutoCloseable {
     }
   }
 
-  int queued() {
-    return deadlines.size();
-  }
-
-  void forEach(Consumer<DeviceState> action) {
-    devices.values().forEach(action);
-  }
-
   @Override
   public void close() {
     thread.shutdown();
@@ -180,9 +164,6 @@ final class Shard implements AutoCloseable {
     return thread;
   }
 
-  int index() {
-    return index;
-  }
 
   /** A validated, skew-corrected heartbeat batch. */
   record Batch(List<Sample> samples, Long droppedSamples, List<TimeRange> unreachable, long receivedMillis) {}
