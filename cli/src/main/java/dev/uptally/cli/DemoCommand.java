@@ -112,7 +112,8 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println();
 
     Instant now = Instant.now();
-    System.out.println("uptally demo: sending " + days + " days of history for " + sim.profile().deviceCount()
+    System.out.println("uptally demo: sending " + days + (days == 1 ? " day" : " days") + " of history for "
+        + sim.profile().deviceCount()
         + " devices …");
     BackfillResult history = sim.backfill(now.minus(Duration.ofDays(days)), now);
     System.out.println("uptally demo: history loaded — " + history);
