@@ -188,23 +188,26 @@ public final class CollectorApp implements AutoCloseable {
   @Override
   public void close() {
     ready = false;
+    // 1. no new requests; those in flight finish (they need the shards and the committer, still running)
     server.close();
     clientAvailability.close();
-    fleet.close();
-    contractEngine.close();
+    // 2. enrollments being written, then every queued commit: their callbacks still reach the running shards
     identityWrites.shutdown();
     try {
       identityWrites.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (webhooks != null) {
-      webhooks.close();
-    }
     try {
       committer.close();
     } catch (StoreException e) {
       LOG.log(System.Logger.Level.ERROR, "could not flush pending changes at shutdown", e);
+    }
+    // 3. the shards finish their queued callbacks, then the contract engine takes the last notifications
+    fleet.close();
+    contractEngine.close();
+    if (webhooks != null) {
+      webhooks.close();
     }
     contractStore.close();
     store.close();

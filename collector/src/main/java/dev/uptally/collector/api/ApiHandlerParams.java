@@ -54,13 +54,16 @@ public final class ApiHandlerParams {
     }
     String value = raw.trim().replace(' ', '+');
     try {
+      Instant parsed;
       if (value.length() == 10) {
-        return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+        parsed = LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+      } else if (value.endsWith("Z") || value.endsWith("z")) {
+        parsed = Instant.parse(value.toUpperCase(java.util.Locale.ROOT));
+      } else {
+        parsed = OffsetDateTime.parse(value).toInstant();
       }
-      if (value.endsWith("Z") || value.endsWith("z")) {
-        return Instant.parse(value.toUpperCase(java.util.Locale.ROOT));
-      }
-      return OffsetDateTime.parse(value).toInstant();
+      parsed.toEpochMilli(); // an instant beyond the epoch-millisecond range is refused here, not later with a 500
+      return parsed;
     } catch (DateTimeParseException | ArithmeticException e) {
       throw HttpException.badRequest("parameter '" + name + "' is not an ISO-8601 instant or date: '" + raw
           + "' (e.g. 2026-11-01T00:00:00Z or 2026-11-01)");

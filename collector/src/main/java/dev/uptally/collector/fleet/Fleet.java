@@ -105,6 +105,13 @@ public final class Fleet implements AutoCloseable {
           return;
         }
         DeviceState d = shard.device(req.deviceId());
+        if (d != null && !d.snapshot.identity().clientId().equals(clientId)) {
+          // another client enrolled the same new id while this identity was being written: first one wins
+          identityWriter.write(d.snapshot.identity(), req);
+          result.completeExceptionally(IngestException.forbidden(
+              "deviceId '" + req.deviceId() + "' is enrolled for another client"));
+          return;
+        }
         if (d == null) {
           d = new DeviceState(new DeviceSnapshot(identity, DeviceProgress.NONE, null, req.inventory(), 0), hash);
           shard.put(d);
@@ -121,7 +128,8 @@ public final class Fleet implements AutoCloseable {
           result.complete(token);
           return;
         }
-        DeviceUpdate inventory = new DeviceUpdate(identity.deviceId(), d.durable, null, req.inventory(), List.of(),
+        // progress null: keep what is stored (a heartbeat update may be in flight with newer progress)
+        DeviceUpdate inventory = new DeviceUpdate(identity.deviceId(), null, null, req.inventory(), List.of(),
             List.of(), d.snapshot.lastReceivedMillis());
         sink.submit(inventory).whenComplete((v, e) -> {
           if (e != null) {

@@ -1,5 +1,6 @@
 package dev.uptally.collector.fleet;
 
+import dev.uptally.collector.ingest.IngestException;
 import dev.uptally.collector.store.DeviceUpdate;
 import dev.uptally.common.protocol.Health;
 import dev.uptally.common.protocol.Inventory;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class Shard implements AutoCloseable {
 
+  private static final System.Logger LOG = System.getLogger(Shard.class.getName());
+
+  private final String name;
   private final Fleet fleet;
   private final Map<String, DeviceState> devices = new HashMap<>();
   private final PriorityQueue<DeviceState> deadlines =
@@ -30,16 +35,17 @@ final class Shard implements AutoCloseable {
   private final ScheduledExecutorService thread;
 
   Shard(int index, Fleet fleet) {
+    this.name = "uptally-shard-" + index;
     this.fleet = fleet;
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "uptally-shard-" + index);
+      Thread t = new Thread(r, name);
       t.setDaemon(true);
       return t;
     });
   }
 
   void start() {
-    thread.scheduleAtFixedRate(() -> tick(fleet.clock().millis()), 1, 1, TimeUnit.SECONDS);
+    thread.scheduleAtFixedRate(this::safeTick, 1, 1, TimeUnit.SECONDS);
   }
 
   void execute(Runnable task) {
@@ -63,10 +69,16 @@ final class Shard implements AutoCloseable {
 
   /**
    * Applies a validated batch. Samples at or below the device's seq are skipped (replays change nothing).
-   * The ack is sent once the update is durable; if the commit fails, the device falls back to its durable
-   * progress so the agent's retry is applied again.
+   * The ack is sent once the update is durable. A device has at most one update in flight: later batches wait
+   * behind it, because each builds on the state the one before left. If a commit fails, the device falls back to
+   * its durable progress and every batch waiting behind the failed one fails too (the agent retries them all
+   * from its last acknowledged seq), so nothing is acknowledged on top of a change that was not stored.
    */
   void apply(DeviceState d, Batch batch, CompletableFuture<Long> ack) {
+    if (d.inFlight) {
+      d.waiting.add(new Waiting(batch, ack));
+      return;
+    }
     DeviceProgress before = d.progress();
     DeviceTimeline timeline = fleet.timeline();
     List<TimelineInterval> closed = new ArrayList<>(2);
@@ -95,25 +107,42 @@ final class Shard implements AutoCloseable {
         dropped, p.totals());
     boolean wasSilent = d.silent;
     d.silent = false;
+    d.inFlight = true;
     d.snapshot = d.snapshot.with(p, health, inventory, batch.receivedMillis());
     fleet.publish(d.snapshot);
     schedule(d, 0);
     DeviceUpdate update = new DeviceUpdate(d.snapshot.deviceId(), p, health, inventory, closed,
         batch.unreachable(), batch.receivedMillis());
     DeviceProgress applied = p;
-    fleet.sink().submit(update).whenComplete((ok, err) -> execute(() -> {
-      if (err != null) {
-        d.snapshot = d.snapshot.with(d.durable, null, null, d.snapshot.lastReceivedMillis());
-        fleet.publish(d.snapshot);
-        ack.completeExceptionally(err);
-        return;
+    fleet.sink().submit(update).whenComplete((ok, err) -> {
+      try {
+        execute(() -> committed(d, applied, closed, wasSilent, err, ack));
+      } catch (RejectedExecutionException stopped) {
+        ack.completeExceptionally(new IngestException(503, "shutting_down", "the collector is shutting down", 5));
       }
-      if (applied.lastSeq() > d.durable.lastSeq()) {
-        d.durable = applied;
+    });
+  }
+
+  private void committed(DeviceState d, DeviceProgress applied, List<TimelineInterval> closed, boolean wasSilent,
+      Throwable err, CompletableFuture<Long> ack) {
+    d.inFlight = false;
+    if (err != null) {
+      d.snapshot = d.snapshot.with(d.durable, null, null, d.snapshot.lastReceivedMillis());
+      fleet.publish(d.snapshot);
+      ack.completeExceptionally(err);
+      Waiting w;
+      while ((w = d.waiting.poll()) != null) {
+        w.ack().completeExceptionally(err);
       }
-      fleet.listener().batchApplied(d.snapshot, closed, wasSilent);
-      ack.complete(applied.lastSeq());
-    }));
+      return;
+    }
+    d.durable = applied;
+    fleet.listener().batchApplied(d.snapshot, closed, wasSilent);
+    ack.complete(applied.lastSeq());
+    Waiting next = d.waiting.poll();
+    if (next != null) {
+      apply(d, next.batch(), next.ack());
+    }
   }
 
   /** (Re)queues a device for silence detection, lazily: at most one queue entry per device. */
@@ -124,6 +153,15 @@ final class Shard implements AutoCloseable {
     }
     d.queuedDeadline = Math.max(deadline, notBeforeMillis);
     deadlines.add(d);
+  }
+
+  /** The periodic silence check; a failure is logged and the next tick runs (a dead timer would stop detection). */
+  private void safeTick() {
+    try {
+      tick(fleet.clock().millis());
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "silence check of shard " + name + " failed; retrying next second", e);
+    }
   }
 
   /** Fires silence for every device whose deadline has passed. Runs on the shard thread. */
@@ -164,6 +202,9 @@ final class Shard implements AutoCloseable {
     return thread;
   }
 
+
+  /** A batch waiting behind the device's update in flight. */
+  record Waiting(Batch batch, CompletableFuture<Long> ack) {}
 
   /** A validated, skew-corrected heartbeat batch. */
   record Batch(List<Sample> samples, Long droppedSamples, List<TimeRange> unreachable, long receivedMillis) {}

@@ -49,6 +49,9 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
   private volatile Fleet fleet;
   /** Silence is not judged before one grace after start (agents need that long to be heard again). */
   private volatile long silenceNotBeforeMillis = Long.MAX_VALUE;
+  /** Patch windows are not judged before this: agents' backoff is capped at 5 min, so they have replayed by then. */
+  private volatile long patchJudgingNotBeforeMillis = Long.MAX_VALUE;
+  static final long REPLAY_ALLOWANCE_MILLIS = 5 * 60_000L;
 
   /**
    * @param lookbackMillis how far back the first evaluation judges patch windows (the oldest sample accepted)
@@ -76,6 +79,7 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
     call(() -> {
       this.fleet = fleet;
       silenceNotBeforeMillis = clock.millis() + fleet.timeline().graceMillis();
+      patchJudgingNotBeforeMillis = clock.millis() + Math.max(fleet.timeline().graceMillis(), REPLAY_ALLOWANCE_MILLIS);
       patchWindows = new PatchWindowEvaluator(contracts, fleet, store, lookbackMillis);
       reload();
       patchMetrics.refresh();
@@ -183,7 +187,9 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
   // ---- on the engine thread ----
 
   private void evaluateHere(long nowMillis) {
-    if (patchWindows != null) {
+    // Right after a start, agents are still replaying what they spooled while the collector was down: judging a
+    // window now would blame its silence on the device (and notify the customer) before the evidence arrives.
+    if (patchWindows != null && nowMillis >= patchJudgingNotBeforeMillis) {
       patchWindows.evaluate(nowMillis, incidents);
       patchWindows.reviewAll(nowMillis, incidents);
     }

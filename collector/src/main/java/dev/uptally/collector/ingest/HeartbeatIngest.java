@@ -2,6 +2,8 @@ package dev.uptally.collector.ingest;
 
 import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.fleet.Tokens;
+import dev.uptally.collector.store.StoreException;
+import dev.uptally.collector.store.StoreOverloadedException;
 import dev.uptally.common.device.DeviceClass;
 import dev.uptally.common.protocol.EnrollRequest;
 import dev.uptally.common.protocol.EnrollResponse;
@@ -16,6 +18,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -56,7 +59,7 @@ public final class HeartbeatIngest implements IngestService {
         throw IngestException.badRequest("hostname must be 1-255 characters");
       }
       checkZone(req.timezone());
-      return fleet.enroll(clientId, req, deviceClass, receivedAtMillis)
+      return storageAware(fleet.enroll(clientId, req, deviceClass, receivedAtMillis))
           .thenApply(token -> new EnrollResponse(token, clientId, intervalSeconds));
     } catch (IngestException e) {
       return CompletableFuture.failedFuture(e);
@@ -73,7 +76,7 @@ public final class HeartbeatIngest implements IngestService {
       if (p.tooOld() > 0) {
         tooOld.increment(p.tooOld());
       }
-      return fleet.apply(Tokens.sha256(bearerToken), batch, p.samples(), p.unreachable(), receivedAtMillis)
+      return storageAware(fleet.apply(Tokens.sha256(bearerToken), batch, p.samples(), p.unreachable(), receivedAtMillis))
           .thenApply(seq -> new HeartbeatAck(Math.max(seq, p.tooOldUpToSeq()), intervalSeconds));
     } catch (IngestException e) {
       return CompletableFuture.failedFuture(e);
@@ -83,6 +86,28 @@ public final class HeartbeatIngest implements IngestService {
   @Override
   public boolean ready() {
     return ready.getAsBoolean();
+  }
+
+  /**
+   * Storage trouble is the design's {@code 503 storage unavailable} with a {@code Retry-After}, not a server error:
+   * the agent keeps the samples and retries. An overloaded commit queue asks for a shorter wait than a failing disk.
+   */
+  private static <T> CompletableFuture<T> storageAware(CompletableFuture<T> future) {
+    return future.handle((value, error) -> {
+      if (error == null) {
+        return CompletableFuture.completedFuture(value);
+      }
+      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      if (cause instanceof StoreOverloadedException) {
+        return CompletableFuture.<T>failedFuture(new IngestException(503, "overloaded",
+            "the collector's storage queue is full; retry shortly", 2));
+      }
+      if (cause instanceof StoreException) {
+        return CompletableFuture.<T>failedFuture(new IngestException(503, "storage",
+            "storage unavailable: " + cause.getMessage(), 10));
+      }
+      return CompletableFuture.<T>failedFuture(cause);
+    }).thenCompose(f -> f);
   }
 
   private String clientFor(String bearerToken) {

@@ -212,6 +212,9 @@ public final class WebhookDispatcher implements AutoCloseable {
     } catch (NotifyException | IllegalStateException e) {
       // the next pass retries; the rows are unchanged by a failed statement
       LOG.log(System.Logger.Level.WARNING, "webhook pass failed: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // anything else must not end the schedule (delivery would stop silently): log it and go on
+      LOG.log(System.Logger.Level.ERROR, "webhook pass failed unexpectedly; the next pass retries", e);
     }
   }
 

@@ -121,6 +121,9 @@ class ApiHandlerHttpTest {
     assertThat(inverted.body()).contains("'from'", "'to'");
     assertThat(t.get("/api/v1/devices/dev-1/timeline?from=2026-11-01&to=2026-11-01", VIEWER).statusCode())
         .isEqualTo(400);
+    HttpResponse<String> farFuture = t.get("/api/v1/devices/dev-1/sla?from=%2B1000000-01-01T00:00:00Z", VIEWER);
+    assertThat(farFuture.statusCode()).as("beyond epoch milliseconds: 400, not 500").isEqualTo(400);
+    assertThat(farFuture.body()).contains("'from'");
     assertThat(t.queries.windows).isEmpty();
     t.assertHealthy();
   }

@@ -30,6 +30,9 @@ class FleetTest {
   private final List<DeviceUpdate> committed = new CopyOnWriteArrayList<>();
   private final List<String> silent = new CopyOnWriteArrayList<>();
   private final AtomicBoolean storageDown = new AtomicBoolean();
+  /** When set, commits wait here until the test completes them (a slow disk). */
+  private final List<CompletableFuture<Void>> heldCommits = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean holdCommits = new AtomicBoolean();
   private final Fleet fleet = new Fleet(new Fleet.Settings(2, 90_000), this::commit,
       (identity, req) -> CompletableFuture.completedFuture(null), Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC),
       new FleetListener() {
@@ -40,6 +43,11 @@ class FleetTest {
       }, MaintenancePolicy.NONE);
 
   private CompletableFuture<Void> commit(DeviceUpdate u) {
+    if (holdCommits.get()) {
+      CompletableFuture<Void> held = new CompletableFuture<>();
+      heldCommits.add(held);
+      return held.thenRun(() -> committed.add(u));
+    }
     if (storageDown.get()) {
       return CompletableFuture.failedFuture(new IllegalStateException("disk full"));
     }
@@ -114,6 +122,48 @@ class FleetTest {
     storageDown.set(false);
     assertThat(send(token, "d1", Sample.heartbeat(1, T0 + 30_000, BOOT, null))).isEqualTo(1);
     assertThat(committed.get(committed.size() - 1).progress().lastSeq()).isEqualTo(1);
+  }
+
+  @Test
+  void batchBehindAFailedCommitFailsTooAndNothingIsAcknowledgedOnTopOfIt() throws Exception {
+    String token = enroll("d1");
+    send(token, "d1", Sample.heartbeat(0, T0, BOOT, null));
+    holdCommits.set(true);
+    // A closes a crash (new boot) and waits on a slow disk; B, the agent's next batch, arrives meanwhile
+    HeartbeatBatch a = new HeartbeatBatch("d1", T0, List.of(Sample.startup(1, T0 + 600_000, T0 + 300_000, null, null)));
+    HeartbeatBatch b = new HeartbeatBatch("d1", T0, List.of(Sample.heartbeat(2, T0 + 630_000, T0 + 300_000, null)));
+    CompletableFuture<Long> ackA = fleet.apply(Tokens.sha256(token), a, a.samples(), List.of(), T0);
+    CompletableFuture<Long> ackB = fleet.apply(Tokens.sha256(token), b, b.samples(), List.of(), T0);
+    fleet.tickAll(T0).get(); // both tasks have run on the shard
+    assertThat(heldCommits).as("B waits behind A: one update in flight per device").hasSize(1);
+    heldCommits.get(0).completeExceptionally(new IllegalStateException("disk full"));
+    assertThatThrownBy(() -> ackA.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+    assertThatThrownBy(() -> ackB.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+    assertThat(fleet.snapshot("d1").orElseThrow().progress().lastSeq()).isZero();
+    // the agent retries from its last ack: A and B together, and the crash is stored this time
+    holdCommits.set(false);
+    assertThat(send(token, "d1", a.samples().get(0), b.samples().get(0))).isEqualTo(2);
+    DeviceUpdate last = committed.get(committed.size() - 1);
+    assertThat(last.progress().lastSeq()).isEqualTo(2);
+    assertThat(last.closedIntervals()).singleElement().satisfies(i -> assertThat(i.cause()).isEqualTo(
+        dev.uptally.common.device.OutageCause.CRASH));
+  }
+
+  @Test
+  void queuedBatchIsAppliedOnceTheOneBeforeItIsDurable() throws Exception {
+    String token = enroll("d1");
+    holdCommits.set(true);
+    HeartbeatBatch a = new HeartbeatBatch("d1", T0, List.of(Sample.heartbeat(0, T0, BOOT, null)));
+    HeartbeatBatch b = new HeartbeatBatch("d1", T0, List.of(Sample.heartbeat(1, T0 + 30_000, BOOT, null)));
+    CompletableFuture<Long> ackA = fleet.apply(Tokens.sha256(token), a, a.samples(), List.of(), T0);
+    CompletableFuture<Long> ackB = fleet.apply(Tokens.sha256(token), b, b.samples(), List.of(), T0);
+    fleet.tickAll(T0).get();
+    heldCommits.get(0).complete(null);
+    assertThat(ackA.get(5, TimeUnit.SECONDS)).isZero();
+    fleet.tickAll(T0).get();
+    assertThat(heldCommits).hasSize(2);
+    heldCommits.get(1).complete(null);
+    assertThat(ackB.get(5, TimeUnit.SECONDS)).isEqualTo(1);
   }
 
   @Test

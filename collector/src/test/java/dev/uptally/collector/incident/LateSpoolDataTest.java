@@ -92,4 +92,41 @@ class LateSpoolDataTest {
       app.close();
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void windowsThatEndedWhileTheCollectorWasDownAreNotJudgedBeforeAgentsCouldReplay(@TempDir Path dir)
+      throws Exception {
+    long start = at("2026-11-09T12:00");
+    long collectorDown = at("2026-11-09T20:00");
+    long collectorUp = at("2026-11-10T05:00"); // Tuesday's window (01:00-04:00) ended during the outage
+    DeviceScript laptop = new DeviceScript("lt-home", "laptop", start).beatUntil(collectorUp + 600_000);
+    MutableClock clock = new MutableClock(Instant.ofEpochMilli(start));
+    CollectorApp app = new CollectorApp(ContractFixtures.config(NY, dir.resolve("uptally.db")), clock,
+        HttpTimeouts.DEFAULTS, 2);
+    ApiClient api = new ApiClient(app.start());
+    String token = api.enroll(laptop, "America/New_York");
+    api.send(token, laptop.deviceId, laptop.between(start - 1, start), start);
+    api.live(clock, token, laptop, start, collectorDown);
+    app.close();
+
+    clock.set(Instant.ofEpochMilli(collectorUp));
+    app = new CollectorApp(ContractFixtures.config(NY, dir.resolve("uptally.db")), clock, HttpTimeouts.DEFAULTS, 2);
+    try {
+      api = new ApiClient(app.start());
+      clock.set(Instant.ofEpochMilli(collectorUp + 60_000));
+      app.contractEngine().evaluate(collectorUp + 60_000);
+      assertThat(api.get("/api/v1/violations?client=acme&from=2026-11-10&to=2026-11-11"))
+          .as("one minute after the start the laptop's agent may still be backing off: no verdict yet").isEmpty();
+      assertThat(app.contractEngine().outbox()).noneMatch(e -> e.type().equals("violation.opened"));
+
+      // the agent replays its spool: the laptop was up all night, and the window is judged kept
+      api.send(token, laptop.deviceId, laptop.between(collectorDown, collectorUp + 120_000), collectorUp + 120_000);
+      clock.set(Instant.ofEpochMilli(collectorUp + 6 * 60_000));
+      app.contractEngine().evaluate(collectorUp + 6 * 60_000);
+      assertThat(api.get("/api/v1/violations?client=acme&from=2026-11-10&to=2026-11-11")).isEmpty();
+      assertThat(app.contractEngine().outbox()).noneMatch(e -> e.type().equals("violation.opened"));
+    } finally {
+      app.close();
+    }
+  }
 }
