@@ -1,6 +1,7 @@
 package dev.uptally.cli;
 
 import dev.uptally.collector.CollectorApp;
+import dev.uptally.collector.store.StoreException;
 import dev.uptally.config.CollectorConfigLoader;
 import dev.uptally.config.ConfigException;
 import dev.uptally.config.collector.CollectorConfig;
@@ -31,13 +32,16 @@ final class CollectorCommand implements Callable<Integer> {
       System.err.println(e.getMessage());
       return 2;
     }
-    CollectorApp app;
+    CollectorApp app = null;
     InetSocketAddress at;
     try {
       app = new CollectorApp(cfg, Clock.systemUTC());
       at = app.start();
-    } catch (IllegalStateException e) {
+    } catch (IllegalStateException | StoreException e) {
       System.err.println("uptally collector: " + e.getMessage());
+      if (app != null) {
+        app.close(); // a failed start (port in use, TLS files) leaves no threads or open files behind
+      }
       return 1;
     }
     String scheme = cfg.server().tls() == null ? "http" : "https";

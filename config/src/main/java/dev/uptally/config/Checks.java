@@ -60,12 +60,13 @@ final class Checks {
       URI u = new URI(text);
       if (u.getScheme() == null || !Set.of("http", "https").contains(u.getScheme().toLowerCase(java.util.Locale.ROOT))
           || u.getHost() == null) {
-        n.problem("'" + text + "' is not an http(s) URL (expected e.g. https://host:8420)");
+        // the text is not echoed: a webhook URL may carry a token substituted from the environment
+        n.problem("not an http(s) URL with a host (expected e.g. https://host:8420)");
         return null;
       }
       return u;
     } catch (URISyntaxException e) {
-      n.problem("'" + text + "' is not a URL: " + e.getReason());
+      n.problem("not a URL: " + e.getReason() + " at index " + e.getIndex());
       return null;
     }
   }
