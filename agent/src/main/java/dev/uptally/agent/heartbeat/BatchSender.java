@@ -31,6 +31,9 @@ final class BatchSender {
   private final CollectorClient client;
   private final AgentClock clock;
   private int batchLimit;
+  /** Sending one sample at a time to find the one the collector refuses (400). */
+  private boolean isolating;
+  private int limitBeforeIsolating;
 
   BatchSender(SampleRecorder recorder, Enrollment enrollment, CollectorClient client, AgentClock clock, int maxBatch) {
     this.recorder = recorder;
@@ -68,12 +71,42 @@ final class BatchSender {
           LOG.log(Level.WARNING, "collector refused a batch as too large; sending at most {0} samples per request", batchLimit);
           continue;
         }
+        if (e.status() == 400) {
+          isolateRefused(batch, e);
+          continue;
+        }
         throw e;
       }
       interval = ack.intervalSeconds() > 0 ? ack.intervalSeconds() : interval;
       accept(ack, batch);
+      if (isolating && batch.size() == 1) {
+        isolating = false; // the refused sample is behind us: back to full batches
+        batchLimit = limitBeforeIsolating;
+      }
     }
     return new Result(spool.pending(1).isEmpty(), interval);
+  }
+
+  /**
+   * A 400 means the collector will never take this batch as it is (e.g. a sample from the future after the device's
+   * clock was stepped back). Sending one sample at a time finds the refused one; that one is dropped and counted
+   * (reported to the collector in {@code droppedSamples}), so one bad sample cannot hold the whole spool back.
+   */
+  private void isolateRefused(List<Sample> batch, CollectorException e) {
+    if (batch.size() > 1) {
+      if (!isolating) {
+        isolating = true;
+        limitBeforeIsolating = batchLimit;
+      }
+      batchLimit = 1;
+      LOG.log(Level.WARNING, "collector refused a batch of {0} samples ({1}); sending one at a time to find the refused one",
+          batch.size(), e.getMessage());
+      return;
+    }
+    long seq = batch.get(0).seq();
+    spool.discardRefused(seq);
+    LOG.log(Level.WARNING, "collector refused sample seq {0}: {1}; dropped it and counted it as dropped", seq,
+        e.getMessage());
   }
 
   private void accept(HeartbeatAck ack, List<Sample> batch) throws CollectorException {

@@ -34,6 +34,8 @@ import java.util.random.RandomGenerator;
  */
 public final class HeartbeatLoop {
 
+  /** The longest wait a {@code Retry-After} may impose (the backoff cap). */
+  static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
   private static final System.Logger LOG = System.getLogger(HeartbeatLoop.class.getName());
   static final int MIN_INTERVAL_SECONDS = 1;
   static final int MAX_INTERVAL_SECONDS = 3600;
@@ -136,7 +138,9 @@ public final class HeartbeatLoop {
       nextSendAt = r.drained() ? nextSampleAt : clock.nanoTime();
     } catch (CollectorException e) {
       Duration backoffWait = backoff.next();
-      Duration wait = e.retryAfter().orElse(backoffWait);
+      // a Retry-After from a proxy or a broken server may say "a year": never wait longer than the backoff cap
+      Duration wait = e.retryAfter().map(r -> r.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : r)
+          .orElse(backoffWait);
       if (backoff.failures() == 1) {
         LOG.log(Level.WARNING, "cannot deliver heartbeats, spooling and retrying with backoff: {0}", e.getMessage());
       }

@@ -145,6 +145,20 @@ public final class Spool implements Closeable {
   }
 
   /**
+   * Gives up on the oldest unacknowledged sample, {@code seq}, which the collector refused as invalid (400): it is
+   * removed like an acknowledged one and counted as dropped, so the rest of the spool is not held behind it forever.
+   */
+  public synchronized void discardRefused(long seq) {
+    long upTo = Math.min(seq, lastSeq().orElse(state.ackedSeq()));
+    if (upTo <= state.ackedSeq()) {
+      return;
+    }
+    state = new SpoolState(upTo, state.droppedSamples() + (upTo - state.ackedSeq()));
+    state.write(dir);
+    trimAcknowledged();
+  }
+
+  /**
    * Counts as dropped the seqs below {@code nextSeq} that are neither acknowledged nor in the spool:
    * samples whose records were destroyed at the end of the newest segment after the seq counter had
    * moved past them (a torn append never moves the counter, so it leaves no gap). Call once after

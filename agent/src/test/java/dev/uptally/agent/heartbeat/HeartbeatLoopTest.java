@@ -45,6 +45,8 @@ class HeartbeatLoopTest {
   private final List<Long> requestTimes = new ArrayList<>();
   private volatile int intervalSeconds = 30;
   private volatile boolean collectorUp = true;
+  /** A seq the collector refuses with 400 (a sample from the future, say); -1 for none. */
+  private volatile long refusedSeq = -1;
   private final AtomicInteger enrollments = new AtomicInteger();
   private final List<HeartbeatBatch> accepted = new ArrayList<>();
   private LoopSettings settings = LoopSettings.defaults();
@@ -95,6 +97,9 @@ class HeartbeatLoopTest {
       return Answer.status(401, "{\"error\":\"unknown device token\"}");
     }
     HeartbeatBatch b = Json.mapper().readValue(r.body(), HeartbeatBatch.class);
+    if (b.samples().stream().anyMatch(x -> x.seq() == refusedSeq)) {
+      return Answer.status(400, "{\"error\":\"samples[0].time is 600 s in the future\"}");
+    }
     synchronized (accepted) {
       accepted.add(b);
     }
@@ -178,6 +183,27 @@ class HeartbeatLoopTest {
   }
 
   @Test
+  void oneSampleTheCollectorRefusesIsDroppedAndCountedInsteadOfBlockingTheSpool() throws IOException {
+    start();
+    run(Duration.ofMinutes(1));
+    collectorUp = false;
+    run(Duration.ofMinutes(5)); // ten samples wait in the spool
+    List<Sample> waiting = spool.pending(1000);
+    assertThat(waiting).hasSizeGreaterThan(5);
+    refusedSeq = waiting.get(3).seq();
+    collectorUp = true;
+    run(Duration.ofMinutes(6));
+    List<Long> seqs = delivered().stream().map(Sample::seq).toList();
+    assertThat(seqs).doesNotContain(refusedSeq).contains(refusedSeq - 1, refusedSeq + 1);
+    assertThat(seqs).isSorted();
+    assertThat(spool.pending(1000)).isEmpty();
+    assertThat(spool.droppedSamples()).isEqualTo(1);
+    List<HeartbeatBatch> all = batches();
+    assertThat(all.get(all.size() - 1).droppedSamples()).as("reported to the collector").isEqualTo(1);
+    assertThat(all.get(all.size() - 1).samples()).as("back to full batches afterwards").isNotEmpty();
+  }
+
+  @Test
   void retryAfterIsHonoured() throws IOException {
     start().step();
     collector.enqueue(new Answer(429, "{\"error\":\"slow down\"}", Map.of("Retry-After", "120")));
@@ -187,6 +213,19 @@ class HeartbeatLoopTest {
     run(Duration.ofSeconds(150));
     assertThat(requestTimes.size()).isGreaterThan(count);
     assertThat(requestTimes.get(count) - refusedAt).isGreaterThanOrEqualTo(120_000);
+  }
+
+  @Test
+  void retryAfterOfAYearIsCappedAtFiveMinutes() throws IOException {
+    start().step();
+    collector.enqueue(new Answer(503, "{\"error\":\"maintenance\"}", Map.of("Retry-After", "31536000")));
+    run(Duration.ofSeconds(40));
+    long refusedAt = requestTimes.get(requestTimes.size() - 1);
+    int count = requestTimes.size();
+    run(Duration.ofMinutes(6));
+    assertThat(requestTimes.size()).as("sending resumed within the cap").isGreaterThan(count);
+    // the cap, plus at most one heartbeat interval (with jitter) until the loop next sends
+    assertThat(requestTimes.get(count) - refusedAt).isBetween(60_000L, 5 * 60_000L + 35_000);
   }
 
   @Test
