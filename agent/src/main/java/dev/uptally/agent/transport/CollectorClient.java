@@ -42,6 +42,15 @@ public final class CollectorClient {
   static final int GZIP_ABOVE_BYTES = 4096;
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
+  static {
+    // HttpURLConnection silently sends a POST again when its answer fails to arrive: that doubles every
+    // timeout (the 2 s shutdown send would take 4 s) and defeats abortInFlight. The heartbeat loop
+    // retries with backoff itself. Read once, when the JDK's HTTP classes initialise (none before this).
+    if (System.getProperty("sun.net.http.retryPost") == null) {
+      System.setProperty("sun.net.http.retryPost", "false");
+    }
+  }
+
   private final URI base;
   private final SSLSocketFactory tls;
   private final Proxy proxy;
