@@ -31,7 +31,7 @@ import tools.jackson.core.JacksonException;
  *
  * <p>Why not {@code java.net.http.HttpClient}: for one small request every 30 s it costs a selector
  * thread, a worker pool and ~130 classes, and it builds the default TLS context (the whole JSSE stack
- * and the parsed cacerts) even for a plain {@code http} collector; that was ~10 MB of the agent's RSS.
+ * and the parsed cacerts) even for a plain {@code http} collector; that was ~12 MB of the agent's RSS.
  * Here a request runs on the caller's thread, TLS classes load only for {@code https}, and an idle
  * connection is kept for a few seconds by the JDK's keep-alive cache (a spool replay reuses it).
  *
@@ -116,6 +116,9 @@ public final class CollectorClient {
         out.write(json);
       }
       int status = c.getResponseCode();
+      if (status < 100) {
+        throw new java.net.ProtocolException("the answer is not an HTTP response");
+      }
       return answer(uri, status, c.getHeaderField("Retry-After"), readBody(c, status), answer);
     } catch (IOException e) {
       if (c != null) {
