@@ -32,8 +32,9 @@ start_agent() { # name jdk
   mkdir -p "$work/$1"
   printf 'collector: {url: "http://127.0.0.1:%s"}\nenrollmentToken: "%s"\ndeviceClass: workstation\nstateDir: state\n' \
     "$port" "$enroll" > "$work/$1/agent.yaml"
+  # MALLOC_ARENA_MAX as ./uptally agent and the systemd unit set it
   # shellcheck disable=SC2086
-  "$2/bin/java" $agent_flags -jar "$work/uptally-agent.jar" --config "$work/$1/agent.yaml" > "$work/$1.log" 2>&1 &
+  MALLOC_ARENA_MAX=2 "$2/bin/java" $agent_flags -jar "$work/uptally-agent.jar" --config "$work/$1/agent.yaml" > "$work/$1.log" 2>&1 &
   pids+=($!)
   eval "pid_$1=$!"
 }
@@ -78,6 +79,15 @@ while [ $SECONDS -lt $end ]; do
   done
   sleep 5
 done
+
+# a run in which the collector or an agent died measured something else (backoff, not heartbeats)
+pid_collector=${pids[0]}
+for n in collector "${names[@]}"; do
+  p="pid_$n"; kill -0 "${!p}" 2>/dev/null || { echo "agent-footprint: $n (pid ${!p}) died during the run; see $work" >&2; exit 1; }
+done
+if grep -q "cannot deliver" "$work"/agent_jdk*.log; then
+  echo "agent-footprint: an agent could not deliver heartbeats during the run; see $work/agent_jdk*.log" >&2; exit 1
+fi
 
 out=bench/results/agent-footprint.md
 mkdir -p bench/results

@@ -95,6 +95,11 @@ YAML
   fi
 
   install -m 0644 "$HERE/uptally-agent.service" "$UNIT_DIR/$UNIT_NAME"
+  # -XX:TrimNativeHeapInterval exists from JDK 17.0.9 / 21.0.1 on; an older JVM would refuse to start with it
+  if [ -x /usr/bin/java ] && ! /usr/bin/java -XX:TrimNativeHeapInterval=10000 -version >/dev/null 2>&1; then
+    sed -i 's/ -XX:TrimNativeHeapInterval=10000//' "$UNIT_DIR/$UNIT_NAME"
+    echo "install.sh: this JDK has no -XX:TrimNativeHeapInterval (before 17.0.9): removed from the unit" >&2
+  fi
   systemctl daemon-reload
   if [ "$START" -eq 1 ]; then
     systemctl enable "$UNIT_NAME"

@@ -49,11 +49,12 @@ public final class Agent {
   private final DeviceClass deviceClass;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
-  private Agent(IdentityStore identity, Spool spool, HeartbeatLoop loop, SystemStateProbe probe, DeviceClass deviceClass) {
+  private Agent(IdentityStore identity, Spool spool, HeartbeatLoop loop, CollectorClient client, SystemStateProbe probe,
+      DeviceClass deviceClass) {
     this.identity = identity;
     this.spool = spool;
     this.loop = loop;
-    this.runner = new HeartbeatRunner(loop);
+    this.runner = new HeartbeatRunner(loop, client::abortInFlight);
     this.probe = probe;
     this.deviceClass = deviceClass;
   }
@@ -85,7 +86,7 @@ public final class Agent {
     HeartbeatLoop loop = new HeartbeatLoop(clock, hardware, recorder, enrollment, client, tracker,
         new SleepDetector(SleepDetector.DEFAULT_THRESHOLD), Backoff.standard(random.split()), random.split(),
         LoopSettings.defaults());
-    return new Agent(identity, spool, loop, probe, deviceClass);
+    return new Agent(identity, spool, loop, client, probe, deviceClass);
   }
 
   /** Starts the heartbeat thread: the first step records {@code startup} and enrolls when needed. */

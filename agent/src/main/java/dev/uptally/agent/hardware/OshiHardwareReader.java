@@ -57,8 +57,9 @@ public final class OshiHardwareReader implements HardwareReader {
 
   @Override
   public Health health() {
-    Health.Battery battery = battery();
-    Boolean onBattery = battery == null ? Boolean.FALSE : onBattery();
+    PowerSource source = batterySource(); // listed once: each listing reads every power supply in sysfs
+    Health.Battery battery = battery(source);
+    Boolean onBattery = battery == null ? Boolean.FALSE : onBattery(source);
     return new Health(cpu(), memory(), disks.read(), battery, fans(), onBattery);
   }
 
@@ -74,7 +75,7 @@ public final class OshiHardwareReader implements HardwareReader {
 
   @Override
   public boolean hasBattery() {
-    return battery() != null;
+    return battery(batterySource()) != null;
   }
 
   @Override
@@ -120,8 +121,7 @@ public final class OshiHardwareReader implements HardwareReader {
     return null;
   }
 
-  private Health.Battery battery() {
-    PowerSource p = batterySource();
+  private static Health.Battery battery(PowerSource p) {
     if (p == null) {
       return null;
     }
@@ -133,8 +133,7 @@ public final class OshiHardwareReader implements HardwareReader {
         OshiValues.nonNegative(p.getCycleCount()));
   }
 
-  private Boolean onBattery() {
-    PowerSource p = batterySource();
+  private static Boolean onBattery(PowerSource p) {
     return p != null && !p.isPowerOnLine() && p.isDischarging();
   }
 }

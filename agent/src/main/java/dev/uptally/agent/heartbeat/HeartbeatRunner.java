@@ -17,12 +17,19 @@ public final class HeartbeatRunner {
   private static final System.Logger LOG = System.getLogger(HeartbeatRunner.class.getName());
 
   private final HeartbeatLoop loop;
+  private final Runnable abortStep;
   private final ScheduledThreadPoolExecutor executor;
   private volatile boolean stopped;
   private String lastError;
 
   public HeartbeatRunner(HeartbeatLoop loop) {
+    this(loop, () -> {});
+  }
+
+  /** @param abortStep ends a step blocked in I/O that ignores interrupts (e.g. closes a request in flight) */
+  public HeartbeatRunner(HeartbeatLoop loop, Runnable abortStep) {
     this.loop = loop;
+    this.abortStep = abortStep;
     this.executor = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "uptally-heartbeat");
       t.setDaemon(true);
@@ -37,13 +44,14 @@ public final class HeartbeatRunner {
 
   /**
    * Stops scheduling and lets a step in flight finish for up to {@code wait} (so that an ack on its
-   * way is not lost and the batch is not sent twice); after that the step is interrupted.
+   * way is not lost and the batch is not sent twice); after that the step is interrupted and aborted.
    */
   public void stop(Duration wait) throws InterruptedException {
     stopped = true;
     executor.shutdown();
     if (!executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
       executor.shutdownNow();
+      abortStep.run();
       if (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
         LOG.log(Level.WARNING, "heartbeat step still running after {0}; shutting down anyway", wait);
       }

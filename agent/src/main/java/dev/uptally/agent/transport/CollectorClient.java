@@ -9,21 +9,31 @@ import dev.uptally.common.protocol.HeartbeatAck;
 import dev.uptally.common.protocol.HeartbeatBatch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 import tools.jackson.core.JacksonException;
 
 /**
- * The agent's side of wire protocol v1 on the JDK {@link HttpClient} (HTTP/1.1, JSON). Bodies above
- * {@value #GZIP_ABOVE_BYTES} bytes are gzipped ({@code Content-Encoding: gzip}). TLS trusts the JDK
- * defaults plus an optional CA file; an optional HTTP proxy is used for every request.
+ * The agent's side of wire protocol v1 on the JDK's {@link HttpURLConnection} (HTTP/1.1, JSON).
+ * Bodies above {@value #GZIP_ABOVE_BYTES} bytes are gzipped ({@code Content-Encoding: gzip}). TLS
+ * trusts the JDK defaults plus an optional CA file, with hostname verification; an optional HTTP
+ * proxy is used for every request.
+ *
+ * <p>Why not {@code java.net.http.HttpClient}: for one small request every 30 s it costs a selector
+ * thread, a worker pool and ~130 classes, and it builds the default TLS context (the whole JSSE stack
+ * and the parsed cacerts) even for a plain {@code http} collector; that was ~12 MB of the agent's RSS.
+ * Here a request runs on the caller's thread, TLS classes load only for {@code https}, and an idle
+ * connection is kept for a few seconds by the JDK's keep-alive cache (a spool replay reuses it).
  *
  * <p>Thread-safe. Never logs; tokens only ever go into the {@code Authorization} header.
  */
@@ -32,9 +42,20 @@ public final class CollectorClient {
   static final int GZIP_ABOVE_BYTES = 4096;
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
+  static {
+    // HttpURLConnection silently sends a POST again when its answer fails to arrive: that doubles every
+    // timeout (the 2 s shutdown send would take 4 s) and defeats abortInFlight. The heartbeat loop
+    // retries with backoff itself. Read once, when the JDK's HTTP classes initialise (none before this).
+    if (System.getProperty("sun.net.http.retryPost") == null) {
+      System.setProperty("sun.net.http.retryPost", "false");
+    }
+  }
+
   private final URI base;
-  private final HttpClient http;
+  private final SSLSocketFactory tls;
+  private final Proxy proxy;
   private final String userAgent;
+  private volatile HttpURLConnection inFlight;
 
   /**
    * @param base collector URL, e.g. {@code https://collector.example:8420}
@@ -45,17 +66,11 @@ public final class CollectorClient {
   public CollectorClient(URI base, Path caFile, String proxy, String agentVersion) throws IOException {
     this.base = withoutTrailingSlash(base);
     this.userAgent = "uptally-agent/" + agentVersion;
-    HttpClient.Builder b = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(CONNECT_TIMEOUT)
-        .followRedirects(HttpClient.Redirect.NEVER);
-    if ("https".equalsIgnoreCase(base.getScheme())) {
-      b.sslContext(TrustMaterial.sslContext(caFile));
-    }
-    if (proxy != null && !proxy.isBlank()) {
-      b.proxy(java.net.ProxySelector.of(ProxyAddress.parse(proxy)));
-    }
-    this.http = b.build();
+    // the JDK's default TLS context is what HttpsURLConnection uses anyway: build one only for an extra CA
+    this.tls = "https".equalsIgnoreCase(base.getScheme()) && caFile != null
+        ? TrustMaterial.sslContext(caFile).getSocketFactory()
+        : null;
+    this.proxy = proxy != null && !proxy.isBlank() ? new Proxy(Proxy.Type.HTTP, ProxyAddress.parse(proxy)) : Proxy.NO_PROXY;
   }
 
   /** {@code POST /v1/enroll} with the client's enrollment token. */
@@ -68,52 +83,100 @@ public final class CollectorClient {
     return post("/v1/heartbeats", batch, token.value(), timeout, HeartbeatAck.class);
   }
 
+  /**
+   * Closes the connection of a request in flight, so that the thread blocked in it fails at once
+   * with a {@link CollectorException.Kind#NETWORK} error (blocking socket I/O ignores interrupts).
+   * For an orderly stop that must not wait out a hanging collector.
+   */
+  public void abortInFlight() {
+    HttpURLConnection c = inFlight;
+    if (c != null) {
+      c.disconnect();
+    }
+  }
+
   private <T> T post(String path, Object body, String bearer, Duration timeout, Class<T> answer)
       throws CollectorException {
     URI uri = base.resolve(base.getPath() + path);
     byte[] json = Json.mapper().writeValueAsBytes(body);
-    HttpRequest.Builder req = HttpRequest.newBuilder(uri)
-        .timeout(timeout)
-        .header("Authorization", "Bearer " + bearer)
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .header("User-Agent", userAgent);
-    if (json.length > GZIP_ABOVE_BYTES) {
-      req.header("Content-Encoding", "gzip");
+    boolean gzipped = json.length > GZIP_ABOVE_BYTES;
+    if (gzipped) {
       json = gzip(json);
     }
-    HttpResponse<byte[]> response;
+    HttpURLConnection c = null;
     try {
-      response = http.send(req.POST(HttpRequest.BodyPublishers.ofByteArray(json)).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      c = open(uri, timeout);
+      if (gzipped) {
+        c.setRequestProperty("Content-Encoding", "gzip");
+      }
+      c.setRequestProperty("Authorization", "Bearer " + bearer);
+      inFlight = c;
+      // not in streaming mode: there a 401 would surface as HttpRetryException instead of the status
+      try (OutputStream out = c.getOutputStream()) {
+        out.write(json);
+      }
+      int status = c.getResponseCode();
+      if (status < 100) {
+        throw new java.net.ProtocolException("the answer is not an HTTP response");
+      }
+      return answer(uri, status, c.getHeaderField("Retry-After"), readBody(c, status), answer);
     } catch (IOException e) {
+      if (c != null) {
+        c.disconnect(); // a half-read connection must not go back into the keep-alive cache
+      }
       throw new CollectorException(CollectorException.Kind.NETWORK, 0, null, "POST " + uri + " failed: " + describe(e), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CollectorException(CollectorException.Kind.NETWORK, 0, null, "POST " + uri + " interrupted", e);
+    } finally {
+      inFlight = null;
     }
-    return answer(uri, response, answer);
   }
 
-  private static <T> T answer(URI uri, HttpResponse<byte[]> response, Class<T> type) throws CollectorException {
-    int status = response.statusCode();
+  private HttpURLConnection open(URI uri, Duration timeout) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection(proxy);
+    if (tls != null && c instanceof HttpsURLConnection https) {
+      https.setSSLSocketFactory(tls);
+    }
+    int timeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    c.setConnectTimeout((int) Math.min(timeoutMillis, CONNECT_TIMEOUT.toMillis()));
+    c.setReadTimeout(timeoutMillis);
+    c.setInstanceFollowRedirects(false);
+    c.setUseCaches(false);
+    c.setDoOutput(true);
+    c.setRequestMethod("POST");
+    c.setRequestProperty("Content-Type", "application/json");
+    c.setRequestProperty("Accept", "application/json");
+    c.setRequestProperty("User-Agent", userAgent);
+    return c;
+  }
+
+  /** The whole body (read to the end, so that the connection can be reused), or empty when there is none. */
+  private static byte[] readBody(HttpURLConnection c, int status) throws IOException {
+    InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+    if (in == null) {
+      return new byte[0];
+    }
+    try (in) {
+      return in.readAllBytes();
+    }
+  }
+
+  private static <T> T answer(URI uri, int status, String retryAfterHeader, byte[] body, Class<T> type)
+      throws CollectorException {
     if (status == 200) {
       try {
-        return Json.mapper().readValue(response.body(), type);
+        return Json.mapper().readValue(body, type);
       } catch (JacksonException e) {
         throw new CollectorException(CollectorException.Kind.REJECTED, status, null,
             "POST " + uri + ": 200 with a body that is not a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
       }
     }
-    Duration retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), Clock.systemUTC())
-        .orElse(null);
+    Duration retryAfter = RetryAfter.parse(retryAfterHeader, Clock.systemUTC()).orElse(null);
     CollectorException.Kind kind = switch (status) {
       case 401 -> CollectorException.Kind.UNAUTHORIZED;
       case 429 -> CollectorException.Kind.RATE_LIMITED;
       default -> status >= 500 ? CollectorException.Kind.UNAVAILABLE : CollectorException.Kind.REJECTED;
     };
     throw new CollectorException(kind, status, retryAfter,
-        "POST " + uri + " answered " + status + errorText(response.body()), null);
+        "POST " + uri + " answered " + status + errorText(body), null);
   }
 
   private static String errorText(byte[] body) {

@@ -1,5 +1,5 @@
 /**
- * Wire protocol v1, agent side, on {@code java.net.http.HttpClient}: enroll and heartbeats, gzip
+ * Wire protocol v1, agent side, on the JDK's {@code HttpURLConnection}: enroll and heartbeats, gzip
  * above 4 KiB, TLS with an optional extra CA (PEM), optional proxy; failures classified in
  * {@link dev.uptally.agent.transport.CollectorException.Kind} so the loop knows whether to re-enroll,
  * back off or honour {@code Retry-After}.

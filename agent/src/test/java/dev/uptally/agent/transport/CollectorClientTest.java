@@ -123,6 +123,32 @@ class CollectorClientTest {
   }
 
   @Test
+  void aRequestToAHangingCollectorEndsAtOnceWhenAborted() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      CollectorClient client = new CollectorClient(URI.create("http://127.0.0.1:" + silent.getLocalPort()), null, null, "t");
+      java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
+      Thread sender = new Thread(() -> {
+        try {
+          client.sendHeartbeats(batch(1), token, Duration.ofMinutes(10));
+          failure.complete(null);
+        } catch (CollectorException e) {
+          failure.complete(e);
+        }
+      });
+      sender.start();
+      try (java.net.Socket accepted = silent.accept()) { // the request is on its way; the collector never answers
+        accepted.getInputStream().read();
+        long started = System.nanoTime();
+        client.abortInFlight();
+        Throwable t = failure.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(t).isInstanceOfSatisfying(CollectorException.class,
+            e -> assertThat(e.kind()).isEqualTo(CollectorException.Kind.NETWORK));
+      }
+    }
+  }
+
+  @Test
   void everyRequestGoesThroughTheConfiguredProxy() throws Exception {
     collector.enqueue(Answer.ok("{\"ackedSeq\":1,\"intervalSeconds\":30}"));
     // the collector's name does not resolve: only the proxy (the stand-in on loopback) can answer
