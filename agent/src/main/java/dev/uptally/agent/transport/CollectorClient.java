@@ -148,16 +148,27 @@ public final class CollectorClient {
     return c;
   }
 
-  /** The whole body (read to the end, so that the connection can be reused), or empty when there is none. */
+  /**
+   * The whole body (read to the end, so that the connection can be reused), or empty when there is none. A
+   * collector's answers are a few hundred bytes; anything beyond {@value #MAX_ANSWER_BYTES} bytes (a captive
+   * portal, a wrong URL) is refused rather than read into the agent's small heap.
+   */
   private static byte[] readBody(HttpURLConnection c, int status) throws IOException {
     InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
     if (in == null) {
       return new byte[0];
     }
     try (in) {
-      return in.readAllBytes();
+      byte[] body = in.readNBytes(MAX_ANSWER_BYTES + 1);
+      if (body.length > MAX_ANSWER_BYTES) {
+        throw new IOException("the answer from " + c.getURL().getHost() + " is larger than " + MAX_ANSWER_BYTES
+            + " bytes; that is not a collector");
+      }
+      return body;
     }
   }
+
+  static final int MAX_ANSWER_BYTES = 64 * 1024;
 
   private static <T> T answer(URI uri, int status, String retryAfterHeader, byte[] body, Class<T> type)
       throws CollectorException {

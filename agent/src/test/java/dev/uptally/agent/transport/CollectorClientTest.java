@@ -109,6 +109,16 @@ class CollectorClientTest {
   }
 
   @Test
+  void anOversizedAnswerIsRefusedNotReadIntoTheHeap() {
+    collector.enqueue(Answer.ok("{\"ackedSeq\":2,\"pad\":\"" + "x".repeat(CollectorClient.MAX_ANSWER_BYTES) + "\"}"));
+    assertThatThrownBy(() -> client().sendHeartbeats(batch(2), token, TIMEOUT))
+        .isInstanceOfSatisfying(CollectorException.class, e -> {
+          assertThat(e.kind()).isEqualTo(CollectorException.Kind.NETWORK);
+          assertThat(e.getMessage()).contains("larger than");
+        });
+  }
+
+  @Test
   void noCollectorListeningIsANetworkError() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
