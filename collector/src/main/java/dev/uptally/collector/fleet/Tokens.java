@@ -21,12 +21,17 @@ public final class Tokens {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
-  public static byte[] sha256(String token) {
+  /** One digest per thread: every heartbeat hashes its token, and looking up a provider each time is not free. */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JRE", e);
     }
+  });
+
+  public static byte[] sha256(String token) {
+    return SHA256.get().digest(token.getBytes(StandardCharsets.UTF_8)); // digest() also resets it
   }
 
   public static String hex(byte[] hash) {
