@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
  * Loads and validates the agent's YAML configuration (the shape in DESIGN.md). Like
@@ -26,12 +25,7 @@ public final class AgentConfigLoader {
 
   /** @throws ConfigException listing every problem found */
   public static AgentConfig load(Path file, Map<String, String> env) {
-    ReadContext ctx = new ReadContext(file, env);
-    Node root = YamlSource.read(file, ctx).orElse(null);
-    ctx.throwIfProblems();
-    AgentConfig config = read(ConfigNode.root(root, ctx));
-    ctx.throwIfProblems();
-    return config;
+    return ConfigPipeline.load(file, env, AgentConfigLoader::read);
   }
 
   private static AgentConfig read(ConfigNode root) {

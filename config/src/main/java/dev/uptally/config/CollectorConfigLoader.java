@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
  * Loads and validates the collector's YAML configuration (the shape in DESIGN.md). Every problem
@@ -41,12 +40,7 @@ public final class CollectorConfigLoader {
    * @throws ConfigException listing every problem found
    */
   public static CollectorConfig load(Path file, Map<String, String> env) {
-    ReadContext ctx = new ReadContext(file, env);
-    Node root = YamlSource.read(file, ctx).orElse(null);
-    ctx.throwIfProblems();
-    CollectorConfig config = read(ConfigNode.root(root, ctx));
-    ctx.throwIfProblems();
-    return config;
+    return ConfigPipeline.load(file, env, CollectorConfigLoader::read);
   }
 
   private static CollectorConfig read(ConfigNode root) {
