@@ -55,7 +55,17 @@ public final class CollectorClient {
   private final SSLSocketFactory tls;
   private final Proxy proxy;
   private final String userAgent;
-  private volatile HttpURLConnection inFlight;
+  private volatile InFlight inFlight;
+
+  /** The request being sent, and whether {@link #abortInFlight} closed it under the sending thread. */
+  private static final class InFlight {
+    final HttpURLConnection connection;
+    volatile boolean aborted;
+
+    InFlight(HttpURLConnection connection) {
+      this.connection = connection;
+    }
+  }
 
   /**
    * @param base collector URL, e.g. {@code https://collector.example:8420}
@@ -89,9 +99,10 @@ public final class CollectorClient {
    * For an orderly stop that must not wait out a hanging collector.
    */
   public void abortInFlight() {
-    HttpURLConnection c = inFlight;
-    if (c != null) {
-      c.disconnect();
+    InFlight request = inFlight;
+    if (request != null) {
+      request.aborted = true;
+      request.connection.disconnect();
     }
   }
 
@@ -104,13 +115,15 @@ public final class CollectorClient {
       json = gzip(json);
     }
     HttpURLConnection c = null;
+    InFlight request = null;
     try {
       c = open(uri, timeout);
       if (gzipped) {
         c.setRequestProperty("Content-Encoding", "gzip");
       }
       c.setRequestProperty("Authorization", "Bearer " + bearer);
-      inFlight = c;
+      request = new InFlight(c);
+      inFlight = request;
       // not in streaming mode: there a 401 would surface as HttpRetryException instead of the status
       try (OutputStream out = c.getOutputStream()) {
         out.write(json);
@@ -125,6 +138,14 @@ public final class CollectorClient {
         c.disconnect(); // a half-read connection must not go back into the keep-alive cache
       }
       throw new CollectorException(CollectorException.Kind.NETWORK, 0, null, "POST " + uri + " failed: " + describe(e), e);
+    } catch (RuntimeException e) {
+      // HttpURLConnection is not thread-safe: a disconnect() from another thread can leave the sending thread
+      // on a nulled internal field (a NullPointerException wrapped in RuntimeException on JDK 17). After an
+      // abort that is the expected way for the request to end; anything else is a real bug and propagates.
+      if (request == null || !request.aborted) {
+        throw e;
+      }
+      throw new CollectorException(CollectorException.Kind.NETWORK, 0, null, "POST " + uri + " aborted", e);
     } finally {
       inFlight = null;
     }

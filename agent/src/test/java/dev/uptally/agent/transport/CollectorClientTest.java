@@ -132,7 +132,9 @@ class CollectorClientTest {
         });
   }
 
-  @Test
+  // the abort races the sending thread inside HttpURLConnection (about one run in two hit the race on JDK 17
+  // before it was handled): repeated so that a regression cannot pass by luck
+  @org.junit.jupiter.api.RepeatedTest(40)
   void aRequestToAHangingCollectorEndsAtOnceWhenAborted() throws Exception {
     try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       CollectorClient client = new CollectorClient(URI.create("http://127.0.0.1:" + silent.getLocalPort()), null, null, "t");
