@@ -16,8 +16,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -139,12 +141,13 @@ final class PatchWindowEvaluator {
     if (changed.isEmpty()) {
       return;
     }
+    boolean cleared = missesCleared(s.deviceId(), changed, incidents);
     store.write("review of patch-window verdicts of device " + s.deviceId(), tx -> {
       for (TrackedViolation v : changed) {
         tx.updateViolation(v, nowMillis);
-        if (v.withdrawn()) {
-          incidents.autoResolve(tx, s.deviceId(), IncidentBook.PATCH_WINDOW_MISSED, nowMillis);
-        }
+      }
+      if (cleared) {
+        incidents.autoResolve(tx, s.deviceId(), IncidentBook.PATCH_WINDOW_MISSED, nowMillis);
       }
     });
     List<TrackedViolation> still = new ArrayList<>();
@@ -159,6 +162,25 @@ final class PatchWindowEvaluator {
     } else {
       provisional.put(s.deviceId(), List.copyOf(still));
     }
+  }
+
+  /**
+   * Whether withdrawing verdicts in {@code changed} leaves the device's open {@code patchWindowMissed} incident without
+   * a miss: every miss recorded since the incident opened (the ones it stands for; an earlier miss belonged to an
+   * incident a kept window resolved) is now withdrawn.
+   */
+  private boolean missesCleared(String deviceId, List<TrackedViolation> changed, IncidentBook incidents) {
+    if (changed.stream().noneMatch(TrackedViolation::withdrawn)) {
+      return false;
+    }
+    TrackedIncident open = incidents.unresolved(deviceId, IncidentBook.PATCH_WINDOW_MISSED).orElse(null);
+    if (open == null) {
+      return false;
+    }
+    Set<String> withdrawnNow = new HashSet<>();
+    changed.stream().filter(TrackedViolation::withdrawn).forEach(v -> withdrawnNow.add(v.id()));
+    return store.standingPatchViolations(deviceId, open.incident().openedAt().toEpochMilli()).stream()
+        .allMatch(withdrawnNow::contains);
   }
 
   /** Lists in the map are immutable and replaced whole, so that other threads may read them. */

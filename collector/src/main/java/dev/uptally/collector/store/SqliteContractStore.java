@@ -122,6 +122,16 @@ public final class SqliteContractStore implements AutoCloseable {
         SqliteContractRows::violation);
   }
 
+  /** Ids of the device's patch-window violations, not withdrawn, recorded at or after {@code sinceMillis}. */
+  public List<String> standingPatchViolations(String deviceId, long sinceMillis) {
+    return query("standing patch-window violations of " + deviceId, "SELECT id FROM violations"
+        + " WHERE type = 'patch-window-missed' AND device_id = ? AND withdrawn_ms IS NULL AND created_ms >= ?",
+        ps -> {
+          ps.setString(1, deviceId);
+          ps.setLong(2, sinceMillis);
+        }, rs -> rs.getString(1));
+  }
+
   public Optional<TrackedViolation> violation(String id) {
     return query("violation " + id, "SELECT * FROM violations WHERE id = ?", ps -> ps.setString(1, id),
         SqliteContractRows::violation).stream().findFirst();

@@ -93,6 +93,57 @@ class LateSpoolDataTest {
     }
   }
 
+  /**
+   * Offline from Monday evening, the laptop misses this Tuesday's and next Tuesday's windows as far as the collector can
+   * tell (both silent; one patchWindowMissed incident stands for both). The replayed spool proves it was up on Monday night
+   * but shut down at Tuesday noon and stayed off until the next Wednesday: the first verdict is withdrawn, the second
+   * becomes a shutdown — and the incident stays open, because a miss it stands for still stands.
+   */
+  @org.junit.jupiter.api.Test
+  void withdrawingOneMissLeavesTheIncidentOpenWhileAnotherMissStands(@TempDir Path dir) throws Exception {
+    long start = at("2026-11-09T12:00");
+    long offline = at("2026-11-09T20:00");
+    long back = at("2026-11-18T10:00");
+    DeviceScript laptop = new DeviceScript("lt-off", "laptop", start).beatUntil(at("2026-11-10T12:00"))
+        .shutdownAndBoot(at("2026-11-18T09:00")).beatUntil(back);
+    MutableClock clock = new MutableClock(Instant.ofEpochMilli(start));
+    CollectorApp app = new CollectorApp(ContractFixtures.config(NY, dir.resolve("uptally.db")), clock,
+        HttpTimeouts.DEFAULTS, 2);
+    try {
+      ApiClient api = new ApiClient(app.start());
+      String token = api.enroll(laptop, "America/New_York");
+      api.send(token, laptop.deviceId, laptop.between(start - 1, start), start);
+      api.live(clock, token, laptop, start, offline);
+      for (String judgedAt : List.of("2026-11-10T05:00", "2026-11-17T05:00")) {
+        long judged = at(judgedAt);
+        clock.set(Instant.ofEpochMilli(judged));
+        app.fleet().tickAll(judged).join();
+        app.contractEngine().evaluate(judged);
+        app.contractEngine().awaitIdle();
+      }
+      assertThat(api.get("/api/v1/violations?client=acme&from=2026-11-10&to=2026-11-18"))
+          .filteredOn(v -> v.get("type").asText().equals("patch-window-missed"))
+          .extracting(v -> v.get("start").asText(), v -> v.get("cause").asText())
+          .containsExactly(org.assertj.core.api.Assertions.tuple("2026-11-10T06:00:00Z", "silent"),
+              org.assertj.core.api.Assertions.tuple("2026-11-17T06:00:00Z", "silent"));
+      assertThat(api.get("/api/v1/incidents?state=open")).extracting(i -> i.get("rule").asText())
+          .containsExactlyInAnyOrder("deviceDown", "patchWindowMissed");
+
+      clock.set(Instant.ofEpochMilli(back));
+      api.send(token, laptop.deviceId, laptop.between(offline, back), back);
+      app.contractEngine().awaitIdle();
+
+      assertThat(api.get("/api/v1/violations?client=acme&from=2026-11-10&to=2026-11-18"))
+          .filteredOn(v -> v.get("type").asText().equals("patch-window-missed"))
+          .extracting(v -> v.get("start").asText(), v -> v.get("cause").asText())
+          .containsExactly(org.assertj.core.api.Assertions.tuple("2026-11-17T06:00:00Z", "shutdown"));
+      assertThat(api.get("/api/v1/incidents?state=open")).extracting(i -> i.get("rule").asText())
+          .as("the second miss still stands").contains("patchWindowMissed");
+    } finally {
+      app.close();
+    }
+  }
+
   @org.junit.jupiter.api.Test
   void windowsThatEndedWhileTheCollectorWasDownAreNotJudgedBeforeAgentsCouldReplay(@TempDir Path dir)
       throws Exception {
