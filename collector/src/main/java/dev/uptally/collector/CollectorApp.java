@@ -111,7 +111,7 @@ public final class CollectorApp implements AutoCloseable {
           }
         }, contracts);
     this.queries = new FleetQueryService(fleet, store, new SlaCalculator(contracts, fleet.timeline()), clock, CONFIDENCE);
-    HeartbeatIngest ingest = new HeartbeatIngest(config, fleet, metrics.meterRegistry(), () -> ready);
+    HeartbeatIngest ingest = new HeartbeatIngest(config, fleet, metrics.meterRegistry(), () -> ready, clock);
     metrics.registerFleet(new FleetSnapshotMetrics(fleet, clock, HealthSeries.fromSystemProperty()));
     this.clientAvailability = new ClientAvailabilityMetrics(
         () -> fleet.snapshots().stream().map(DeviceSnapshot::identity).toList(), queries::deviceSla,

@@ -1,5 +1,6 @@
 package dev.uptally.config;
 
+import dev.uptally.config.collector.RateLimits;
 import dev.uptally.config.collector.ServerConfig;
 import dev.uptally.config.collector.TlsConfig;
 
@@ -13,7 +14,8 @@ final class ServerSection {
   private ServerSection() {}
 
   static ServerConfig read(ConfigNode n) {
-    n.expectKeys("listen", "tls", "allowPlaintext", "metricsToken", "maxBodyBytes", "maxSamplesPerRequest");
+    n.expectKeys("listen", "tls", "allowPlaintext", "metricsToken", "maxBodyBytes", "maxSamplesPerRequest",
+        "rateLimits");
     ConfigNode listenNode = n.get("listen");
     Listen listen = listenNode.parsed(Listen::parse, listenNode.isAbsent() ? Listen.parse(DEFAULT_LISTEN) : null);
     TlsConfig tls = tls(n.get("tls"));
@@ -31,7 +33,23 @@ final class ServerSection {
     }
     long maxSamples = n.get("maxSamplesPerRequest").integer((long) DEFAULT_MAX_SAMPLES, 1, 100_000);
     return new ServerConfig(listen == null ? null : listen.host(), listen == null ? 0 : listen.port(), tls,
-        allowPlaintext, metricsToken, maxBody, (int) maxSamples);
+        allowPlaintext, metricsToken, maxBody, (int) maxSamples, rateLimits(n.get("rateLimits")));
+  }
+
+  private static RateLimits rateLimits(ConfigNode n) {
+    RateLimits d = RateLimits.DEFAULTS;
+    if (n.isAbsent() || !n.expectKeys("deviceRequestsPerMinute", "deviceBurst", "authFailuresPerMinute")) {
+      return d;
+    }
+    long perMinute = n.get("deviceRequestsPerMinute").integer((long) d.deviceRequestsPerMinute(), 0, 60_000);
+    long burst = n.get("deviceBurst").integer((long) d.deviceBurst(), 0, 10_000);
+    if (perMinute > 0 && burst == 0) {
+      n.get("deviceBurst").problem("must be at least 1 while deviceRequestsPerMinute limits devices"
+          + " (set deviceRequestsPerMinute: 0 to turn the device limit off)");
+      burst = d.deviceBurst(); // reported; a valid stand-in lets every other problem be reported too
+    }
+    long failures = n.get("authFailuresPerMinute").integer((long) d.authFailuresPerMinute(), 0, 60_000);
+    return new RateLimits((int) perMinute, (int) burst, (int) failures);
   }
 
   private static TlsConfig tls(ConfigNode n) {

@@ -66,9 +66,47 @@ class CollectorConfigLoaderTest {
     assertThat(c.server().allowPlaintext()).isFalse();
     assertThat(c.server().maxBodyBytes()).isEqualTo(4L << 20);
     assertThat(c.server().maxSamplesPerRequest()).isEqualTo(1000);
+    assertThat(c.server().rateLimits()).isEqualTo(new dev.uptally.config.collector.RateLimits(300, 100, 30));
     assertThat(c.heartbeat()).isEqualTo(new dev.uptally.config.collector.HeartbeatConfig(30, 3, 35));
     assertThat(c.storage().sqlitePath()).isEqualTo(dir.resolve("data/uptally.db"));
     assertThat(c.clients()).isEmpty();
+  }
+
+  @Test
+  void rateLimitsAreReadAndZeroTurnsOneOff() {
+    Path f = write(dir, "c.yaml", """
+        server:
+          rateLimits: {deviceRequestsPerMinute: 0, authFailuresPerMinute: 5}
+        """);
+    var limits = CollectorConfigLoader.load(f, Map.of()).server().rateLimits();
+    assertThat(limits).isEqualTo(new dev.uptally.config.collector.RateLimits(0, 100, 5));
+    assertThat(limits.limitsDevices()).isFalse();
+    assertThat(limits.limitsAuthFailures()).isTrue();
+  }
+
+  @Test
+  void badRateLimitsAreReportedWithTheirLines() {
+    Path f = write(dir, "c.yaml", """
+        server:
+          rateLimits:
+            deviceRequestsPerMinute: -1
+            deviceBurst: 5
+            authFailuresPerHour: 3
+        """);
+    var problems = collectorProblems(f, Map.of());
+    assertHasProblem(problems, "c.yaml", 3, "server.rateLimits.deviceRequestsPerMinute", "-1 is out of range");
+    assertHasProblem(problems, "c.yaml", 5, "server.rateLimits.authFailuresPerHour", "authFailuresPerMinute");
+  }
+
+  @Test
+  void aDeviceLimitWithoutBurstIsAnError() {
+    Path f = write(dir, "c.yaml", """
+        server:
+          rateLimits: {deviceRequestsPerMinute: 60,
+                       deviceBurst: 0}
+        """);
+    assertHasProblem(collectorProblems(f, Map.of()), "c.yaml", 3, "server.rateLimits.deviceBurst",
+        "must be at least 1");
   }
 
   @Test

@@ -151,14 +151,10 @@ public final class Fleet implements AutoCloseable {
   public CompletableFuture<Long> apply(byte[] tokenHash, HeartbeatBatch batch, List<Sample> samples,
       List<TimeRange> unreachable, long receivedMillis) {
     CompletableFuture<Long> ack = new CompletableFuture<>();
-    String owner = deviceByTokenHash.get(Tokens.hex(tokenHash));
-    if (owner == null) {
-      ack.completeExceptionally(IngestException.unauthorized("device token is not valid (re-enroll)"));
-      return ack;
-    }
-    if (!owner.equals(batch.deviceId())) {
-      ack.completeExceptionally(IngestException.forbidden(
-          "the token belongs to another device, not to deviceId '" + batch.deviceId() + "'"));
+    try {
+      authenticate(tokenHash, batch.deviceId());
+    } catch (IngestException e) {
+      ack.completeExceptionally(e);
       return ack;
     }
     Shard shard = shardOf(batch.deviceId());
@@ -171,6 +167,22 @@ public final class Fleet implements AutoCloseable {
       shard.apply(d, new Shard.Batch(samples, batch.droppedSamples(), unreachable, receivedMillis), ack);
     });
     return ack;
+  }
+
+  /**
+   * Checks that the device token (its SHA-256) is the current one of {@code deviceId}. {@link #apply} checks again on
+   * the device's shard, where a concurrent re-enrollment is ordered.
+   *
+   * @throws IngestException 401 for a token of no device, 403 for a token of another device
+   */
+  public void authenticate(byte[] tokenHash, String deviceId) {
+    String owner = deviceByTokenHash.get(Tokens.hex(tokenHash));
+    if (owner == null) {
+      throw IngestException.unauthorized("device token is not valid (re-enroll)");
+    }
+    if (!owner.equals(deviceId)) {
+      throw IngestException.forbidden("the token belongs to another device, not to deviceId '" + deviceId + "'");
+    }
   }
 
   public Optional<DeviceSnapshot> snapshot(String deviceId) {

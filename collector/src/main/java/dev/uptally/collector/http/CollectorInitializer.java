@@ -1,5 +1,6 @@
 package dev.uptally.collector.http;
 
+import dev.uptally.collector.limits.AuthFailureLimiter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The per-connection pipeline, in the order data flows:
  * TLS → HTTP codec (tight line/header limits) → security headers (outbound) → idle timer → connection
- * guard → request gate (malformed, media type, declared size) → aggregation (size cap) → gzip
+ * guard → request gate (malformed, media type, declared size, failed-token limit) → aggregation (size cap) → gzip
  * inflation (inflated-size cap) → one request at a time (pipelining) → router.
  */
 final class CollectorInitializer extends ChannelInitializer<SocketChannel> {
@@ -26,15 +27,17 @@ final class CollectorInitializer extends ChannelInitializer<SocketChannel> {
   private final RejectionListener rejections;
   private final RouterHandler router;
   private final ChannelGroup channels;
+  private final AuthFailureLimiter authFailures;
 
   CollectorInitializer(SslContext ssl, int maxBodyBytes, HttpTimeouts timeouts, RejectionListener rejections,
-      RouterHandler router, ChannelGroup channels) {
+      RouterHandler router, ChannelGroup channels, AuthFailureLimiter authFailures) {
     this.ssl = ssl;
     this.maxBodyBytes = maxBodyBytes;
     this.timeouts = timeouts;
     this.rejections = rejections;
     this.router = router;
     this.channels = channels;
+    this.authFailures = authFailures;
   }
 
   @Override
@@ -51,7 +54,7 @@ final class CollectorInitializer extends ChannelInitializer<SocketChannel> {
     p.addLast("security-headers", RESPONSE_HEADERS);
     p.addLast("idle", new IdleStateHandler(timeouts.idle().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
     p.addLast("guard", new ConnectionGuard(timeouts.idle()));
-    p.addLast("gate", new RequestGate(maxBodyBytes, timeouts.linger(), rejections));
+    p.addLast("gate", new RequestGate(maxBodyBytes, timeouts.linger(), rejections, authFailures));
     p.addLast("aggregate", new BoundedAggregator(maxBodyBytes, timeouts.linger(), rejections));
     p.addLast("gunzip", new GzipBodyDecoder(maxBodyBytes, timeouts.linger(), rejections));
     p.addLast("sequence", new RequestSequencer());

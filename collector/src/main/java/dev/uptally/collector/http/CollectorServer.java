@@ -4,6 +4,7 @@ import dev.uptally.collector.api.ApiHandler;
 import dev.uptally.collector.api.FleetQueries;
 import dev.uptally.collector.incident.ContractQueries;
 import dev.uptally.collector.ingest.IngestService;
+import dev.uptally.collector.limits.AuthFailureLimiter;
 import dev.uptally.collector.metrics.IngestMetrics;
 import dev.uptally.collector.metrics.MetricsEndpoint;
 import dev.uptally.collector.web.StaticContent;
@@ -60,6 +61,7 @@ public final class CollectorServer implements AutoCloseable {
   private final HttpTimeouts timeouts;
   private final Routes routes;
   private final RejectionListener rejections;
+  private final AuthFailureLimiter authFailures;
   private final Clock clock;
   private final ThreadPoolExecutor blocking;
   private final ChannelGroup channels = new DefaultChannelGroup("uptally-http", GlobalEventExecutor.INSTANCE);
@@ -108,6 +110,7 @@ public final class CollectorServer implements AutoCloseable {
     table.getFallback(new StaticEndpoint(b.staticContent, blocking));
     this.routes = table.build();
     this.rejections = ingestRejections(b.metrics.ingestMetrics());
+    this.authFailures = new AuthFailureLimiter(server.rateLimits(), clock, b.metrics.meterRegistry());
   }
 
   /**
@@ -192,7 +195,7 @@ public final class CollectorServer implements AutoCloseable {
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new CollectorInitializer(ssl, maxBody(server), timeouts, rejections,
-            new RouterHandler(routes, clock), channels));
+            new RouterHandler(routes, clock, authFailures), channels, authFailures));
     ChannelFuture binding = bootstrap.bind(server.host(), server.port()).awaitUninterruptibly();
     if (!binding.isSuccess()) {
       shutdownLoops();

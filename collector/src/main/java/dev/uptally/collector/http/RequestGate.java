@@ -1,5 +1,6 @@
 package dev.uptally.collector.http;
 
+import dev.uptally.collector.limits.AuthFailureLimiter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
@@ -18,18 +19,21 @@ import java.util.Locale;
  * First look at each request, before any body is buffered: answers what the codec could not parse
  * (414 request line too long, 431 headers too large, 400 otherwise), refuses bodies that are not JSON
  * (415), encodings other than gzip (415) and a declared {@code Content-Length} above the body cap
- * (413). After a rejection every further byte of the connection is dropped (see {@link Rejection}).
+ * (413), and a token-checked path from an address that presented too many wrong tokens (429, see
+ * {@link AuthFailureLimiter}). After a rejection every further byte of the connection is dropped (see {@link Rejection}).
  */
 final class RequestGate extends ChannelInboundHandlerAdapter {
 
   private final long maxBodyBytes;
   private final Duration linger;
   private final RejectionListener listener;
+  private final AuthFailureLimiter authFailures;
 
-  RequestGate(long maxBodyBytes, Duration linger, RejectionListener listener) {
+  RequestGate(long maxBodyBytes, Duration linger, RejectionListener listener, AuthFailureLimiter authFailures) {
     this.maxBodyBytes = maxBodyBytes;
     this.linger = linger;
     this.listener = listener;
+    this.authFailures = authFailures;
   }
 
   @Override
@@ -64,6 +68,13 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
       return reject(ctx, null, 400, "malformed", "malformed HTTP request: " + cause.getMessage());
     }
     String path = new QueryStringDecoder(request.uri()).rawPath();
+    if (TokenPaths.guarded(request.uri())) {
+      long wait = authFailures.retryAfterSeconds(ClientAddress.of(ctx.channel()));
+      if (wait > 0) {
+        return reject(ctx, path, HttpReply.error(429, "too many failed tokens from this address; retry after " + wait
+            + " s").withHeader("Retry-After", Long.toString(wait)), "rate_limited");
+      }
+    }
     if (hasBody(request.method())) {
       String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
       if (type == null || !mediaType(type).equals("application/json")) {
@@ -85,9 +96,13 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
   }
 
   private String reject(ChannelHandlerContext ctx, String path, int status, String reason, String message) {
-    listener.rejected(path, status, reason);
-    Rejection.send(ctx, HttpReply.error(status, message), linger);
-    return message;
+    return reject(ctx, path, HttpReply.error(status, message), reason);
+  }
+
+  private String reject(ChannelHandlerContext ctx, String path, HttpReply reply, String reason) {
+    listener.rejected(path, reply.status(), reason);
+    Rejection.send(ctx, reply, linger);
+    return reason;
   }
 
   private static boolean hasBody(HttpMethod method) {

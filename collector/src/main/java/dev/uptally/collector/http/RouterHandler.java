@@ -1,5 +1,6 @@
 package dev.uptally.collector.http;
 
+import dev.uptally.collector.limits.AuthFailureLimiter;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,7 +24,8 @@ import java.util.concurrent.RejectedExecutionException;
  * Dispatches a complete request to its endpoint and writes the endpoint's reply when its stage
  * completes (on whatever thread that is: {@code writeAndFlush} is thread-safe). Never blocks the
  * event loop. Unknown path 404, known path with another method 405, path traversal 400, endpoint
- * failures mapped by {@link #failureReply}. Sharable: it keeps no per-connection state.
+ * failures mapped by {@link #failureReply}; a 401 on a token-checked path counts against the client address
+ * ({@link AuthFailureLimiter}). Sharable: it keeps no per-connection state.
  */
 @io.netty.channel.ChannelHandler.Sharable
 final class RouterHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -32,16 +34,19 @@ final class RouterHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private final Routes routes;
   private final Clock clock;
+  private final AuthFailureLimiter authFailures;
 
-  RouterHandler(Routes routes, Clock clock) {
+  RouterHandler(Routes routes, Clock clock, AuthFailureLimiter authFailures) {
     this.routes = routes;
     this.clock = clock;
+    this.authFailures = authFailures;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     HttpVersion version = request.protocolVersion();
     boolean keepAlive = HttpUtil.isKeepAlive(request);
+    boolean guarded = TokenPaths.guarded(request.uri());
     CompletionStage<HttpReply> stage;
     try {
       stage = dispatch(request);
@@ -50,6 +55,9 @@ final class RouterHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     stage.whenComplete((reply, failure) -> {
       HttpReply answer = failure == null && reply != null ? reply : failureReply(request.method().name(), failure);
+      if (answer.status() == 401 && guarded) {
+        authFailures.failed(ClientAddress.of(ctx.channel()));
+      }
       FullHttpResponse response = Responses.toNetty(answer, version, keepAlive);
       var written = ctx.writeAndFlush(response);
       if (!keepAlive) {

@@ -2,6 +2,7 @@ package dev.uptally.collector.ingest;
 
 import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.fleet.Tokens;
+import dev.uptally.collector.limits.DeviceRateLimiter;
 import dev.uptally.collector.store.StoreException;
 import dev.uptally.collector.store.StoreOverloadedException;
 import dev.uptally.common.device.DeviceClass;
@@ -11,8 +12,10 @@ import dev.uptally.common.protocol.HeartbeatAck;
 import dev.uptally.common.protocol.HeartbeatBatch;
 import dev.uptally.config.collector.ClientConfig;
 import dev.uptally.config.collector.CollectorConfig;
+import dev.uptally.config.collector.RateLimits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -33,8 +36,14 @@ public final class HeartbeatIngest implements IngestService {
   private final int intervalSeconds;
   private final BooleanSupplier ready;
   private final Counter tooOld;
+  private final RateLimits limits;
+  private final DeviceRateLimiter deviceLimiter;
 
-  public HeartbeatIngest(CollectorConfig config, Fleet fleet, MeterRegistry registry, BooleanSupplier ready) {
+  /**
+   * @param clock the collector's clock (rate-limit refills)
+   */
+  public HeartbeatIngest(CollectorConfig config, Fleet fleet, MeterRegistry registry, BooleanSupplier ready,
+      Clock clock) {
     for (ClientConfig c : config.clients()) {
       for (String t : c.enrollmentTokens()) {
         enrollmentKeys.add(new EnrollmentKey(c.id(), Tokens.sha256(t)));
@@ -45,6 +54,8 @@ public final class HeartbeatIngest implements IngestService {
         config.heartbeat().maxSampleAgeMillis());
     this.intervalSeconds = config.heartbeat().intervalSeconds();
     this.ready = ready;
+    this.limits = config.server().rateLimits();
+    this.deviceLimiter = new DeviceRateLimiter(limits, clock, registry);
     this.tooOld = Counter.builder("uptally.ingest.too.old.samples")
         .description("Samples older than heartbeat.maxSampleAgeDays, acknowledged and ignored").register(registry);
   }
@@ -76,7 +87,15 @@ public final class HeartbeatIngest implements IngestService {
       if (p.tooOld() > 0) {
         tooOld.increment(p.tooOld());
       }
-      return storageAware(fleet.apply(Tokens.sha256(bearerToken), batch, p.samples(), p.unreachable(), receivedAtMillis))
+      byte[] tokenHash = Tokens.sha256(bearerToken);
+      fleet.authenticate(tokenHash, batch.deviceId()); // only a device's own token spends its allowance
+      long wait = deviceLimiter.acquire(batch.deviceId());
+      if (wait > 0) {
+        throw new IngestException(429, "rate_limited", "device '" + batch.deviceId() + "' sends faster than "
+            + limits.deviceRequestsPerMinute() + " requests a minute (after a burst of " + limits.deviceBurst()
+            + "); retry after " + wait + " s", (int) Math.min(Integer.MAX_VALUE, wait));
+      }
+      return storageAware(fleet.apply(tokenHash, batch, p.samples(), p.unreachable(), receivedAtMillis))
           .thenApply(seq -> new HeartbeatAck(Math.max(seq, p.tooOldUpToSeq()), intervalSeconds));
     } catch (IngestException e) {
       return CompletableFuture.failedFuture(e);

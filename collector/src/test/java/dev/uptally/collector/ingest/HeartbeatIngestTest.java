@@ -34,7 +34,7 @@ class HeartbeatIngestTest {
       (identity, req) -> CompletableFuture.completedFuture(null), Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC),
       FleetListener.NONE, MaintenancePolicy.NONE);
   private final HeartbeatIngest ingest = new HeartbeatIngest(TestConfigs.standard(ZoneId.of("UTC")), fleet,
-      new SimpleMeterRegistry(), () -> true);
+      new SimpleMeterRegistry(), () -> true, Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC));
 
   private CompletableFuture<Void> commit(DeviceUpdate u) {
     RuntimeException e = storageFailure.get();

@@ -8,6 +8,7 @@ package dev.uptally.config.collector;
  * @param metricsToken null: {@code /metrics} needs no token
  * @param maxBodyBytes largest request body, after gzip decompression (default 4 MiB)
  * @param maxSamplesPerRequest default 1000
+ * @param rateLimits what is answered with 429
  */
 public record ServerConfig(
     String host,
@@ -16,4 +17,16 @@ public record ServerConfig(
     boolean allowPlaintext,
     String metricsToken,
     long maxBodyBytes,
-    int maxSamplesPerRequest) {}
+    int maxSamplesPerRequest,
+    RateLimits rateLimits) {
+
+  public ServerConfig {
+    java.util.Objects.requireNonNull(rateLimits, "rateLimits");
+  }
+
+  /** With the default rate limits. */
+  public ServerConfig(String host, int port, TlsConfig tls, boolean allowPlaintext, String metricsToken,
+      long maxBodyBytes, int maxSamplesPerRequest) {
+    this(host, port, tls, allowPlaintext, metricsToken, maxBodyBytes, maxSamplesPerRequest, RateLimits.DEFAULTS);
+  }
+}

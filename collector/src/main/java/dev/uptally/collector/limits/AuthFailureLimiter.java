@@ -1,0 +1,128 @@
+package dev.uptally.collector.limits;
+
+import dev.uptally.config.collector.RateLimits;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Failed tokens per client address: each wrong enrollment, API or metrics token takes one from the address's bucket
+ * of {@code authFailuresPerMinute}; while it is empty, those endpoints answer 429 to that address whatever token it
+ * presents, so guessing runs at that rate at most. IPv6 clients are counted per /64 (one host commonly holds a whole
+ * /64). Heartbeats are never blocked by it: device tokens are 256 random bits, and blocking a shared office address
+ * would turn one bad actor into false downtime for every device behind it.
+ *
+ * <p>At most {@value #MAX_ADDRESSES} addresses are tracked; buckets that refilled are dropped first, and beyond that
+ * new addresses go untracked (the limit fails open rather than letting memory grow without bound). Thread-safe.
+ */
+public final class AuthFailureLimiter {
+
+  static final int MAX_ADDRESSES = 100_000;
+  private static final System.Logger LOG = System.getLogger(AuthFailureLimiter.class.getName());
+
+  private final RateLimits limits;
+  private final TimeMeter time;
+  private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final Counter limited;
+  private volatile boolean warnedFull;
+
+  public AuthFailureLimiter(RateLimits limits, Clock clock, MeterRegistry registry) {
+    this.limits = limits;
+    this.time = new ClockTimeMeter(clock);
+    this.limited = RateLimitMetrics.counter(registry, "auth_failures");
+  }
+
+  /** @return 0 when the address may present a token now, else the seconds until it may (the request is counted) */
+  public long retryAfterSeconds(InetAddress address) {
+    if (!limits.limitsAuthFailures() || address == null) {
+      return 0;
+    }
+    Bucket bucket = buckets.get(key(address));
+    if (bucket == null) {
+      return 0;
+    }
+    long wait = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+    if (wait <= 0) {
+      return 0;
+    }
+    limited.increment();
+    return RateLimitMetrics.ceilSeconds(wait);
+  }
+
+  /** Records a token the address presented that was not valid. */
+  public void failed(InetAddress address) {
+    if (!limits.limitsAuthFailures() || address == null) {
+      return;
+    }
+    String key = key(address);
+    Bucket bucket = buckets.get(key);
+    if (bucket == null) {
+      if (buckets.size() >= MAX_ADDRESSES && !sweep()) {
+        return;
+      }
+      bucket = buckets.computeIfAbsent(key, k -> newBucket());
+    }
+    if (bucket.tryConsume(1) && bucket.getAvailableTokens() == 0) {
+      LOG.log(System.Logger.Level.WARNING, "client address {0} presented {1} wrong tokens within a minute:"
+          + " /v1/enroll, /api/ and /metrics answer 429 to it until one is forgiven", key,
+          limits.authFailuresPerMinute());
+    }
+  }
+
+  /** Addresses with failures not yet forgiven (for tests and diagnostics). */
+  public int tracked() {
+    return buckets.size();
+  }
+
+  /** Drops buckets that refilled; false when the table is still full. */
+  private boolean sweep() {
+    buckets.forEach((k, b) -> {
+      if (b.getAvailableTokens() >= limits.authFailuresPerMinute()) {
+        buckets.remove(k, b);
+      }
+    });
+    boolean room = buckets.size() < MAX_ADDRESSES;
+    if (!room && !warnedFull) {
+      warnedFull = true;
+      LOG.log(System.Logger.Level.WARNING, "{0} client addresses with failed tokens in the last minute: further"
+          + " addresses are not rate limited until some are forgiven", MAX_ADDRESSES);
+    }
+    return room;
+  }
+
+  private Bucket newBucket() {
+    return Bucket.builder()
+        .addLimit(l -> l.capacity(limits.authFailuresPerMinute())
+            .refillGreedy(limits.authFailuresPerMinute(), Duration.ofMinutes(1)))
+        .withCustomTimePrecision(time)
+        .build();
+  }
+
+  static String key(InetAddress address) {
+    byte[] raw = address.getAddress();
+    if (address instanceof Inet6Address && !isV4Mapped(raw)) {
+      return HexFormat.of().formatHex(raw, 0, 8) + "::/64";
+    }
+    return isV4Mapped(raw) ? (raw[12] & 0xff) + "." + (raw[13] & 0xff) + "." + (raw[14] & 0xff) + "." + (raw[15] & 0xff)
+        : address.getHostAddress();
+  }
+
+  private static boolean isV4Mapped(byte[] raw) {
+    if (raw.length != 16) {
+      return false;
+    }
+    for (int i = 0; i < 10; i++) {
+      if (raw[i] != 0) {
+        return false;
+      }
+    }
+    return raw[10] == (byte) 0xff && raw[11] == (byte) 0xff;
+  }
+}

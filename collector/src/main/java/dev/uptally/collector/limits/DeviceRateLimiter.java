@@ -1,0 +1,80 @@
+package dev.uptally.collector.limits;
+
+import dev.uptally.config.collector.RateLimits;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Heartbeat requests per authenticated device: a token bucket each (Bucket4j, lock-free) of {@code deviceBurst}
+ * requests refilled at {@code deviceRequestsPerMinute}. A healthy agent (two requests a minute) and a spool replay
+ * (a burst of batches) pass; an agent stuck in a send loop gets 429 and only slows itself down. Buckets that have
+ * refilled completely are dropped (a new one starts full, so nothing changes), which keeps only recently busy devices
+ * in memory. Thread-safe.
+ */
+public final class DeviceRateLimiter {
+
+  private static final int SWEEP_EVERY = 4096;
+
+  private final RateLimits limits;
+  private final TimeMeter time;
+  private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final AtomicInteger untilSweep = new AtomicInteger(SWEEP_EVERY);
+  private final Counter limited;
+
+  public DeviceRateLimiter(RateLimits limits, Clock clock, MeterRegistry registry) {
+    this.limits = limits;
+    this.time = new ClockTimeMeter(clock);
+    this.limited = RateLimitMetrics.counter(registry, "device");
+  }
+
+  /**
+   * Takes one request from the device's allowance.
+   *
+   * @return 0 when the request may proceed, else the seconds to wait before the next one will be accepted
+   */
+  public long acquire(String deviceId) {
+    if (!limits.limitsDevices()) {
+      return 0;
+    }
+    sweepNow();
+    ConsumptionProbe probe = buckets.computeIfAbsent(deviceId, id -> newBucket()).tryConsumeAndReturnRemaining(1);
+    if (probe.isConsumed()) {
+      return 0;
+    }
+    limited.increment();
+    return RateLimitMetrics.ceilSeconds(probe.getNanosToWaitForRefill());
+  }
+
+  /** Devices whose allowance is partly used (for tests and diagnostics). */
+  public int tracked() {
+    return buckets.size();
+  }
+
+  private void sweepNow() {
+    if (untilSweep.decrementAndGet() > 0) {
+      return;
+    }
+    untilSweep.set(SWEEP_EVERY);
+    long full = limits.deviceBurst();
+    buckets.forEach((id, bucket) -> {
+      if (bucket.getAvailableTokens() >= full) {
+        buckets.remove(id, bucket);
+      }
+    });
+  }
+
+  private Bucket newBucket() {
+    return Bucket.builder()
+        .addLimit(l -> l.capacity(limits.deviceBurst())
+            .refillGreedy(limits.deviceRequestsPerMinute(), Duration.ofMinutes(1)))
+        .withCustomTimePrecision(time)
+        .build();
+  }
+}

@@ -1,0 +1,107 @@
+package dev.uptally.collector.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.uptally.collector.it.MutableClock;
+import dev.uptally.config.collector.RateLimits;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class LimitersTest {
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  private double limited(String limit) {
+    return registry.get("uptally.rate.limited.requests").tag("limit", limit).counter().count();
+  }
+
+  @Test
+  void aDeviceGetsItsBurstThenTheSustainedRate() {
+    DeviceRateLimiter limiter = new DeviceRateLimiter(new RateLimits(120, 3, 0), clock, registry);
+    assertThat(limiter.acquire("a")).isZero();
+    assertThat(limiter.acquire("a")).isZero();
+    assertThat(limiter.acquire("a")).isZero();
+    assertThat(limiter.acquire("a")).as("120 a minute: one every 0.5 s, rounded up to 1 s").isEqualTo(1);
+    assertThat(limiter.acquire("b")).as("devices have their own allowance").isZero();
+    clock.advanceMillis(500);
+    assertThat(limiter.acquire("a")).isZero();
+    assertThat(limiter.acquire("a")).isEqualTo(1);
+    assertThat(limited("device")).isEqualTo(2);
+  }
+
+  @Test
+  void devicesWhoseAllowanceRefilledAreForgotten() {
+    DeviceRateLimiter limiter = new DeviceRateLimiter(new RateLimits(60, 10, 0), clock, registry);
+    for (int i = 0; i < 5000; i++) {
+      limiter.acquire("device-" + i);
+    }
+    assertThat(limiter.tracked()).isGreaterThan(4000);
+    clock.advanceMillis(60_000);
+    for (int i = 0; i < 5000; i++) {
+      limiter.acquire("again-" + (i % 10));
+    }
+    assertThat(limiter.tracked()).as("every bucket refilled a minute later is dropped by the sweep").isLessThan(100);
+  }
+
+  @Test
+  void offMeansNoBucketsAtAll() {
+    DeviceRateLimiter devices = new DeviceRateLimiter(new RateLimits(0, 0, 0), clock, registry);
+    AuthFailureLimiter auth = new AuthFailureLimiter(new RateLimits(0, 0, 0), clock, registry);
+    InetAddress a = InetAddress.getLoopbackAddress();
+    for (int i = 0; i < 1000; i++) {
+      assertThat(devices.acquire("a")).isZero();
+      auth.failed(a);
+    }
+    assertThat(auth.retryAfterSeconds(a)).isZero();
+    assertThat(devices.tracked() + auth.tracked()).isZero();
+  }
+
+  @Test
+  void failuresHoldAnAddressOffUntilOneIsForgiven() throws Exception {
+    AuthFailureLimiter limiter = new AuthFailureLimiter(new RateLimits(0, 0, 2), clock, registry);
+    InetAddress guesser = InetAddress.getByName("192.0.2.7");
+    InetAddress neighbour = InetAddress.getByName("192.0.2.8");
+    assertThat(limiter.retryAfterSeconds(guesser)).isZero();
+    limiter.failed(guesser);
+    assertThat(limiter.retryAfterSeconds(guesser)).isZero();
+    limiter.failed(guesser);
+    assertThat(limiter.retryAfterSeconds(guesser)).as("two a minute: one forgiven every 30 s").isEqualTo(30);
+    assertThat(limiter.retryAfterSeconds(neighbour)).isZero();
+    clock.advanceMillis(29_001);
+    assertThat(limiter.retryAfterSeconds(guesser)).isEqualTo(1);
+    clock.advanceMillis(999);
+    assertThat(limiter.retryAfterSeconds(guesser)).isZero();
+    assertThat(limited("auth_failures")).isEqualTo(2);
+  }
+
+  @Test
+  void ipv6ClientsAreCountedPerSlash64() throws Exception {
+    AuthFailureLimiter limiter = new AuthFailureLimiter(new RateLimits(0, 0, 1), clock, registry);
+    limiter.failed(InetAddress.getByName("2001:db8:1:2::1"));
+    assertThat(limiter.retryAfterSeconds(InetAddress.getByName("2001:db8:1:2:ffff::9")))
+        .as("another address of the same /64").isEqualTo(60);
+    assertThat(limiter.retryAfterSeconds(InetAddress.getByName("2001:db8:1:3::1"))).isZero();
+    assertThat(AuthFailureLimiter.key(InetAddress.getByName("2001:db8:1:2::1"))).isEqualTo("20010db800010002::/64");
+    assertThat(AuthFailureLimiter.key(InetAddress.getByAddress(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1,
+        (byte) 192, 0, 2, 1}))).as("an IPv4-mapped address is its IPv4 address").isEqualTo("192.0.2.1");
+  }
+
+  @Test
+  void theAddressTableIsBoundedAndFailsOpenWhenFull() throws Exception {
+    AuthFailureLimiter limiter = new AuthFailureLimiter(new RateLimits(0, 0, 1), clock, registry);
+    for (int i = 0; i < AuthFailureLimiter.MAX_ADDRESSES; i++) {
+      limiter.failed(InetAddress.getByAddress(new byte[] {10, (byte) (i >> 16), (byte) (i >> 8), (byte) i}));
+    }
+    InetAddress late = InetAddress.getByName("192.0.2.200");
+    limiter.failed(late);
+    assertThat(limiter.tracked()).isEqualTo(AuthFailureLimiter.MAX_ADDRESSES);
+    assertThat(limiter.retryAfterSeconds(late)).as("untracked: not limited").isZero();
+    clock.advanceMillis(60_000);
+    limiter.failed(late);
+    assertThat(limiter.tracked()).as("refilled buckets were swept to make room").isEqualTo(1);
+    assertThat(limiter.retryAfterSeconds(late)).isEqualTo(60);
+  }
+}
