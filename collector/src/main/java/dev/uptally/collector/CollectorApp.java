@@ -1,6 +1,7 @@
 package dev.uptally.collector;
 
 import dev.uptally.collector.api.FleetQueryService;
+import dev.uptally.collector.concurrent.Executors2;
 import dev.uptally.collector.fleet.DeviceSnapshot;
 import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.fleet.FleetListener;
@@ -35,7 +36,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The assembled collector: store → group commit → fleet (shards) → ingest and queries → HTTP server, metrics,
@@ -192,12 +192,7 @@ public final class CollectorApp implements AutoCloseable {
     server.close();
     clientAvailability.close();
     // 2. enrollments being written, then every queued commit: their callbacks still reach the running shards
-    identityWrites.shutdown();
-    try {
-      identityWrites.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Executors2.stop(identityWrites, Duration.ofSeconds(10));
     try {
       committer.close();
     } catch (StoreException e) {

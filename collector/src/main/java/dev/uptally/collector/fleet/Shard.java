@@ -1,19 +1,21 @@
 package dev.uptally.collector.fleet;
 
+import dev.uptally.collector.concurrent.Executors2;
 import dev.uptally.collector.ingest.IngestException;
 import dev.uptally.collector.store.DeviceUpdate;
 import dev.uptally.common.protocol.Health;
 import dev.uptally.common.protocol.Inventory;
 import dev.uptally.common.protocol.Sample;
 import dev.uptally.common.time.TimeRange;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -187,15 +189,7 @@ final class Shard implements AutoCloseable {
 
   @Override
   public void close() {
-    thread.shutdown();
-    try {
-      if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-        thread.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      thread.shutdownNow();
-    }
+    Executors2.stop(thread, Duration.ofSeconds(10));
   }
 
   ScheduledExecutorService executor() {

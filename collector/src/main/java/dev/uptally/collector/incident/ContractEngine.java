@@ -1,5 +1,6 @@
 package dev.uptally.collector.incident;
 
+import dev.uptally.collector.concurrent.Executors2;
 import dev.uptally.collector.fleet.DeviceSnapshot;
 import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.fleet.FleetListener;
@@ -173,15 +174,7 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
 
   @Override
   public void close() {
-    thread.shutdown();
-    try {
-      if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-        thread.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      thread.shutdownNow();
-    }
+    Executors2.stop(thread, Duration.ofSeconds(10));
   }
 
   // ---- on the engine thread ----

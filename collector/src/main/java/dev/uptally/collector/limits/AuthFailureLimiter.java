@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,8 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * /64). Heartbeats are never blocked by it: device tokens are 256 random bits, and blocking a shared office address
  * would turn one bad actor into false downtime for every device behind it.
  *
- * <p>At most {@value #MAX_ADDRESSES} addresses are tracked; buckets that refilled are dropped first, and beyond that
- * new addresses go untracked (the limit fails open rather than letting memory grow without bound). Thread-safe.
+ * <p>At most {@value #MAX_ADDRESSES} addresses are tracked; buckets that refilled are dropped (one sweep a second at
+ * most), and beyond that new addresses go untracked: the limit fails open rather than let memory grow without bound.
+ * Thread-safe.
  */
 public final class AuthFailureLimiter {
 
@@ -28,15 +28,24 @@ public final class AuthFailureLimiter {
   private static final System.Logger LOG = System.getLogger(AuthFailureLimiter.class.getName());
 
   private final RateLimits limits;
+  private final int maxAddresses;
+  private final Clock clock;
   private final TimeMeter time;
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
   private final Counter limited;
   private volatile boolean warnedFull;
+  private volatile long lastSweepMillis = Long.MIN_VALUE;
 
   public AuthFailureLimiter(RateLimits limits, Clock clock, MeterRegistry registry) {
+    this(limits, clock, registry, MAX_ADDRESSES);
+  }
+
+  AuthFailureLimiter(RateLimits limits, Clock clock, MeterRegistry registry, int maxAddresses) {
     this.limits = limits;
+    this.maxAddresses = maxAddresses;
+    this.clock = clock;
     this.time = new ClockTimeMeter(clock);
-    this.limited = RateLimitMetrics.counter(registry, "auth_failures");
+    this.limited = TokenBuckets.limitedCounter(registry, "auth_failures");
   }
 
   /** @return 0 when the address may present a token now, else the seconds until it may (the request is counted) */
@@ -53,7 +62,7 @@ public final class AuthFailureLimiter {
       return 0;
     }
     limited.increment();
-    return RateLimitMetrics.ceilSeconds(wait);
+    return TokenBuckets.ceilSeconds(wait);
   }
 
   /** Records a token the address presented that was not valid. */
@@ -64,7 +73,7 @@ public final class AuthFailureLimiter {
     String key = key(address);
     Bucket bucket = buckets.get(key);
     if (bucket == null) {
-      if (buckets.size() >= MAX_ADDRESSES && !sweep()) {
+      if (buckets.size() >= maxAddresses && !sweep()) {
         return;
       }
       bucket = buckets.computeIfAbsent(key, k -> newBucket());
@@ -81,28 +90,33 @@ public final class AuthFailureLimiter {
     return buckets.size();
   }
 
-  /** Drops buckets that refilled; false when the table is still full. */
+  /**
+   * Drops buckets that refilled; false when the table is still full. At most once a second: a flood of new addresses
+   * against a full table must not turn every request into a walk over it.
+   */
   private boolean sweep() {
+    long now = clock.millis();
+    long last = lastSweepMillis;
+    if (last != Long.MIN_VALUE && now - last < 1_000 && now >= last) {
+      return false;
+    }
+    lastSweepMillis = now;
     buckets.forEach((k, b) -> {
       if (b.getAvailableTokens() >= limits.authFailuresPerMinute()) {
         buckets.remove(k, b);
       }
     });
-    boolean room = buckets.size() < MAX_ADDRESSES;
+    boolean room = buckets.size() < maxAddresses;
     if (!room && !warnedFull) {
       warnedFull = true;
       LOG.log(System.Logger.Level.WARNING, "{0} client addresses with failed tokens in the last minute: further"
-          + " addresses are not rate limited until some are forgiven", MAX_ADDRESSES);
+          + " addresses are not rate limited until some are forgiven", maxAddresses);
     }
     return room;
   }
 
   private Bucket newBucket() {
-    return Bucket.builder()
-        .addLimit(l -> l.capacity(limits.authFailuresPerMinute())
-            .refillGreedy(limits.authFailuresPerMinute(), Duration.ofMinutes(1)))
-        .withCustomTimePrecision(time)
-        .build();
+    return TokenBuckets.perMinute(limits.authFailuresPerMinute(), limits.authFailuresPerMinute(), time);
   }
 
   static String key(InetAddress address) {

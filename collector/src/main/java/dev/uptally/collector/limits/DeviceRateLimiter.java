@@ -7,7 +7,6 @@ import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,7 +30,7 @@ public final class DeviceRateLimiter {
   public DeviceRateLimiter(RateLimits limits, Clock clock, MeterRegistry registry) {
     this.limits = limits;
     this.time = new ClockTimeMeter(clock);
-    this.limited = RateLimitMetrics.counter(registry, "device");
+    this.limited = TokenBuckets.limitedCounter(registry, "device");
   }
 
   /**
@@ -49,7 +48,7 @@ public final class DeviceRateLimiter {
       return 0;
     }
     limited.increment();
-    return RateLimitMetrics.ceilSeconds(probe.getNanosToWaitForRefill());
+    return TokenBuckets.ceilSeconds(probe.getNanosToWaitForRefill());
   }
 
   /** Devices whose allowance is partly used (for tests and diagnostics). */
@@ -71,10 +70,6 @@ public final class DeviceRateLimiter {
   }
 
   private Bucket newBucket() {
-    return Bucket.builder()
-        .addLimit(l -> l.capacity(limits.deviceBurst())
-            .refillGreedy(limits.deviceRequestsPerMinute(), Duration.ofMinutes(1)))
-        .withCustomTimePrecision(time)
-        .build();
+    return TokenBuckets.perMinute(limits.deviceBurst(), limits.deviceRequestsPerMinute(), time);
   }
 }

@@ -1,5 +1,6 @@
 package dev.uptally.collector.notify;
 
+import dev.uptally.collector.concurrent.Executors2;
 import dev.uptally.config.collector.NotificationsConfig;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -226,14 +227,7 @@ public final class WebhookDispatcher implements AutoCloseable {
       s = scheduler;
     }
     if (s != null) {
-      s.shutdown();
-      try {
-        if (!s.awaitTermination(settings.requestTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
-          s.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      Executors2.stop(s, settings.requestTimeout().plusSeconds(5));
     }
     synchronized (this) {
       if (!closed) {

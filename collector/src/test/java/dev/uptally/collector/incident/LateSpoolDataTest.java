@@ -31,14 +31,10 @@ class LateSpoolDataTest {
     return LocalDateTime.parse(local).atZone(NY).toInstant().toEpochMilli();
   }
 
-  @ParameterizedTest(name = "collector restarted before the replay: {0}")
-  @ValueSource(booleans = {false, true})
-  void replayedSpoolWithdrawsASilentVerdict(boolean restart, @TempDir Path dir) throws Exception {
-    long start = at("2026-11-09T12:00");
-    long offline = at("2026-11-09T20:00");
-    long judged = at("2026-11-10T05:00");
-    long back = at("2026-11-10T09:00");
-    DeviceScript laptop = new DeviceScript("lt-away", "laptop", start).beatUntil(back);
+  private record Online(CollectorApp app, ApiClient api, MutableClock clock, String token) {}
+
+  /** A collector started at {@code start}; the laptop enrolls and reports live until {@code offline}. */
+  private static Online onlineUntil(Path dir, DeviceScript laptop, long start, long offline) throws Exception {
     MutableClock clock = new MutableClock(Instant.ofEpochMilli(start));
     CollectorApp app = new CollectorApp(ContractFixtures.config(NY, dir.resolve("uptally.db")), clock,
         HttpTimeouts.DEFAULTS, 2);
@@ -47,6 +43,27 @@ class LateSpoolDataTest {
       String token = api.enroll(laptop, "America/New_York");
       api.send(token, laptop.deviceId, laptop.between(start - 1, start), start);
       api.live(clock, token, laptop, start, offline);
+      return new Online(app, api, clock, token);
+    } catch (Exception | AssertionError e) {
+      app.close();
+      throw e;
+    }
+  }
+
+  @ParameterizedTest(name = "collector restarted before the replay: {0}")
+  @ValueSource(booleans = {false, true})
+  void replayedSpoolWithdrawsASilentVerdict(boolean restart, @TempDir Path dir) throws Exception {
+    long start = at("2026-11-09T12:00");
+    long offline = at("2026-11-09T20:00");
+    long judged = at("2026-11-10T05:00");
+    long back = at("2026-11-10T09:00");
+    DeviceScript laptop = new DeviceScript("lt-away", "laptop", start).beatUntil(back);
+    Online online = onlineUntil(dir, laptop, start, offline);
+    MutableClock clock = online.clock();
+    CollectorApp app = online.app();
+    try {
+      ApiClient api = online.api();
+      String token = online.token();
 
       clock.set(Instant.ofEpochMilli(judged));
       app.fleet().tickAll(judged).join();
@@ -106,14 +123,12 @@ class LateSpoolDataTest {
     long back = at("2026-11-18T10:00");
     DeviceScript laptop = new DeviceScript("lt-off", "laptop", start).beatUntil(at("2026-11-10T12:00"))
         .shutdownAndBoot(at("2026-11-18T09:00")).beatUntil(back);
-    MutableClock clock = new MutableClock(Instant.ofEpochMilli(start));
-    CollectorApp app = new CollectorApp(ContractFixtures.config(NY, dir.resolve("uptally.db")), clock,
-        HttpTimeouts.DEFAULTS, 2);
+    Online online = onlineUntil(dir, laptop, start, offline);
+    MutableClock clock = online.clock();
+    CollectorApp app = online.app();
     try {
-      ApiClient api = new ApiClient(app.start());
-      String token = api.enroll(laptop, "America/New_York");
-      api.send(token, laptop.deviceId, laptop.between(start - 1, start), start);
-      api.live(clock, token, laptop, start, offline);
+      ApiClient api = online.api();
+      String token = online.token();
       for (String judgedAt : List.of("2026-11-10T05:00", "2026-11-17T05:00")) {
         long judged = at(judgedAt);
         clock.set(Instant.ofEpochMilli(judged));

@@ -91,15 +91,22 @@ class LimitersTest {
 
   @Test
   void theAddressTableIsBoundedAndFailsOpenWhenFull() throws Exception {
-    AuthFailureLimiter limiter = new AuthFailureLimiter(new RateLimits(0, 0, 1), clock, registry);
-    for (int i = 0; i < AuthFailureLimiter.MAX_ADDRESSES; i++) {
-      limiter.failed(InetAddress.getByAddress(new byte[] {10, (byte) (i >> 16), (byte) (i >> 8), (byte) i}));
+    int max = 1000;
+    AuthFailureLimiter limiter = new AuthFailureLimiter(new RateLimits(0, 0, 1), clock, registry, max);
+    for (int i = 0; i < max; i++) {
+      limiter.failed(InetAddress.getByAddress(new byte[] {10, 0, (byte) (i >> 8), (byte) i}));
     }
     InetAddress late = InetAddress.getByName("192.0.2.200");
     limiter.failed(late);
-    assertThat(limiter.tracked()).isEqualTo(AuthFailureLimiter.MAX_ADDRESSES);
+    assertThat(limiter.tracked()).isEqualTo(max);
     assertThat(limiter.retryAfterSeconds(late)).as("untracked: not limited").isZero();
-    clock.advanceMillis(60_000);
+    clock.advanceMillis(59_500);
+    limiter.failed(late);
+    assertThat(limiter.retryAfterSeconds(late)).as("nothing refilled yet: still untracked").isZero();
+    clock.advanceMillis(600);
+    limiter.failed(late);
+    assertThat(limiter.retryAfterSeconds(late)).as("swept less than a second ago: no new sweep yet").isZero();
+    clock.advanceMillis(500);
     limiter.failed(late);
     assertThat(limiter.tracked()).as("refilled buckets were swept to make room").isEqualTo(1);
     assertThat(limiter.retryAfterSeconds(late)).isEqualTo(60);
