@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
-# Runs the JMH benchmarks on one JDK and writes bench/results/jmh-<jdk>.md with the machine and JDK.
-#   bench/run.sh [JAVA_HOME] [JMH regex]
+# Runs the JMH benchmarks on one JDK and writes bench/results/<name>-jdk<N>.md with the machine and JDK.
+#   bench/run.sh [JAVA_HOME] [JMH regex] [name, default jmh]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 jdk="${1:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}"
 filter="${2:-.}"
+name="${3:-jmh}"
 [ -f bench/target/benchmarks.jar ] || ./mvnw -q -B -DskipTests -pl bench -am package
 java="$jdk/bin/java"
 ver=$("$java" -version 2>&1 | head -1)
 major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 mkdir -p bench/results
-json="bench/results/jmh-jdk${major}.json"
-"$java" -jar bench/target/benchmarks.jar "$filter" -rf json -rff "$json" | tee "bench/results/jmh-jdk${major}.log"
+json="bench/results/${name}-jdk${major}.json"
+"$java" -jar bench/target/benchmarks.jar "$filter" -rf json -rff "$json" | tee "bench/results/${name}-jdk${major}.log"
 {
-  echo "# JMH results on JDK ${major}"
+  echo "# JMH results on JDK ${major} (${filter})"
   echo
   echo "- JDK: \`${ver}\` (${jdk})"
   echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores"
@@ -29,5 +30,5 @@ for r in json.load(open(sys.argv[1])):
     m = r["primaryMetric"]
     print(f"| {r['benchmark'].split('.')[-2]}.{r['benchmark'].split('.')[-1]} | {p} | {r['mode']} | {m['score']:.3f} | {m['scoreError']:.3f} | {m['scoreUnit']} |")
 PY
-} > "bench/results/jmh-jdk${major}.md"
-echo "wrote bench/results/jmh-jdk${major}.md"
+} > "bench/results/${name}-jdk${major}.md"
+echo "wrote bench/results/${name}-jdk${major}.md"

@@ -2,7 +2,6 @@ package dev.uptally.collector.limits;
 
 import dev.uptally.config.collector.RateLimits;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.Inet6Address;
@@ -29,8 +28,7 @@ public final class AuthFailureLimiter {
 
   private final RateLimits limits;
   private final int maxAddresses;
-  private final Clock clock;
-  private final TimeMeter time;
+  private final SteadyTime time;
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
   private final Counter limited;
   private volatile boolean warnedFull;
@@ -43,8 +41,7 @@ public final class AuthFailureLimiter {
   AuthFailureLimiter(RateLimits limits, Clock clock, MeterRegistry registry, int maxAddresses) {
     this.limits = limits;
     this.maxAddresses = maxAddresses;
-    this.clock = clock;
-    this.time = new ClockTimeMeter(clock);
+    this.time = new SteadyTime(clock);
     this.limited = TokenBuckets.limitedCounter(registry, "auth_failures");
   }
 
@@ -95,9 +92,9 @@ public final class AuthFailureLimiter {
    * against a full table must not turn every request into a walk over it.
    */
   private boolean sweep() {
-    long now = clock.millis();
+    long now = time.millis();
     long last = lastSweepMillis;
-    if (last != Long.MIN_VALUE && now - last < 1_000 && now >= last) {
+    if (last != Long.MIN_VALUE && now - last < 1_000) {
       return false;
     }
     lastSweepMillis = now;

@@ -38,12 +38,33 @@ class LimitersTest {
     for (int i = 0; i < 5000; i++) {
       limiter.acquire("device-" + i);
     }
-    assertThat(limiter.tracked()).isGreaterThan(4000);
+    assertThat(limiter.tracked()).isEqualTo(5000);
+    clock.advanceMillis(DeviceRateLimiter.SWEEP_PERIOD_MILLIS - 1);
+    limiter.acquire("device-0");
+    assertThat(limiter.tracked()).as("no sweep before its period").isEqualTo(5000);
     clock.advanceMillis(60_000);
+    limiter.acquire("device-0");
+    assertThat(limiter.tracked()).as("every bucket refilled a minute later is dropped by the sweep").isEqualTo(1);
+    assertThat(limiter.acquire("device-0")).as("a device that was forgotten starts with a full bucket").isZero();
     for (int i = 0; i < 5000; i++) {
-      limiter.acquire("again-" + (i % 10));
+      limiter.acquire("device-" + i);
     }
-    assertThat(limiter.tracked()).as("every bucket refilled a minute later is dropped by the sweep").isLessThan(100);
+    clock.set(clock.instant().minusSeconds(3600));
+    limiter.acquire("device-1");
+    clock.advanceMillis(60_000);
+    limiter.acquire("device-1");
+    assertThat(limiter.tracked()).as("a clock set back an hour postpones neither refills nor sweeps").isEqualTo(1);
+  }
+
+  @Test
+  void aClockSetBackDoesNotHoldADeviceAtItsLimit() {
+    DeviceRateLimiter limiter = new DeviceRateLimiter(new RateLimits(60, 1, 0), clock, registry);
+    assertThat(limiter.acquire("a")).isZero();
+    assertThat(limiter.acquire("a")).isEqualTo(1);
+    clock.set(clock.instant().minusSeconds(3600));
+    assertThat(limiter.acquire("a")).as("time stands still at the jump").isEqualTo(1);
+    clock.advanceMillis(1_000);
+    assertThat(limiter.acquire("a")).as("and runs on from there: one second refills one request").isZero();
   }
 
   @Test
