@@ -68,7 +68,8 @@ class DashboardBrowserTest {
     long now = Instant.now().truncatedTo(ChronoUnit.MINUTES).toEpochMilli();
     long start = now - 2 * DemoFleet.MINUTE;
     MutableClock clock = new MutableClock(Instant.ofEpochMilli(start));
-    app = new CollectorApp(TestConfigs.standard(ZoneId.of("America/New_York"), dir.resolve("uptally.db")), clock,
+    app = new CollectorApp(TestConfigs.standard(ZoneId.of("America/New_York"), dir.resolve("uptally.db"),
+        java.util.List.of() /* no maintenance window: this test runs on the wall clock */), clock,
         HttpTimeouts.DEFAULTS, 2);
     api = new CollectorHttp(app.start());
     DemoFleet fleet = new DemoFleet(start);

@@ -63,16 +63,18 @@ class LifecycleHttpTest {
   @Test
   void slowAnswerIsNotCutOffByTheIdleTimeout() throws Exception {
     HttpTimeouts quick = new HttpTimeouts(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(200));
-    try (TestServer t = new TestServer(TestServer.config(null, null, 65536), null, quick);
-        Socket socket = new Socket("127.0.0.1", t.address.getPort())) {
+    try (TestServer t = new TestServer(TestServer.config(null, null, 65536), null, quick)) {
       t.ingest.onHeartbeats = batch -> CompletableFuture.supplyAsync(() -> new HeartbeatAck(1, 30),
           CompletableFuture.delayedExecutor(700, TimeUnit.MILLISECONDS));
-      socket.setSoTimeout(10_000);
       byte[] body = BATCH.getBytes(StandardCharsets.US_ASCII);
-      socket.getOutputStream().write(("POST /v1/heartbeats HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-          + "Content-Length: " + body.length + "\r\n\r\n" + BATCH).getBytes(StandardCharsets.US_ASCII));
-
-      String head = readHead(socket.getInputStream());
+      byte[] request = ("POST /v1/heartbeats HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + body.length + "\r\n\r\n" + BATCH).getBytes(StandardCharsets.US_ASCII);
+      String head;
+      try (Socket socket = new Socket("127.0.0.1", t.address.getPort())) {
+        socket.getOutputStream().write(request); // at once: the 200 ms header deadline starts at connect
+        socket.setSoTimeout(10_000);
+        head = readHead(socket.getInputStream());
+      }
 
       assertThat(head).startsWith("HTTP/1.1 200");
     }

@@ -43,7 +43,8 @@ class PrometheusScrapeTest {
   void prometheusScrapesDeviceUpWithExpectedSeries() throws Exception {
     Path prometheus = onPath("prometheus");
     Assumptions.assumeTrue(prometheus != null, "prometheus is not on PATH (CI installs Debian's package); skipping");
-    CollectorApp app = new CollectorApp(TestConfigs.standard(ZoneId.of("America/New_York"), dir.resolve("u.db")),
+    CollectorApp app = new CollectorApp(TestConfigs.standard(ZoneId.of("America/New_York"), dir.resolve("u.db"),
+        java.util.List.of() /* no maintenance window: this test runs on the wall clock */),
         Clock.systemUTC(), HttpTimeouts.DEFAULTS, 2);
     Process server = null;
     try {
