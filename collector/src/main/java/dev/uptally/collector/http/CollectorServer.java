@@ -110,7 +110,8 @@ public final class CollectorServer implements AutoCloseable {
     table.getFallback(new StaticEndpoint(b.staticContent, blocking));
     this.routes = table.build();
     this.rejections = ingestRejections(b.metrics.ingestMetrics());
-    this.authFailures = new AuthFailureLimiter(server.rateLimits(), clock, b.metrics.meterRegistry());
+    this.authFailures = new AuthFailureLimiter(server.rateLimits(), clock, b.metrics.meterRegistry(),
+        server.metricsToken() != null);
   }
 
   /**

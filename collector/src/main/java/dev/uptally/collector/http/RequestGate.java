@@ -68,7 +68,7 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
       return reject(ctx, null, 400, "malformed", "malformed HTTP request: " + cause.getMessage());
     }
     String path = new QueryStringDecoder(request.uri()).rawPath();
-    if (TokenPaths.guarded(request.uri())) {
+    if (TokenPaths.guarded(request.uri(), authFailures.metricsToken())) {
       long wait = authFailures.retryAfterSeconds(ClientAddress.of(ctx.channel()));
       if (wait > 0) {
         return reject(ctx, path, HttpReply.error(429, "too many failed tokens from this address; retry after " + wait

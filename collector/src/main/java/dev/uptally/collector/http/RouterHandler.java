@@ -46,10 +46,14 @@ final class RouterHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     HttpVersion version = request.protocolVersion();
     boolean keepAlive = HttpUtil.isKeepAlive(request);
-    boolean guarded = TokenPaths.guarded(request.uri());
+    boolean guarded = TokenPaths.guarded(request.uri(), authFailures.metricsToken());
     CompletionStage<HttpReply> stage;
+    long wait = guarded ? authFailures.retryAfterSeconds(ClientAddress.of(ctx.channel())) : 0;
     try {
-      stage = dispatch(request);
+      // checked again here, not only in the gate: requests pipelined behind a slow one passed the gate together
+      stage = wait > 0 ? CompletableFuture.completedFuture(HttpReply.error(429, "too many failed tokens from this"
+          + " address; retry after " + wait + " s").withHeader("Retry-After", Long.toString(wait)))
+          : dispatch(request);
     } catch (RuntimeException e) {
       stage = CompletableFuture.failedFuture(e);
     }

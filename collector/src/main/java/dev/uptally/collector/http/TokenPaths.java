@@ -10,14 +10,17 @@ final class TokenPaths {
 
   private TokenPaths() {}
 
-  /** @param uri the request target as sent; one that does not decode is not guarded (the router answers 400) */
-  static boolean guarded(String uri) {
+  /**
+   * @param uri the request target as sent; one that does not decode is not guarded (the router answers 400)
+   * @param metricsToken whether {@code /metrics} checks a token (an open one must stay scrapeable from any address)
+   */
+  static boolean guarded(String uri, boolean metricsToken) {
     String path;
     try {
       path = new QueryStringDecoder(uri).path();
     } catch (IllegalArgumentException e) {
       return false;
     }
-    return path.equals("/v1/enroll") || path.equals("/metrics") || path.startsWith("/api/");
+    return path.equals("/v1/enroll") || (metricsToken && path.equals("/metrics")) || path.startsWith("/api/");
   }
 }

@@ -84,9 +84,6 @@ public final class HeartbeatIngest implements IngestService {
         throw IngestException.unauthorized("Authorization: Bearer <device token> is missing");
       }
       BatchValidator.Prepared p = validator.prepare(batch, receivedAtMillis);
-      if (p.tooOld() > 0) {
-        tooOld.increment(p.tooOld());
-      }
       byte[] tokenHash = Tokens.sha256(bearerToken);
       fleet.authenticate(tokenHash, batch.deviceId()); // only a device's own token spends its allowance
       long wait = deviceLimiter.acquire(batch.deviceId());
@@ -94,6 +91,9 @@ public final class HeartbeatIngest implements IngestService {
         throw new IngestException(429, "rate_limited", "device '" + batch.deviceId() + "' sends faster than "
             + limits.deviceRequestsPerMinute() + " requests a minute (after a burst of " + limits.deviceBurst()
             + "); retry after " + wait + " s", (int) Math.min(Integer.MAX_VALUE, wait));
+      }
+      if (p.tooOld() > 0) {
+        tooOld.increment(p.tooOld()); // only for a request that is applied: not for a forged token or a 429
       }
       return storageAware(fleet.apply(tokenHash, batch, p.samples(), p.unreachable(), receivedAtMillis))
           .thenApply(seq -> new HeartbeatAck(Math.max(seq, p.tooOldUpToSeq()), intervalSeconds));

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Failed tokens per client address: each wrong enrollment, API or metrics token takes one from the address's bucket
@@ -27,6 +28,8 @@ public final class AuthFailureLimiter {
   private static final System.Logger LOG = System.getLogger(AuthFailureLimiter.class.getName());
 
   private final RateLimits limits;
+  private final boolean metricsToken;
+  private final AtomicLong nextWarningMillis = new AtomicLong(Long.MIN_VALUE);
   private final int maxAddresses;
   private final SteadyTime time;
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
@@ -35,10 +38,21 @@ public final class AuthFailureLimiter {
   private volatile long lastSweepMillis = Long.MIN_VALUE;
 
   public AuthFailureLimiter(RateLimits limits, Clock clock, MeterRegistry registry) {
-    this(limits, clock, registry, MAX_ADDRESSES);
+    this(limits, clock, registry, MAX_ADDRESSES, false);
+  }
+
+  /** @param metricsToken whether {@code /metrics} checks a token (then its failures count too) */
+  public AuthFailureLimiter(RateLimits limits, Clock clock, MeterRegistry registry, boolean metricsToken) {
+    this(limits, clock, registry, MAX_ADDRESSES, metricsToken);
   }
 
   AuthFailureLimiter(RateLimits limits, Clock clock, MeterRegistry registry, int maxAddresses) {
+    this(limits, clock, registry, maxAddresses, false);
+  }
+
+  private AuthFailureLimiter(RateLimits limits, Clock clock, MeterRegistry registry, int maxAddresses,
+      boolean metricsToken) {
+    this.metricsToken = metricsToken;
     this.limits = limits;
     this.maxAddresses = maxAddresses;
     this.time = new SteadyTime(clock);
@@ -75,11 +89,23 @@ public final class AuthFailureLimiter {
       }
       bucket = buckets.computeIfAbsent(key, k -> newBucket());
     }
-    if (bucket.tryConsume(1) && bucket.getAvailableTokens() == 0) {
-      LOG.log(System.Logger.Level.WARNING, "client address {0} presented {1} wrong tokens within a minute:"
-          + " /v1/enroll, /api/ and /metrics answer 429 to it until one is forgiven", key,
+    if (bucket.tryConsume(1) && bucket.getAvailableTokens() == 0 && warningDue()) {
+      LOG.log(System.Logger.Level.WARNING, "client address {0} ran out of wrong tokens ({1} a minute):"
+          + " token-checked paths answer 429 to it until one is forgiven (at most one such line a minute)", key,
           limits.authFailuresPerMinute());
     }
+  }
+
+  /** Whether {@code /metrics} checks a token, so that its failures count and it is held off too. */
+  public boolean metricsToken() {
+    return metricsToken;
+  }
+
+  /** At most one warning a minute, whatever the number of addresses: a distributed guesser must not flood the log. */
+  private boolean warningDue() {
+    long now = time.millis();
+    long due = nextWarningMillis.get();
+    return now >= due && nextWarningMillis.compareAndSet(due, now + 60_000);
   }
 
   /** Addresses with failures not yet forgiven (for tests and diagnostics). */

@@ -99,6 +99,20 @@ class LimitersTest {
   }
 
   @Test
+  void smallStepsBackDoNotAccumulateIntoTimeRunningFast() {
+    SteadyTime time = new SteadyTime(clock);
+    long t0 = time.millis();
+    clock.advanceMillis(-500); // as a thread that read the clock before another published a newer millisecond
+    assertThat(time.millis()).isEqualTo(t0);
+    clock.advanceMillis(600);
+    assertThat(time.millis()).as("no correction for a small step back").isEqualTo(t0 + 100);
+    clock.advanceMillis(-3_600_000);
+    assertThat(time.millis()).isEqualTo(t0 + 100);
+    clock.advanceMillis(1_000);
+    assertThat(time.millis()).as("a real set-back: time runs on from where it stood").isEqualTo(t0 + 1_100);
+  }
+
+  @Test
   void ipv6ClientsAreCountedPerSlash64() throws Exception {
     AuthFailureLimiter limiter = new AuthFailureLimiter(new RateLimits(0, 0, 1), clock, registry);
     limiter.failed(InetAddress.getByName("2001:db8:1:2::1"));
