@@ -166,8 +166,8 @@ final class PatchWindowEvaluator {
 
   /**
    * Whether withdrawing verdicts in {@code changed} leaves the device's open {@code patchWindowMissed} incident without
-   * a miss: every miss recorded since the incident opened (the ones it stands for; an earlier miss belonged to an
-   * incident a kept window resolved) is now withdrawn.
+   * a miss: every miss it stands for (the one that opened it and those recorded while it was open; an earlier miss
+   * belongs to an incident a kept window resolved) is now withdrawn.
    */
   private boolean missesCleared(String deviceId, List<TrackedViolation> changed, IncidentBook incidents) {
     if (changed.stream().noneMatch(TrackedViolation::withdrawn)) {
@@ -179,8 +179,7 @@ final class PatchWindowEvaluator {
     }
     Set<String> withdrawnNow = new HashSet<>();
     changed.stream().filter(TrackedViolation::withdrawn).forEach(v -> withdrawnNow.add(v.id()));
-    return store.standingPatchViolations(deviceId, open.incident().openedAt().toEpochMilli()).stream()
-        .allMatch(withdrawnNow::contains);
+    return store.standingViolationsOf(open.id()).stream().allMatch(withdrawnNow::contains);
   }
 
   /** Lists in the map are immutable and replaced whole, so that other threads may read them. */
@@ -236,7 +235,8 @@ final class PatchWindowEvaluator {
     Contract k = contracts.contract(d.clientId());
     if (k.rules() != null && k.rules().patchWindowMissed() != null) {
       incidents.openIfAbsent(tx, d, IncidentBook.PATCH_WINDOW_MISSED, k.rules().patchWindowMissed().priority(),
-          "patch window " + v.start() + " – " + v.end() + " missed: " + v.detail(), nowMillis);
+          "patch window " + v.start() + " – " + v.end() + " missed: " + v.detail(), nowMillis)
+          .ifPresent(i -> tx.linkViolation(i.id(), v.id()));
     }
   }
 

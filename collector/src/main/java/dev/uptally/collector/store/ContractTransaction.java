@@ -20,6 +20,9 @@ public interface ContractTransaction {
   /** Rewrites cause, detail, evidence and the withdrawn flag of a stored violation. */
   void updateViolation(TrackedViolation v, long nowMillis);
 
+  /** Records that an incident stands for a violation (a patchWindowMissed incident for a miss); idempotent. */
+  void linkViolation(String incidentId, String violationId);
+
   /** Inserts or replaces an incident. */
   void saveIncident(TrackedIncident incident);
 

@@ -122,14 +122,11 @@ public final class SqliteContractStore implements AutoCloseable {
         SqliteContractRows::violation);
   }
 
-  /** Ids of the device's patch-window violations, not withdrawn, recorded at or after {@code sinceMillis}. */
-  public List<String> standingPatchViolations(String deviceId, long sinceMillis) {
-    return query("standing patch-window violations of " + deviceId, "SELECT id FROM violations"
-        + " WHERE type = 'patch-window-missed' AND device_id = ? AND withdrawn_ms IS NULL AND created_ms >= ?",
-        ps -> {
-          ps.setString(1, deviceId);
-          ps.setLong(2, sinceMillis);
-        }, rs -> rs.getString(1));
+  /** Ids of the violations the incident stands for that are not withdrawn. */
+  public List<String> standingViolationsOf(String incidentId) {
+    return query("standing violations of incident " + incidentId, "SELECT v.id FROM incident_violations l"
+        + " JOIN violations v ON v.id = l.violation_id WHERE l.incident_id = ? AND v.withdrawn_ms IS NULL",
+        ps -> ps.setString(1, incidentId), rs -> rs.getString(1));
   }
 
   public Optional<TrackedViolation> violation(String id) {
@@ -278,6 +275,15 @@ public final class SqliteContractStore implements AutoCloseable {
         ps.setLong(5, nowMillis);
         ps.setString(6, v.id());
       });
+    }
+
+    @Override
+    public void linkViolation(String incidentId, String violationId) {
+      update("link incident " + incidentId + " to violation " + violationId,
+          "INSERT OR IGNORE INTO incident_violations (incident_id, violation_id) VALUES (?, ?)", ps -> {
+            ps.setString(1, incidentId);
+            ps.setString(2, violationId);
+          });
     }
 
     @Override

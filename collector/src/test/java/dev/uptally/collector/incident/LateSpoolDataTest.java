@@ -159,6 +159,60 @@ class LateSpoolDataTest {
     }
   }
 
+  /**
+   * Judged in one pass (the collector first evaluates two weeks of replayed history): the laptop missed the first
+   * window (shut down), kept the second and, silent since Monday evening, seems to miss the third. The kept window
+   * resolves the first miss's incident; the third miss opens a new one. When the spool proves the laptop was up that
+   * night, the new incident resolves: it stands for the withdrawn miss alone, not for the older one, although both
+   * were recorded at the same instant.
+   */
+  @org.junit.jupiter.api.Test
+  void anIncidentStandsOnlyForTheMissesThatOpenedOrJoinedIt(@TempDir Path dir) throws Exception {
+    long start = at("2026-11-09T12:00");
+    long offline = at("2026-11-23T20:00");
+    long judged = at("2026-11-24T05:00");
+    long back = at("2026-11-24T10:00");
+    DeviceScript laptop = new DeviceScript("lt-cycle", "laptop", start).beatUntil(at("2026-11-09T20:00"))
+        .shutdownAndBoot(at("2026-11-10T09:00")).beatUntil(back);
+    MutableClock clock = new MutableClock(Instant.ofEpochMilli(offline));
+    CollectorApp app = new CollectorApp(ContractFixtures.config(NY, dir.resolve("uptally.db")), clock,
+        HttpTimeouts.DEFAULTS, 2);
+    try {
+      ApiClient api = new ApiClient(app.start());
+      String token = api.enroll(laptop, "America/New_York");
+      api.send(token, laptop.deviceId, laptop.between(start - 1, offline), offline);
+
+      clock.set(Instant.ofEpochMilli(judged));
+      app.fleet().tickAll(judged).join();
+      app.contractEngine().evaluate(judged);
+      app.contractEngine().awaitIdle();
+      assertThat(api.get("/api/v1/violations?client=acme&from=2026-11-09&to=2026-11-25"))
+          .filteredOn(v -> v.get("type").asText().equals("patch-window-missed"))
+          .extracting(v -> v.get("start").asText(), v -> v.get("cause").asText())
+          .containsExactly(org.assertj.core.api.Assertions.tuple("2026-11-10T06:00:00Z", "shutdown"),
+              org.assertj.core.api.Assertions.tuple("2026-11-24T06:00:00Z", "silent"));
+      assertThat(api.get("/api/v1/incidents")).filteredOn(i -> i.get("rule").asText().equals("patchWindowMissed"))
+          .extracting(i -> i.get("state").asText())
+          .as("the kept window resolved the first miss's incident; the third window opened another")
+          .containsExactlyInAnyOrder("resolved", "open");
+
+      clock.set(Instant.ofEpochMilli(back));
+      api.send(token, laptop.deviceId, laptop.between(offline, back), back);
+      app.contractEngine().awaitIdle();
+
+      assertThat(api.get("/api/v1/violations?client=acme&from=2026-11-09&to=2026-11-25"))
+          .filteredOn(v -> v.get("type").asText().equals("patch-window-missed"))
+          .extracting(v -> v.get("start").asText()).containsExactly("2026-11-10T06:00:00Z");
+      assertThat(api.get("/api/v1/incidents")).filteredOn(i -> i.get("rule").asText().equals("patchWindowMissed"))
+          .extracting(i -> i.get("state").asText(), i -> i.get("resolvedAt").asText())
+          .as("the older miss, still standing, belongs to the incident already resolved")
+          .containsExactlyInAnyOrder(org.assertj.core.api.Assertions.tuple("resolved", "2026-11-24T10:00:00Z"),
+              org.assertj.core.api.Assertions.tuple("resolved", "2026-11-24T15:00:00Z"));
+    } finally {
+      app.close();
+    }
+  }
+
   @org.junit.jupiter.api.Test
   void windowsThatEndedWhileTheCollectorWasDownAreNotJudgedBeforeAgentsCouldReplay(@TempDir Path dir)
       throws Exception {

@@ -69,9 +69,40 @@ class SqliteStoreTest extends StoreContractTest {
     reopen();
 
     assertThat(query(mainFile(dir), "SELECT version, description, applied_at_ms FROM schema_version ORDER BY version"))
-        .containsExactly("1|init|" + StoreFixtures.T0, "2|contracts|" + StoreFixtures.T0, "3|webhooks|" + StoreFixtures.T0);
+        .containsExactly("1|init|" + StoreFixtures.T0, "2|contracts|" + StoreFixtures.T0, "3|webhooks|" + StoreFixtures.T0,
+            "4|incident_violations|" + StoreFixtures.T0);
     assertThat(query(SqliteStore.healthFileOf(mainFile(dir)), "SELECT version, description FROM schema_version"))
         .containsExactly("1|init");
+  }
+
+  /**
+   * A database from before incidents were linked to their violations gets the links the old code judged by: the
+   * misses recorded while each patchWindowMissed incident was unresolved.
+   */
+  @Test
+  void upgradingLinksPatchWindowIncidentsToTheMissesRecordedWhileTheyWereOpen() throws SQLException {
+    store.close();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + mainFile(dir));
+        Statement st = c.createStatement()) {
+      st.executeUpdate("DROP TABLE incident_violations");
+      st.executeUpdate("DELETE FROM schema_version WHERE version = 4");
+      String miss = "INSERT INTO violations (id, type, party, client_id, device_id, start_ms, end_ms, created_ms)"
+          + " VALUES ('%s', 'patch-window-missed', 'customer', 'acme', '%s', %3$d, %3$d + 1, %3$d)";
+      String incident = "INSERT INTO incidents (id, client_id, device_id, rule, priority, state, opened_ms,"
+          + " escalate_ms, response_due_ms, resolution_due_ms, resolved_ms) VALUES ('%s', 'acme', '%s', '%s', 'P3',"
+          + " '%s', %d, 0, 0, 0, %s)";
+      st.executeUpdate(String.format(miss, "m1", "lt-1", 100));
+      st.executeUpdate(String.format(incident, "i1", "lt-1", "patchWindowMissed", "resolved", 100, "150"));
+      st.executeUpdate(String.format(miss, "m2", "lt-1", 200));
+      st.executeUpdate(String.format(incident, "i2", "lt-1", "patchWindowMissed", "open", 200, "NULL"));
+      st.executeUpdate(String.format(miss, "m3", "lt-1", 300));
+      st.executeUpdate(String.format(miss, "m4", "lt-2", 300));
+      st.executeUpdate(String.format(incident, "i3", "lt-1", "deviceDown", "open", 50, "NULL"));
+    }
+    reopen();
+
+    assertThat(query(mainFile(dir), "SELECT incident_id, violation_id FROM incident_violations"
+        + " ORDER BY incident_id, violation_id")).containsExactly("i1|m1", "i2|m2", "i2|m3");
   }
 
   @Test
@@ -85,7 +116,7 @@ class SqliteStoreTest extends StoreContractTest {
     assertThatThrownBy(() -> store = newStore(dir))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("schema version 99")
-        .hasMessageContaining("knows versions up to 3")
+        .hasMessageContaining("knows versions up to 4")
         .hasMessageContaining(mainFile(dir).toString());
   }
 
