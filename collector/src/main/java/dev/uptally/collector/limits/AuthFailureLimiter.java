@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Failed tokens per client address: each wrong enrollment, API or metrics token takes one from the address's bucket
  * of {@code authFailuresPerMinute}; while it is empty, those endpoints answer 429 to that address whatever token it
  * presents, so guessing runs at that rate at most. IPv6 clients are counted per /64 (one host commonly holds a whole
- * /64). Heartbeats are never blocked by it: device tokens are 256 random bits, and blocking a shared office address
- * would turn one bad actor into false downtime for every device behind it.
+ * /64) and, so that a guesser holding a whole site prefix cannot spread out over its 65,536 /64s, also per /48, which
+ * allows {@value #SITE_FACTOR} times as many. Heartbeats are never blocked by it: device tokens are 256 random bits,
+ * and blocking a shared office address would turn one bad actor into false downtime for every device behind it.
  *
  * <p>At most {@value #MAX_ADDRESSES} addresses are tracked; buckets that refilled are dropped (one sweep a second at
  * most), and beyond that new addresses go untracked: the limit fails open rather than let memory grow without bound.
@@ -25,6 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class AuthFailureLimiter {
 
   static final int MAX_ADDRESSES = 100_000;
+  /** An IPv6 /48 (a site) may fail this many times as often as one of its /64s. */
+  static final int SITE_FACTOR = 4;
+  private static final String SITE_SUFFIX = "::/48";
   private static final System.Logger LOG = System.getLogger(AuthFailureLimiter.class.getName());
 
   private final RateLimits limits;
@@ -64,16 +68,21 @@ public final class AuthFailureLimiter {
     if (!limits.limitsAuthFailures() || address == null) {
       return 0;
     }
-    Bucket bucket = buckets.get(key(address));
-    if (bucket == null) {
-      return 0;
+    long wait = waitNanos(key(address));
+    String site = siteKey(address);
+    if (site != null) {
+      wait = Math.max(wait, waitNanos(site));
     }
-    long wait = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
     if (wait <= 0) {
       return 0;
     }
     limited.increment();
     return TokenBuckets.ceilSeconds(wait);
+  }
+
+  private long waitNanos(String key) {
+    Bucket bucket = buckets.get(key);
+    return bucket == null ? 0 : bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
   }
 
   /** Records a token the address presented that was not valid. */
@@ -82,18 +91,29 @@ public final class AuthFailureLimiter {
       return;
     }
     String key = key(address);
+    boolean exhausted = take(key, limits.authFailuresPerMinute());
+    String site = siteKey(address);
+    if (site != null && take(site, (long) SITE_FACTOR * limits.authFailuresPerMinute())) {
+      key = site;
+      exhausted = true;
+    }
+    if (exhausted && warningDue()) {
+      LOG.log(System.Logger.Level.WARNING, "client address {0} ran out of wrong tokens ({1} a minute):"
+          + " token-checked paths answer 429 to it until one is forgiven (at most one such line a minute)", key,
+          capacity(key));
+    }
+  }
+
+  /** Takes a failure from the key's bucket of {@code perMinute}; true when that took its last one. */
+  private boolean take(String key, long perMinute) {
     Bucket bucket = buckets.get(key);
     if (bucket == null) {
       if (buckets.size() >= maxAddresses && !sweep()) {
-        return;
+        return false;
       }
-      bucket = buckets.computeIfAbsent(key, k -> newBucket());
+      bucket = buckets.computeIfAbsent(key, k -> TokenBuckets.perMinute(perMinute, perMinute, time));
     }
-    if (bucket.tryConsume(1) && bucket.getAvailableTokens() == 0 && warningDue()) {
-      LOG.log(System.Logger.Level.WARNING, "client address {0} ran out of wrong tokens ({1} a minute):"
-          + " token-checked paths answer 429 to it until one is forgiven (at most one such line a minute)", key,
-          limits.authFailuresPerMinute());
-    }
+    return bucket.tryConsume(1) && bucket.getAvailableTokens() == 0;
   }
 
   /** Whether {@code /metrics} checks a token, so that its failures count and it is held off too. */
@@ -125,7 +145,7 @@ public final class AuthFailureLimiter {
     }
     lastSweepMillis = now;
     buckets.forEach((k, b) -> {
-      if (b.getAvailableTokens() >= limits.authFailuresPerMinute()) {
+      if (b.getAvailableTokens() >= capacity(k)) {
         buckets.remove(k, b);
       }
     });
@@ -138,10 +158,12 @@ public final class AuthFailureLimiter {
     return room;
   }
 
-  private Bucket newBucket() {
-    return TokenBuckets.perMinute(limits.authFailuresPerMinute(), limits.authFailuresPerMinute(), time);
+  private long capacity(String key) {
+    return key.endsWith(SITE_SUFFIX) ? (long) SITE_FACTOR * limits.authFailuresPerMinute()
+        : limits.authFailuresPerMinute();
   }
 
+  /** The address's own key: an IPv4 address, or an IPv6 address's /64. */
   static String key(InetAddress address) {
     byte[] raw = address.getAddress();
     if (address instanceof Inet6Address && !isV4Mapped(raw)) {
@@ -149,6 +171,13 @@ public final class AuthFailureLimiter {
     }
     return isV4Mapped(raw) ? (raw[12] & 0xff) + "." + (raw[13] & 0xff) + "." + (raw[14] & 0xff) + "." + (raw[15] & 0xff)
         : address.getHostAddress();
+  }
+
+  /** An IPv6 address's /48, else null (IPv4 and IPv4-mapped addresses have no site prefix here). */
+  static String siteKey(InetAddress address) {
+    byte[] raw = address.getAddress();
+    return address instanceof Inet6Address && !isV4Mapped(raw) ? HexFormat.of().formatHex(raw, 0, 6) + SITE_SUFFIX
+        : null;
   }
 
   private static boolean isV4Mapped(byte[] raw) {

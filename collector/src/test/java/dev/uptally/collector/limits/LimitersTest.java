@@ -43,17 +43,32 @@ class LimitersTest {
     limiter.acquire("device-0");
     assertThat(limiter.tracked()).as("no sweep before its period").isEqualTo(5000);
     clock.advanceMillis(60_000);
-    limiter.acquire("device-0");
-    assertThat(limiter.tracked()).as("every bucket refilled a minute later is dropped by the sweep").isEqualTo(1);
-    assertThat(limiter.acquire("device-0")).as("a device that was forgotten starts with a full bucket").isZero();
+    limiter.acquire("sweeper");
+    assertThat(limiter.tracked()).as("one request sweeps one slice of the table, not all of it")
+        .isEqualTo(5000 - DeviceRateLimiter.SWEEP_STEP + 1);
+    int requests = 1 + requestsUntilOneTracked(limiter, "sweeper");
+    assertThat(requests).as("every bucket refilled a minute later is dropped, a slice per request")
+        .isEqualTo((5000 + DeviceRateLimiter.SWEEP_STEP - 1) / DeviceRateLimiter.SWEEP_STEP);
+    assertThat(limiter.acquire("device-1")).as("a device that was forgotten starts with a full bucket").isZero();
     for (int i = 0; i < 5000; i++) {
       limiter.acquire("device-" + i);
     }
     clock.set(clock.instant().minusSeconds(3600));
     limiter.acquire("device-1");
     clock.advanceMillis(60_000);
-    limiter.acquire("device-1");
-    assertThat(limiter.tracked()).as("a clock set back an hour postpones neither refills nor sweeps").isEqualTo(1);
+    assertThat(requestsUntilOneTracked(limiter, "device-1")).as("a clock set back an hour postpones neither"
+        + " refills nor sweeps").isLessThanOrEqualTo(5000 / DeviceRateLimiter.SWEEP_STEP + 1);
+  }
+
+  /** Requests of one device until the sweep has dropped every other bucket (at most 10,000). */
+  private static int requestsUntilOneTracked(DeviceRateLimiter limiter, String deviceId) {
+    int requests = 0;
+    while (limiter.tracked() > 1 && requests < 10_000) {
+      limiter.acquire(deviceId);
+      requests++;
+    }
+    assertThat(limiter.tracked()).isEqualTo(1);
+    return requests;
   }
 
   @Test
@@ -122,6 +137,26 @@ class LimitersTest {
     assertThat(AuthFailureLimiter.key(InetAddress.getByName("2001:db8:1:2::1"))).isEqualTo("20010db800010002::/64");
     assertThat(AuthFailureLimiter.key(InetAddress.getByAddress(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1,
         (byte) 192, 0, 2, 1}))).as("an IPv4-mapped address is its IPv4 address").isEqualTo("192.0.2.1");
+  }
+
+  @Test
+  void anIpv6SiteCannotSpreadGuessesOverItsSlash64s() throws Exception {
+    AuthFailureLimiter limiter = new AuthFailureLimiter(new RateLimits(0, 0, 2), clock, registry);
+    int siteAllowance = AuthFailureLimiter.SITE_FACTOR * 2;
+    for (int i = 0; i < siteAllowance - 1; i++) {
+      limiter.failed(InetAddress.getByName("2001:db8:1:" + i + "::1"));
+    }
+    InetAddress fresh = InetAddress.getByName("2001:db8:1:ff::1");
+    assertThat(limiter.retryAfterSeconds(fresh)).as("each /64 and the site still have failures left").isZero();
+    limiter.failed(InetAddress.getByName("2001:db8:1:" + (siteAllowance - 1) + "::1"));
+    assertThat(limiter.retryAfterSeconds(fresh))
+        .as("a /64 that never failed is held off with its /48: one failure forgiven every 60/8 s").isEqualTo(8);
+    assertThat(limiter.retryAfterSeconds(InetAddress.getByName("2001:db8:2::1"))).as("another site").isZero();
+    assertThat(limiter.retryAfterSeconds(InetAddress.getByName("192.0.2.1"))).isZero();
+    assertThat(AuthFailureLimiter.siteKey(fresh)).isEqualTo("20010db80001::/48");
+    assertThat(AuthFailureLimiter.siteKey(InetAddress.getByName("192.0.2.1"))).isNull();
+    clock.advanceMillis(7_500);
+    assertThat(limiter.retryAfterSeconds(fresh)).isZero();
   }
 
   @Test
