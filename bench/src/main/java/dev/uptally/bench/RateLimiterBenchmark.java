@@ -4,10 +4,14 @@ import dev.uptally.collector.limits.DeviceRateLimiter;
 import dev.uptally.config.collector.RateLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -74,15 +78,58 @@ public class RateLimiterBenchmark {
   }
 
   /**
-   * The same fleet, sampled request by request over 30 s, so that the slowest requests show: the ones that
-   * also sweep the table of buckets (every 10 s), the pause a connection on that event loop waits out.
+   * A table of 100k buckets that all refilled, and a sweep due: the one request that finds it so, timed alone. This
+   * is the pause every other connection of that event loop waits out. (Sampling ordinary requests would almost never
+   * catch it: it comes once in ten seconds.)
    */
+  @State(Scope.Thread)
+  public static class DueSweep {
+    DeviceRateLimiter limiter;
+
+    @Setup(Level.Iteration)
+    public void fill(RateLimiterBenchmark b) {
+      StepClock clock = new StepClock();
+      limiter = new DeviceRateLimiter(RateLimits.DEFAULTS, clock, new SimpleMeterRegistry());
+      for (String id : b.ids) {
+        limiter.acquire(id);
+      }
+      clock.millis += 70_000; // every bucket refilled; the ten-second sweep is due
+    }
+  }
+
+  /** A clock that moves only when told. */
+  static final class StepClock extends Clock {
+    long millis = 1_780_000_000_000L;
+
+    @Override
+    public long millis() {
+      return millis;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
   @Benchmark
-  @BenchmarkMode(Mode.SampleTime)
+  @BenchmarkMode(Mode.SingleShotTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
-  @Measurement(iterations = 3, time = 10)
-  public long fleetOfDevicesSlowest(Cursor c) {
-    return fleetOfDevices(c);
+  @Warmup(iterations = 10)
+  @Measurement(iterations = 20)
+  @Threads(1)
+  public long requestThatFindsASweepDue(DueSweep s) {
+    return s.limiter.acquire("3f2c0000-0000-4000-8000-sweeper00000");
   }
 
   @Benchmark
