@@ -1,6 +1,7 @@
 package dev.uptally.collector.incident;
 
 import dev.uptally.collector.it.MutableClock;
+import dev.uptally.collector.testing.DeviceScript;
 import dev.uptally.common.json.Json;
 import dev.uptally.common.protocol.EnrollRequest;
 import dev.uptally.common.protocol.EnrollResponse;
@@ -36,9 +37,9 @@ final class ApiClient {
 
   String enroll(DeviceScript d, String zone) throws Exception {
     HttpResponse<String> r = post("/v1/enroll", ContractFixtures.ENROLL_TOKEN, Json.mapper().writeValueAsString(
-        new EnrollRequest(d.deviceId, "host-" + d.deviceId, d.deviceClass, zone, "1.0.0", null, Map.of())));
+        new EnrollRequest(d.deviceId(), "host-" + d.deviceId(), d.deviceClass(), zone, "1.0.0", null, Map.of())));
     if (r.statusCode() != 200) {
-      throw new AssertionError("enroll " + d.deviceId + " → " + r.statusCode() + " " + r.body());
+      throw new AssertionError("enroll " + d.deviceId() + " → " + r.statusCode() + " " + r.body());
     }
     return Json.mapper().readValue(r.body(), EnrollResponse.class).deviceToken();
   }
@@ -79,14 +80,14 @@ final class ApiClient {
 
   /** As {@link #live(MutableClock, String, DeviceScript, long, long)}, for several devices (device → its token). */
   void live(MutableClock clock, Map<DeviceScript, String> devices, long fromMillis, long toMillis) throws Exception {
-    long step = DeviceScript.INTERVAL;
+    long step = IncidentDevices.INTERVAL;
     for (long t = fromMillis + step; t < toMillis + step; t += step) {
       long now = Math.min(t, toMillis);
       clock.set(Instant.ofEpochMilli(now));
       for (Map.Entry<DeviceScript, String> e : devices.entrySet()) {
         List<Sample> slice = e.getKey().between(now - step, now);
         if (!slice.isEmpty()) {
-          send(e.getValue(), e.getKey().deviceId, slice, now);
+          send(e.getValue(), e.getKey().deviceId(), slice, now);
         }
       }
     }

@@ -1,13 +1,18 @@
 package dev.uptally.collector.incident;
 
+import static dev.uptally.collector.incident.IncidentDevices.HEALTHY;
+import static dev.uptally.collector.incident.IncidentDevices.device;
+import static dev.uptally.collector.incident.IncidentDevices.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.uptally.collector.CollectorApp;
 import dev.uptally.collector.http.HttpTimeouts;
 import dev.uptally.collector.it.MutableClock;
+import dev.uptally.collector.testing.DeviceScript;
 import dev.uptally.common.json.Json;
 import dev.uptally.common.protocol.Sample;
+import dev.uptally.common.protocol.ShutdownReason;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -63,19 +68,19 @@ class IncidentLifecycleTest {
   }
 
   private void send(String token, DeviceScript d, List<Sample> samples) throws Exception {
-    api.send(token, d.deviceId, samples, clock.millis());
+    api.send(token, d.deviceId(), samples, clock.millis());
     app.contractEngine().awaitIdle();
   }
 
   private static DeviceScript deskWorkstation() {
-    return new DeviceScript("ws-desk", "workstation", at("2026-11-13T08:00")).beatUntil(at("2026-11-13T17:10"));
+    return device("ws-desk", "workstation", at("2026-11-13T08:00")).beatUpTo(at("2026-11-13T17:10"));
   }
 
   /** A workstation (deviceDown P3) heartbeating from 08:00 until its last sample at 17:10 on Friday 2026-11-13. */
   private String workstationSilentFromFridayEvening(DeviceScript ws) throws Exception {
     startCollector(at("2026-11-13T08:00"));
     String token = api.enroll(ws, "America/New_York");
-    api.send(token, ws.deviceId, ws.between(clock.millis() - 1, clock.millis()), clock.millis());
+    api.send(token, ws.deviceId(), ws.between(clock.millis() - 1, clock.millis()), clock.millis());
     api.live(clock, token, ws, clock.millis(), at("2026-11-13T17:10"));
     app.contractEngine().awaitIdle();
     setClock("2026-11-13T17:30");
@@ -130,7 +135,7 @@ class IncidentLifecycleTest {
     // heard again after a reboot at 11:58: the condition cleared
     setClock("2026-11-16T12:00");
     long boot = at("2026-11-16T11:58");
-    send(token, ws, List.of(Sample.startup(ws.samples().size(), clock.millis(), boot, DeviceScript.HEALTHY, null)));
+    send(token, ws, List.of(Sample.startup(ws.samples().size(), clock.millis(), boot, HEALTHY, null)));
     JsonNode resolved = api.get("/api/v1/incidents/" + id);
     assertThat(resolved.get("state").asText()).isEqualTo("resolved");
     assertThat(resolved.get("resolution").asText()).isEqualTo("auto");
@@ -210,13 +215,13 @@ class IncidentLifecycleTest {
   void fullDiskOpensAP2ThatBreachesItsResolutionAndClearsByItself() throws Exception {
     long start = at("2026-11-17T09:00");
     startCollector(start);
-    DeviceScript srv = new DeviceScript("srv-files", "server", start);
+    DeviceScript srv = device("srv-files", "server", start);
     String token = api.enroll(srv, "America/New_York");
     send(token, srv, srv.samples());
     assertThat(api.get("/api/v1/incidents")).isEmpty();
 
     setClock("2026-11-17T09:05");
-    srv.beatUntil(at("2026-11-17T09:05"), DeviceScript.health(0.95, 51.0));
+    srv.beatUpTo(at("2026-11-17T09:05"), health(0.95, 51.0));
     send(token, srv, srv.between(start, clock.millis()));
     JsonNode incident = api.get("/api/v1/incidents?state=open").get(0);
     assertThat(incident.get("rule").asText()).isEqualTo("diskFull");
@@ -229,7 +234,7 @@ class IncidentLifecycleTest {
 
     assertThat(api.post("/api/v1/incidents/" + id + "/ack", ContractFixtures.OPERATOR_TOKEN, null).statusCode())
         .isEqualTo(200);
-    srv.beatUntil(at("2026-11-17T17:05"), DeviceScript.health(0.96, 51.0));
+    srv.beatUpTo(at("2026-11-17T17:05"), health(0.96, 51.0));
     api.live(clock, token, srv, at("2026-11-17T09:05"), at("2026-11-17T17:05"));
     app.contractEngine().awaitIdle();
     evaluate("2026-11-17T17:05");
@@ -240,7 +245,7 @@ class IncidentLifecycleTest {
         .containsExactly(tuple("resolution-breach", "2026-11-17T22:05:00Z"));
 
     setClock("2026-11-17T17:10");
-    srv.beatUntil(at("2026-11-17T17:10"), DeviceScript.health(0.50, 51.0));
+    srv.beatUpTo(at("2026-11-17T17:10"), health(0.50, 51.0));
     send(token, srv, srv.between(at("2026-11-17T17:05"), clock.millis()));
     JsonNode resolved = api.get("/api/v1/incidents/" + id);
     assertThat(resolved.get("state").asText()).isEqualTo("resolved");
@@ -272,10 +277,12 @@ class IncidentLifecycleTest {
   void anOrderlyShutdownIsDeviceDownOnlyForClassesWhoseCountsIncludeShutdown() throws Exception {
     long start = at("2026-11-17T09:00");
     startCollector(start);
-    DeviceScript srv = new DeviceScript("srv-app", "server", start).beatUntil(at("2026-11-17T10:00"))
-        .shutdownAndBoot(at("2026-11-17T10:20"));
-    DeviceScript ws = new DeviceScript("ws-desk", "workstation", start).beatUntil(at("2026-11-17T10:00"))
-        .shutdownAndBoot(at("2026-11-17T10:20"));
+    DeviceScript srv = device("srv-app", "server", start).beatUpTo(at("2026-11-17T10:00"))
+        .shutdown(ShutdownReason.OS, 1_000)
+        .boot(at("2026-11-17T10:20"), at("2026-11-17T10:20:30"));
+    DeviceScript ws = device("ws-desk", "workstation", start).beatUpTo(at("2026-11-17T10:00"))
+        .shutdown(ShutdownReason.OS, 1_000)
+        .boot(at("2026-11-17T10:20"), at("2026-11-17T10:20:30"));
     String srvToken = api.enroll(srv, "America/New_York");
     String wsToken = api.enroll(ws, "America/New_York");
     setClock("2026-11-17T10:05");
@@ -301,13 +308,15 @@ class IncidentLifecycleTest {
     long start = at("2026-11-21T22:00");
     startCollector(start);
     // maintenance SUN 02:00-04:00 EST = 07:00-09:00Z
-    DeviceScript rebooted = new DeviceScript("srv-rebooted", "server", start).beatUntil(at("2026-11-22T02:30"))
-        .shutdownAndBoot(at("2026-11-22T02:45")).beatUntil(at("2026-11-22T05:00"));
-    DeviceScript stayedOff = new DeviceScript("srv-off", "server", start).beatUntil(at("2026-11-22T02:30")).shutdown();
+    DeviceScript rebooted = device("srv-rebooted", "server", start).beatUpTo(at("2026-11-22T02:30"))
+        .shutdown(ShutdownReason.OS, 1_000)
+        .boot(at("2026-11-22T02:45"), at("2026-11-22T02:45:30")).beatUpTo(at("2026-11-22T05:00"));
+    DeviceScript stayedOff = device("srv-off", "server", start).beatUpTo(at("2026-11-22T02:30"))
+        .shutdown(ShutdownReason.OS, 1_000);
     Map<DeviceScript, String> tokens = new LinkedHashMap<>();
     for (DeviceScript d : List.of(rebooted, stayedOff)) {
       tokens.put(d, api.enroll(d, "America/New_York"));
-      api.send(tokens.get(d), d.deviceId, d.between(start - 1, start), start);
+      api.send(tokens.get(d), d.deviceId(), d.between(start - 1, start), start);
     }
     api.live(clock, tokens, start, at("2026-11-22T03:55"));
     evaluate("2026-11-22T03:59:59");

@@ -1,11 +1,14 @@
 package dev.uptally.collector.incident;
 
+import static dev.uptally.collector.incident.IncidentDevices.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.uptally.collector.CollectorApp;
 import dev.uptally.collector.http.HttpTimeouts;
 import dev.uptally.collector.it.MutableClock;
+import dev.uptally.collector.testing.DeviceScript;
 import dev.uptally.common.json.Json;
+import dev.uptally.common.protocol.ShutdownReason;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -41,7 +44,7 @@ class LateSpoolDataTest {
     try {
       ApiClient api = new ApiClient(app.start());
       String token = api.enroll(laptop, "America/New_York");
-      api.send(token, laptop.deviceId, laptop.between(start - 1, start), start);
+      api.send(token, laptop.deviceId(), laptop.between(start - 1, start), start);
       api.live(clock, token, laptop, start, offline);
       return new Online(app, api, clock, token);
     } catch (Exception | AssertionError e) {
@@ -57,7 +60,7 @@ class LateSpoolDataTest {
     long offline = at("2026-11-09T20:00");
     long judged = at("2026-11-10T05:00");
     long back = at("2026-11-10T09:00");
-    DeviceScript laptop = new DeviceScript("lt-away", "laptop", start).beatUntil(back);
+    DeviceScript laptop = device("lt-away", "laptop", start).beatUpTo(back);
     Online online = onlineUntil(dir, laptop, start, offline);
     MutableClock clock = online.clock();
     CollectorApp app = online.app();
@@ -84,7 +87,7 @@ class LateSpoolDataTest {
         api = new ApiClient(app.start());
       }
       clock.set(Instant.ofEpochMilli(back));
-      api.send(token, laptop.deviceId, laptop.between(offline, back), back);
+      api.send(token, laptop.deviceId(), laptop.between(offline, back), back);
       app.contractEngine().awaitIdle();
 
       assertThat(api.get("/api/v1/violations?client=acme&from=2026-11-10&to=2026-11-11")).isEmpty();
@@ -121,8 +124,9 @@ class LateSpoolDataTest {
     long start = at("2026-11-09T12:00");
     long offline = at("2026-11-09T20:00");
     long back = at("2026-11-18T10:00");
-    DeviceScript laptop = new DeviceScript("lt-off", "laptop", start).beatUntil(at("2026-11-10T12:00"))
-        .shutdownAndBoot(at("2026-11-18T09:00")).beatUntil(back);
+    DeviceScript laptop = device("lt-off", "laptop", start).beatUpTo(at("2026-11-10T12:00"))
+        .shutdown(ShutdownReason.OS, 1_000)
+        .boot(at("2026-11-18T09:00"), at("2026-11-18T09:00:30")).beatUpTo(back);
     Online online = onlineUntil(dir, laptop, start, offline);
     MutableClock clock = online.clock();
     CollectorApp app = online.app();
@@ -145,7 +149,7 @@ class LateSpoolDataTest {
           .containsExactlyInAnyOrder("deviceDown", "patchWindowMissed");
 
       clock.set(Instant.ofEpochMilli(back));
-      api.send(token, laptop.deviceId, laptop.between(offline, back), back);
+      api.send(token, laptop.deviceId(), laptop.between(offline, back), back);
       app.contractEngine().awaitIdle();
 
       assertThat(api.get("/api/v1/violations?client=acme&from=2026-11-10&to=2026-11-18"))
@@ -172,15 +176,16 @@ class LateSpoolDataTest {
     long offline = at("2026-11-23T20:00");
     long judged = at("2026-11-24T05:00");
     long back = at("2026-11-24T10:00");
-    DeviceScript laptop = new DeviceScript("lt-cycle", "laptop", start).beatUntil(at("2026-11-09T20:00"))
-        .shutdownAndBoot(at("2026-11-10T09:00")).beatUntil(back);
+    DeviceScript laptop = device("lt-cycle", "laptop", start).beatUpTo(at("2026-11-09T20:00"))
+        .shutdown(ShutdownReason.OS, 1_000)
+        .boot(at("2026-11-10T09:00"), at("2026-11-10T09:00:30")).beatUpTo(back);
     MutableClock clock = new MutableClock(Instant.ofEpochMilli(offline));
     CollectorApp app = new CollectorApp(ContractFixtures.config(NY, dir.resolve("uptally.db")), clock,
         HttpTimeouts.DEFAULTS, 2);
     try {
       ApiClient api = new ApiClient(app.start());
       String token = api.enroll(laptop, "America/New_York");
-      api.send(token, laptop.deviceId, laptop.between(start - 1, offline), offline);
+      api.send(token, laptop.deviceId(), laptop.between(start - 1, offline), offline);
 
       clock.set(Instant.ofEpochMilli(judged));
       app.fleet().tickAll(judged).join();
@@ -197,7 +202,7 @@ class LateSpoolDataTest {
           .containsExactlyInAnyOrder("resolved", "open");
 
       clock.set(Instant.ofEpochMilli(back));
-      api.send(token, laptop.deviceId, laptop.between(offline, back), back);
+      api.send(token, laptop.deviceId(), laptop.between(offline, back), back);
       app.contractEngine().awaitIdle();
 
       assertThat(api.get("/api/v1/violations?client=acme&from=2026-11-09&to=2026-11-25"))
@@ -219,13 +224,13 @@ class LateSpoolDataTest {
     long start = at("2026-11-09T12:00");
     long collectorDown = at("2026-11-09T20:00");
     long collectorUp = at("2026-11-10T05:00"); // Tuesday's window (01:00-04:00) ended during the outage
-    DeviceScript laptop = new DeviceScript("lt-home", "laptop", start).beatUntil(collectorUp + 600_000);
+    DeviceScript laptop = device("lt-home", "laptop", start).beatUpTo(collectorUp + 600_000);
     MutableClock clock = new MutableClock(Instant.ofEpochMilli(start));
     CollectorApp app = new CollectorApp(ContractFixtures.config(NY, dir.resolve("uptally.db")), clock,
         HttpTimeouts.DEFAULTS, 2);
     ApiClient api = new ApiClient(app.start());
     String token = api.enroll(laptop, "America/New_York");
-    api.send(token, laptop.deviceId, laptop.between(start - 1, start), start);
+    api.send(token, laptop.deviceId(), laptop.between(start - 1, start), start);
     api.live(clock, token, laptop, start, collectorDown);
     app.close();
 
@@ -240,7 +245,7 @@ class LateSpoolDataTest {
       assertThat(app.contractEngine().outbox()).noneMatch(e -> e.type().equals("violation.opened"));
 
       // the agent replays its spool: the laptop was up all night, and the window is judged kept
-      api.send(token, laptop.deviceId, laptop.between(collectorDown, collectorUp + 120_000), collectorUp + 120_000);
+      api.send(token, laptop.deviceId(), laptop.between(collectorDown, collectorUp + 120_000), collectorUp + 120_000);
       clock.set(Instant.ofEpochMilli(collectorUp + 6 * 60_000));
       app.contractEngine().evaluate(collectorUp + 6 * 60_000);
       assertThat(api.get("/api/v1/violations?client=acme&from=2026-11-10&to=2026-11-11")).isEmpty();

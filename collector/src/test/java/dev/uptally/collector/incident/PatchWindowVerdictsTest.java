@@ -1,11 +1,14 @@
 package dev.uptally.collector.incident;
 
+import static dev.uptally.collector.incident.IncidentDevices.device;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.uptally.collector.CollectorApp;
 import dev.uptally.collector.http.HttpTimeouts;
 import dev.uptally.collector.it.MutableClock;
+import dev.uptally.collector.testing.DeviceScript;
+import dev.uptally.common.protocol.ShutdownReason;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -59,19 +62,21 @@ class PatchWindowVerdictsTest {
     long start = local(zone, firstTuesday.minusDays(1), 12, 0);
     long end = local(zone, secondTuesday.plusDays(1), 12, 0);
 
-    DeviceScript off = new DeviceScript("ws-off", "workstation", start);
-    DeviceScript sleeper = new DeviceScript("lt-sleeper", "laptop", start);
-    DeviceScript brief = new DeviceScript("ws-brief", "workstation", start);
-    DeviceScript on = new DeviceScript("ws-on", "workstation", start);
+    DeviceScript off = device("ws-off", "workstation", start);
+    DeviceScript sleeper = device("lt-sleeper", "laptop", start);
+    DeviceScript brief = device("ws-brief", "workstation", start);
+    DeviceScript on = device("ws-on", "workstation", start);
     for (LocalDate tuesday : List.of(firstTuesday, secondTuesday)) {
       LocalDate monday = tuesday.minusDays(1);
-      off.beatUntil(local(zone, monday, 23, 0)).shutdownAndBoot(local(zone, tuesday, 7, 0));
-      sleeper.beatUntil(local(zone, monday, 22, 0)).sleepUntil(local(zone, tuesday, 7, 0));
+      off.beatUpTo(local(zone, monday, 23, 0)).shutdown(ShutdownReason.OS, 1_000)
+          .boot(local(zone, tuesday, 7, 0), local(zone, tuesday, 7, 0) + 30_000);
+      sleeper.beatUpTo(local(zone, monday, 22, 0)).sleepUntil(local(zone, tuesday, 7, 0), 30_000);
       // down from 23:00 to the boot at 03:25: up 35 of the window's 180 minutes
-      brief.beatUntil(local(zone, monday, 23, 0)).shutdownAndBoot(local(zone, tuesday, 3, 25));
+      brief.beatUpTo(local(zone, monday, 23, 0)).shutdown(ShutdownReason.OS, 1_000)
+          .boot(local(zone, tuesday, 3, 25), local(zone, tuesday, 3, 25) + 30_000);
     }
     List<DeviceScript> devices = List.of(off, sleeper, brief, on);
-    devices.forEach(d -> d.beatUntil(end));
+    devices.forEach(d -> d.beatUpTo(end));
 
     MutableClock clock = new MutableClock(Instant.ofEpochMilli(start));
     try (CollectorApp app = new CollectorApp(ContractFixtures.config(ZoneOffset.UTC, dir.resolve("uptally.db")), clock,
@@ -107,9 +112,10 @@ class PatchWindowVerdictsTest {
     long start = local(ny, firstTuesday.minusDays(1), 12, 0);
     long afterFirst = local(ny, firstTuesday, 12, 0);
     long end = local(ny, firstTuesday.plusDays(8), 12, 0);
-    DeviceScript ws = new DeviceScript("ws-once", "workstation", start)
-        .beatUntil(local(ny, firstTuesday.minusDays(1), 23, 0)).shutdownAndBoot(local(ny, firstTuesday, 7, 0))
-        .beatUntil(end);
+    DeviceScript ws = device("ws-once", "workstation", start)
+        .beatUpTo(local(ny, firstTuesday.minusDays(1), 23, 0)).shutdown(ShutdownReason.OS, 1_000)
+        .boot(local(ny, firstTuesday, 7, 0), local(ny, firstTuesday, 7, 0) + 30_000)
+        .beatUpTo(end);
     MutableClock clock = new MutableClock(Instant.ofEpochMilli(start));
     try (CollectorApp app = new CollectorApp(ContractFixtures.config(ny, dir.resolve("uptally.db")), clock,
         HttpTimeouts.DEFAULTS, 2)) {
@@ -140,7 +146,7 @@ class PatchWindowVerdictsTest {
     Map<DeviceScript, String> tokens = new LinkedHashMap<>();
     for (DeviceScript d : devices) {
       tokens.put(d, api.enroll(d, zoneId));
-      api.send(tokens.get(d), d.deviceId, d.between(start - 1, start), start);
+      api.send(tokens.get(d), d.deviceId(), d.between(start - 1, start), start);
     }
     return tokens;
   }
@@ -153,7 +159,7 @@ class PatchWindowVerdictsTest {
       for (Map.Entry<DeviceScript, String> e : tokens.entrySet()) {
         var slice = e.getKey().between(now - STEP, now);
         if (!slice.isEmpty()) {
-          api.send(e.getValue(), e.getKey().deviceId, slice, now);
+          api.send(e.getValue(), e.getKey().deviceId(), slice, now);
         }
       }
       app.contractEngine().evaluate(now);

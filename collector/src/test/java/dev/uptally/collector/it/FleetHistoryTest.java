@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import dev.uptally.collector.CollectorApp;
 import dev.uptally.collector.http.HttpTimeouts;
 import dev.uptally.collector.sla.TestConfigs;
+import dev.uptally.collector.testing.DeviceScript;
 import dev.uptally.common.json.Json;
+import dev.uptally.common.protocol.Health;
 import dev.uptally.common.protocol.HeartbeatAck;
 import dev.uptally.common.protocol.Sample;
 import dev.uptally.common.protocol.ShutdownReason;
@@ -45,6 +47,10 @@ class FleetHistoryTest {
   private static final long WEEK = 168 * H;
   private static final long SERVER_MEASURED = WEEK - 2 * H;
   private static final long BUSINESS = 50 * H;
+  private static final long INTERVAL = 30 * S;
+  private static final Health HEALTH = new Health(new Health.Cpu(0.25, 0.5, 51.0),
+      new Health.Memory(16L << 30, 8L << 30, 2L << 30, 0L), List.of(new Health.Disk("/", 500L << 30, 200L << 30)),
+      null, List.of(), false);
 
   private CollectorApp app;
   private CollectorClient client;
@@ -61,33 +67,34 @@ class FleetHistoryTest {
     app = new CollectorApp(TestConfigs.standard(NY, dir.resolve("uptally.db")), clock, HttpTimeouts.DEFAULTS, 2);
     client = new CollectorClient(app.start(), "viewer-token-0123456789");
 
-    History crashy = start("srv-crashy", "server", 0)
+    DeviceScript crashy = start("srv-crashy", "server", 0)
         .beatUntil(at("2026-11-03T10:00")).crashAndBoot(at("2026-11-03T10:20"), at("2026-11-03T10:20:30"))
         .beatUntil(at("2026-11-05T15:00")).crashAndBoot(at("2026-11-05T15:45"), at("2026-11-05T15:45:30"))
         .beatUntil(TO);
-    History shutdown = start("srv-shutdown", "server", 0)
-        .beatUntil(at("2026-11-04T12:00")).shutdown(ShutdownReason.OS)
-        .crashAndBoot(at("2026-11-04T12:30"), at("2026-11-04T12:30:30")).beatUntil(TO);
-    History maint = start("srv-maint", "server", 0)
+    DeviceScript shutdown = start("srv-shutdown", "server", 0)
+        .beatUntil(at("2026-11-04T12:00")).shutdown(ShutdownReason.OS, INTERVAL)
+        .boot(at("2026-11-04T12:30"), at("2026-11-04T12:30:30")).beatUntil(TO);
+    DeviceScript maint = start("srv-maint", "server", 0)
         .beatUntil(at("2026-11-08T02:30")).crashAndBoot(at("2026-11-08T03:10"), at("2026-11-08T03:10:30"))
         .beatUntil(TO);
-    History gap = start("ws-agentgap", "workstation", 0)
-        .beatUntil(at("2026-11-04T09:00")).shutdown(ShutdownReason.AGENT).agentRestart(at("2026-11-04T12:00:30"))
-        .beatUntil(TO);
-    History sleeper = start("lt-sleeper", "laptop", 0);
+    DeviceScript gap = start("ws-agentgap", "workstation", 0)
+        .beatUntil(at("2026-11-04T09:00")).shutdown(ShutdownReason.AGENT, INTERVAL)
+        .agentRestart(at("2026-11-04T12:00:30")).beatUntil(TO);
+    DeviceScript sleeper = start("lt-sleeper", "laptop", 0);
     for (int day = 2; day <= 7; day++) {
       sleeper.beatUntil(at(String.format("2026-11-%02dT22:00", day)))
-          .sleepUntil(at(String.format("2026-11-%02dT07:00", day + 1)));
+          .sleepUntil(at(String.format("2026-11-%02dT07:00", day + 1)), INTERVAL);
     }
     sleeper.beatUntil(TO);
-    History silent = start("srv-silent", "server", 0).beatUntil(at("2026-11-06T06:00"));
-    History skewed = start("srv-skewed", "server", 10 * MIN)
+    DeviceScript silent = start("srv-silent", "server", 0).beatUntil(at("2026-11-06T06:00"));
+    DeviceScript skewed = start("srv-skewed", "server", 10 * MIN)
         .beatUntil(at("2026-11-03T10:00")).crashAndBoot(at("2026-11-03T10:20"), at("2026-11-03T10:20:30"))
         .beatUntil(TO);
 
-    for (History h : List.of(crashy, shutdown, maint, gap, sleeper, silent, skewed)) {
-      String token = client.enroll("acme-enroll-token-0123456789", h.deviceId, h.deviceClass, "America/New_York");
-      client.send(token, h.deviceId, h.samples(), NOW + h.skewMillis);
+    for (DeviceScript h : List.of(crashy, shutdown, maint, gap, sleeper, silent, skewed)) {
+      String token =
+          client.enroll("acme-enroll-token-0123456789", h.deviceId(), h.deviceClass(), "America/New_York");
+      client.send(token, h.deviceId(), h.samples(), NOW + h.skewMillis());
       if (h == crashy) {
         crashyToken = token;
         crashyFirstBatch.addAll(h.samples().subList(0, 1000));
@@ -95,8 +102,13 @@ class FleetHistoryTest {
     }
   }
 
-  private static History start(String id, String cls, long skew) {
-    return new History(id, cls, skew, FROM - H, FROM);
+  /**
+   * A device booted an hour before the window, its agent reporting every 30 s from the window's start (a shutdown
+   * or resume sample comes at the next grid point); its clock runs {@code skew} ahead.
+   */
+  private static DeviceScript start(String id, String cls, long skew) {
+    return DeviceScript.device(id, cls).everyMillis(INTERVAL).health(HEALTH).clockSkewMillis(skew)
+        .start(FROM - H, FROM);
   }
 
   @AfterAll

@@ -1,5 +1,6 @@
 package dev.uptally.collector.report;
 
+import dev.uptally.collector.testing.DeviceScript;
 import dev.uptally.common.json.Json;
 import dev.uptally.common.protocol.EnrollRequest;
 import dev.uptally.common.protocol.EnrollResponse;
@@ -34,17 +35,17 @@ final class Loopback {
   /** Enrolls and sends every sample of the script; returns nothing, fails on any non-200. */
   void play(String enrollToken, DeviceScript d, String zone, long sentAt) throws Exception {
     HttpResponse<byte[]> r = post("/v1/enroll", enrollToken,
-        new EnrollRequest(d.deviceId, d.hostname, d.deviceClass, zone, "1.0.0", null, Map.of()));
+        new EnrollRequest(d.deviceId(), d.hostname(), d.deviceClass(), zone, "1.0.0", null, Map.of()));
     if (r.statusCode() != 200) {
-      throw new AssertionError("enroll " + d.deviceId + " → " + r.statusCode() + " " + new String(r.body()));
+      throw new AssertionError("enroll " + d.deviceId() + " → " + r.statusCode() + " " + new String(r.body()));
     }
     String token = Json.mapper().readValue(r.body(), EnrollResponse.class).deviceToken();
     List<Sample> all = d.samples();
     for (int i = 0; i < all.size(); i += 1000) {
       HttpResponse<byte[]> h = post("/v1/heartbeats", token,
-          new HeartbeatBatch(d.deviceId, sentAt, all.subList(i, Math.min(all.size(), i + 1000))));
+          new HeartbeatBatch(d.deviceId(), sentAt, all.subList(i, Math.min(all.size(), i + 1000))));
       if (h.statusCode() != 200) {
-        throw new AssertionError("heartbeats " + d.deviceId + " → " + h.statusCode() + " " + new String(h.body()));
+        throw new AssertionError("heartbeats " + d.deviceId() + " → " + h.statusCode() + " " + new String(h.body()));
       }
     }
   }

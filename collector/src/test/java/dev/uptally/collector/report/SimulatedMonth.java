@@ -6,6 +6,9 @@ import dev.uptally.collector.incident.Incident;
 import dev.uptally.collector.incident.Violation;
 import dev.uptally.collector.it.MutableClock;
 import dev.uptally.collector.sla.TestConfigs;
+import dev.uptally.collector.testing.DeviceScript;
+import dev.uptally.common.protocol.Health;
+import dev.uptally.common.protocol.ShutdownReason;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -34,6 +37,9 @@ final class SimulatedMonth implements AutoCloseable {
   static final long FROM = at("2026-10-01T00:00");
   static final long TO = at("2026-11-01T00:00");
   static final long NOW = TO + MIN;
+  private static final Health HEALTH = new Health(new Health.Cpu(0.2, 0.4, 48.0),
+      new Health.Memory(16L << 30, 9L << 30, 2L << 30, 0L), List.of(new Health.Disk("/", 500L << 30, 210L << 30)),
+      null, List.of(), false);
 
   final MutableClock clock = new MutableClock(Instant.ofEpochMilli(NOW));
   final CollectorApp app;
@@ -51,12 +57,13 @@ final class SimulatedMonth implements AutoCloseable {
         .beatUntil(TO);
     DeviceScript ws = start("ws-reception", "reception-pc", "workstation")
         .beatUntil(at("2026-10-13T09:00")).crashAndBoot(at("2026-10-13T09:30"), at("2026-10-13T09:31"))
-        .beatUntil(at("2026-10-14T19:00")).shutdownAndBoot(at("2026-10-15T07:30"), at("2026-10-15T07:31"))
+        .beatUntil(at("2026-10-14T19:00")).shutdown(ShutdownReason.OS, MIN)
+        .boot(at("2026-10-15T07:30"), at("2026-10-15T07:31"))
         .beatUntil(TO);
     DeviceScript laptop = start("lt-partner", "partner-laptop", "laptop");
     for (int day = 1; day <= 30; day++) {
       laptop.beatUntil(at(String.format("2026-10-%02dT22:00", day)))
-          .sleepUntil(at(String.format("2026-10-%02dT07:00", day + 1)));
+          .sleepUntil(at(String.format("2026-10-%02dT07:00", day + 1)), MIN);
     }
     laptop.beatUntil(TO);
     DeviceScript globex = start("gx-srv", "globex-srv", "server").beatUntil(at("2026-10-03T00:00"));
@@ -66,8 +73,12 @@ final class SimulatedMonth implements AutoCloseable {
     http.play("globex-enroll-token-0123456789", globex, NY.getId(), NOW);
   }
 
+  /**
+   * A device booted an hour before the month, its agent reporting every minute from the month's start (a shutdown
+   * or resume sample comes at the next grid point).
+   */
   private static DeviceScript start(String id, String host, String cls) {
-    return new DeviceScript(id, host, cls, FROM - H, FROM);
+    return DeviceScript.device(id, cls).hostname(host).everyMillis(MIN).health(HEALTH).start(FROM - H, FROM);
   }
 
   static long at(String local) {
