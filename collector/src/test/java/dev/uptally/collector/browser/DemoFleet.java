@@ -1,5 +1,6 @@
 package dev.uptally.collector.browser;
 
+import dev.uptally.collector.testing.DeviceScript;
 import dev.uptally.common.json.Json;
 import dev.uptally.common.protocol.EnrollRequest;
 import dev.uptally.common.protocol.EnrollResponse;
@@ -7,6 +8,7 @@ import dev.uptally.common.protocol.Health;
 import dev.uptally.common.protocol.HeartbeatBatch;
 import dev.uptally.common.protocol.Inventory;
 import dev.uptally.common.protocol.Sample;
+import dev.uptally.common.protocol.ShutdownReason;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +22,8 @@ import java.util.Map;
  */
 final class DemoFleet {
 
+  /** The collector's default heartbeat interval: every script is on this grid. */
+  static final long INTERVAL = 30_000;
   static final long MINUTE = 60_000;
   static final long HOUR = 60 * MINUTE;
   static final long DAY = 24 * HOUR;
@@ -35,7 +39,10 @@ final class DemoFleet {
   static final String SILENT_SERVER = "srv-globex-db01";
 
   private final List<DeviceScript> devices;
+  private final Map<String, String> clients = new HashMap<>();
   private final Map<String, String> tokens = new HashMap<>();
+  /** device id → how many of its samples were sent. */
+  private final Map<String, Integer> sent = new HashMap<>();
   private long nowMillis;
 
   /** @param nowMillis the collector's now, on a whole minute */
@@ -48,15 +55,17 @@ final class DemoFleet {
     DeviceScript laptop = device("acme", SLEEPING_LAPTOP, "acme-partner-07", "laptop", health(0.12, 16, 9, 0.48),
         "Lenovo", "ThinkPad X1 Carbon Gen 12", first);
     for (long day = 8; day >= 1; day--) { // asleep nine hours a day, as laptops are at night
-      laptop.beatUntil(nowMillis - day * DAY + 2 * HOUR).sleepUntil(nowMillis - day * DAY + 11 * HOUR);
+      laptop.beatUntil(nowMillis - day * DAY + 2 * HOUR).sleepUntil(nowMillis - day * DAY + 11 * HOUR, INTERVAL);
     }
     this.devices = List.of(
         device("acme", CRASHED_SERVER, CRASHED_SERVER_HOST, "server", health(0.31, 64, 41, 0.62),
             "Dell Inc.", "PowerEdge R650", first)
-            .beatUntil(nowMillis - CRASH_AGO_MILLIS).crashAndBoot(nowMillis - CRASH_AGO_MILLIS + CRASH_DOWN_MILLIS),
+            .beatUntil(nowMillis - CRASH_AGO_MILLIS).crashAndBoot(nowMillis - CRASH_AGO_MILLIS + CRASH_DOWN_MILLIS,
+                nowMillis - CRASH_AGO_MILLIS + CRASH_DOWN_MILLIS + INTERVAL),
         device("acme", "srv-acme-files", "acme-files", "server", health(0.08, 32, 22, 0.93),
             "HPE", "ProLiant DL380 Gen11", first)
-            .beatUntil(nowMillis - 5 * DAY).shutdownAndBoot(nowMillis - 5 * DAY + 40 * MINUTE),
+            .beatUntil(nowMillis - 5 * DAY).shutdown(ShutdownReason.OS, INTERVAL)
+            .boot(nowMillis - 5 * DAY + 40 * MINUTE, nowMillis - 5 * DAY + 40 * MINUTE + INTERVAL),
         device("acme", "ws-acme-reception", "acme-reception", "workstation", health(0.22, 16, 7, 0.41),
             "Dell Inc.", "OptiPlex 7010", first),
         laptop,
@@ -66,9 +75,10 @@ final class DemoFleet {
             "Dell Inc.", "PowerEdge R750", first).beatUntil(nowMillis - 2 * HOUR),
         device("globex", "ws-globex-cad03", "globex-cad03", "workstation", health(0.71, 64, 18, 0.88),
             "HP", "Z4 G5", first)
-            .beatUntil(nowMillis - DAY - 4 * HOUR).crashAndBoot(nowMillis - DAY - 4 * HOUR + 12 * MINUTE));
+            .beatUntil(nowMillis - DAY - 4 * HOUR).crashAndBoot(nowMillis - DAY - 4 * HOUR + 12 * MINUTE,
+                nowMillis - DAY - 4 * HOUR + 12 * MINUTE + INTERVAL));
     for (DeviceScript d : devices) {
-      if (!d.deviceId.equals(SILENT_SERVER)) {
+      if (!d.deviceId().equals(SILENT_SERVER)) {
         d.beatUntil(nowMillis);
       }
     }
@@ -77,9 +87,10 @@ final class DemoFleet {
   /** Enrolls every device with its client's enrollment token and sends its history up to now. */
   void enrollAndSend(CollectorHttp collector) throws IOException, InterruptedException {
     for (DeviceScript d : devices) {
-      String body = collector.post("/v1/enroll", d.clientId + "-enroll-token-0123456789",
-          new EnrollRequest(d.deviceId, d.hostname, d.deviceClass, "America/New_York", "1.0.0", null, Map.of()));
-      tokens.put(d.deviceId, Json.mapper().readValue(body, EnrollResponse.class).deviceToken());
+      String body = collector.post("/v1/enroll", clients.get(d.deviceId()) + "-enroll-token-0123456789",
+          new EnrollRequest(d.deviceId(), d.hostname(), d.deviceClass(), "America/New_York", "1.0.0", null,
+              Map.of()));
+      tokens.put(d.deviceId(), Json.mapper().readValue(body, EnrollResponse.class).deviceToken());
       send(collector, d, nowMillis);
     }
   }
@@ -88,7 +99,7 @@ final class DemoFleet {
   void heartbeatUntil(CollectorHttp collector, long untilMillis) throws IOException, InterruptedException {
     nowMillis = untilMillis;
     for (DeviceScript d : devices) {
-      if (!d.deviceId.equals(SILENT_SERVER)) {
+      if (!d.deviceId().equals(SILENT_SERVER)) {
         d.beatUntil(untilMillis);
         send(collector, d, untilMillis);
       }
@@ -97,14 +108,17 @@ final class DemoFleet {
 
   private void send(CollectorHttp collector, DeviceScript d, long sentAtMillis)
       throws IOException, InterruptedException {
-    List<Sample> samples = d.drain();
+    List<Sample> all = d.samples();
+    List<Sample> samples = all.subList(sent.getOrDefault(d.deviceId(), 0), all.size());
     for (int i = 0; i < samples.size(); i += 1000) {
-      collector.post("/v1/heartbeats", tokens.get(d.deviceId),
-          new HeartbeatBatch(d.deviceId, sentAtMillis, samples.subList(i, Math.min(samples.size(), i + 1000))));
+      collector.post("/v1/heartbeats", tokens.get(d.deviceId()),
+          new HeartbeatBatch(d.deviceId(), sentAtMillis, samples.subList(i, Math.min(samples.size(), i + 1000))));
     }
+    sent.put(d.deviceId(), all.size());
   }
 
-  private static DeviceScript device(String client, String id, String host, String cls, Health health,
+  /** A device of {@code client} whose agent starts at {@code firstMillis} on a machine booted an hour before. */
+  private DeviceScript device(String client, String id, String host, String cls, Health health,
       String maker, String model, long firstMillis) {
     Inventory inventory = new Inventory(new Inventory.Os(cls.equals("server") ? "Linux" : "Windows",
         cls.equals("server") ? "Debian 12" : "11 Pro 24H2", null),
@@ -113,7 +127,9 @@ final class DemoFleet {
         health.memory().totalBytes(),
         List.of(new Inventory.Drive("Samsung PM9A3", "S6-" + id, health.disks().get(0).totalBytes())),
         List.of());
-    return new DeviceScript(client, id, host, cls, health, inventory, firstMillis);
+    clients.put(id, client);
+    return DeviceScript.device(id, cls).hostname(host).everyMillis(INTERVAL).health(health).inventory(inventory)
+        .start(firstMillis - HOUR, firstMillis);
   }
 
   private static Health health(double cpu, long memoryGiB, long availableGiB, double diskUsed) {

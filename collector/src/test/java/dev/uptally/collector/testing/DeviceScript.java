@@ -1,6 +1,7 @@
 package dev.uptally.collector.testing;
 
 import dev.uptally.common.protocol.Health;
+import dev.uptally.common.protocol.Inventory;
 import dev.uptally.common.protocol.Sample;
 import dev.uptally.common.protocol.ShutdownReason;
 import java.util.ArrayList;
@@ -18,8 +19,9 @@ import java.util.Objects;
  * differs between test suites (how long after a sample a shutdown is reported, when the agent starts after a boot,
  * when it reports a resume) is a parameter of the step, so a script says exactly what was sent.
  *
- * <p>Heartbeats carry the script's health unless a step says otherwise; startup samples carry no inventory. Not
- * thread-safe: write a script on one thread, then read it.
+ * <p>Heartbeats carry the script's health unless a step says otherwise; only the first startup sample carries an
+ * inventory, and only when {@linkplain Builder#inventory(Inventory) one is given}. Not thread-safe: write a script
+ * on one thread, then read it.
  */
 public final class DeviceScript {
 
@@ -59,6 +61,7 @@ public final class DeviceScript {
     private long intervalMillis;
     private Health health;
     private long skewMillis;
+    private Inventory inventory;
 
     private Builder(String deviceId, String deviceClass) {
       this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
@@ -93,12 +96,18 @@ public final class DeviceScript {
       return this;
     }
 
+    /** The inventory the agent sends with its first startup sample, as at enrollment; none if not set. */
+    public Builder inventory(Inventory inventory) {
+      this.inventory = Objects.requireNonNull(inventory, "inventory of " + deviceId);
+      return this;
+    }
+
     /** The machine booted at {@code bootMillis}; the agent sends its startup sample at {@code firstSampleMillis}. */
     public DeviceScript start(long bootMillis, long firstSampleMillis) {
       if (intervalMillis == 0 || health == null) {
         throw new IllegalStateException("script of " + deviceId + " needs everyMillis(..) and health(..)");
       }
-      return new DeviceScript(this).boot(bootMillis, firstSampleMillis);
+      return new DeviceScript(this).startup(bootMillis, firstSampleMillis, inventory);
     }
   }
 
@@ -134,9 +143,13 @@ public final class DeviceScript {
    * no shutdown sample came before, the collector sees a crash: prefer {@link #crashAndBoot} then, for the reader.
    */
   public DeviceScript boot(long bootMillis, long firstSampleMillis) {
+    return startup(bootMillis, firstSampleMillis, null);
+  }
+
+  private DeviceScript startup(long bootMillis, long firstSampleMillis, Inventory inventory) {
     this.bootMillis = bootMillis;
     timeMillis = firstSampleMillis;
-    samples.add(Sample.startup(seq++, device(timeMillis), device(bootMillis), health, null));
+    samples.add(Sample.startup(seq++, device(timeMillis), device(bootMillis), health, inventory));
     return this;
   }
 
