@@ -47,6 +47,11 @@ public final class Backoff {
     return Math.min(cap.toMillis(), grown < 0 ? Long.MAX_VALUE : grown);
   }
 
+  /** The shortest wait between two attempts, whatever the collector says (a {@code Retry-After: 0} included). */
+  public Duration floor() {
+    return min;
+  }
+
   public void reset() {
     failures = 0;
   }

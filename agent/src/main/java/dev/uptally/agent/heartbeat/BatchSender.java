@@ -31,8 +31,9 @@ final class BatchSender {
   private final CollectorClient client;
   private final AgentClock clock;
   private int batchLimit;
-  /** Sending one sample at a time to find the one the collector refuses (400). */
+  /** Halving batches to find the sample the collector refuses (400), among the seqs up to {@link #isolateThrough}. */
   private boolean isolating;
+  private long isolateThrough;
   private int limitBeforeIsolating;
 
   BatchSender(SampleRecorder recorder, Enrollment enrollment, CollectorClient client, AgentClock clock, int maxBatch) {
@@ -71,42 +72,58 @@ final class BatchSender {
           LOG.log(Level.WARNING, "collector refused a batch as too large; sending at most {0} samples per request", batchLimit);
           continue;
         }
-        if (e.status() == 400) {
+        if (refusesASample(e)) {
           isolateRefused(batch, e);
+          endIsolationWhenPast();
           continue;
         }
         throw e;
       }
       interval = ack.intervalSeconds() > 0 ? ack.intervalSeconds() : interval;
       accept(ack, batch);
-      if (isolating && batch.size() == 1) {
-        isolating = false; // the refused sample is behind us: back to full batches
-        batchLimit = limitBeforeIsolating;
-      }
+      endIsolationWhenPast();
     }
     return new Result(spool.pending(1).isEmpty(), interval);
   }
 
   /**
-   * A 400 means the collector will never take this batch as it is (e.g. a sample from the future after the device's
-   * clock was stepped back). Sending one sample at a time finds the refused one; that one is dropped and counted
-   * (reported to the collector in {@code droppedSamples}), so one bad sample cannot hold the whole spool back.
+   * A 400 whose error (the collector's JSON error body) names a sample ({@code samples[i]…}) means the collector will
+   * never take that sample (e.g. one from the future after the device's clock was stepped back). Any other 400 — one
+   * about the request as a whole, or not from the collector at all (a proxy's HTML page, a TLS port spoken to in
+   * plain HTTP) — says nothing about the samples: it is retried with backoff and the spool is kept.
+   */
+  private static boolean refusesASample(CollectorException e) {
+    return e.status() == 400 && e.collectorError().filter(text -> text.contains("samples[")).isPresent();
+  }
+
+  /**
+   * Halving the batch finds the refused sample in a few requests; that one is dropped and counted (reported to the
+   * collector in {@code droppedSamples}), so one bad sample cannot hold the whole spool back.
    */
   private void isolateRefused(List<Sample> batch, CollectorException e) {
     if (batch.size() > 1) {
       if (!isolating) {
         isolating = true;
+        isolateThrough = batch.get(batch.size() - 1).seq();
         limitBeforeIsolating = batchLimit;
       }
-      batchLimit = 1;
-      LOG.log(Level.WARNING, "collector refused a batch of {0} samples ({1}); sending one at a time to find the refused one",
-          batch.size(), e.getMessage());
+      batchLimit = Math.max(1, batch.size() / 2);
+      LOG.log(Level.WARNING, "collector refused a batch of {0} samples ({1}); sending {2} at a time to find the refused one",
+          batch.size(), e.getMessage(), batchLimit);
       return;
     }
     long seq = batch.get(0).seq();
     spool.discardRefused(seq);
     LOG.log(Level.WARNING, "collector refused sample seq {0}: {1}; dropped it and counted it as dropped", seq,
         e.getMessage());
+  }
+
+  /** Back to full batches once everything that was in the refused batch is acknowledged or dropped. */
+  private void endIsolationWhenPast() {
+    if (isolating && spool.ackedSeq() >= isolateThrough) {
+      isolating = false;
+      batchLimit = limitBeforeIsolating;
+    }
   }
 
   private void accept(HeartbeatAck ack, List<Sample> batch) throws CollectorException {

@@ -70,12 +70,39 @@ public final class HeartbeatLoop {
   /** Does what is due and returns the time until the next call. */
   public synchronized Duration step() {
     long now = clock.nanoTime();
+    RuntimeException sampling = null;
+    try {
+      sample(now);
+    } catch (RuntimeException e) {
+      // e.g. the disk is full: what is already spooled still goes out (and its trim frees space)
+      sampling = e;
+    }
+    if (now - nextSendAt >= 0) {
+      try {
+        send();
+      } catch (RuntimeException e) {
+        if (sampling == null) {
+          throw e;
+        }
+        sampling.addSuppressed(e);
+      }
+    }
+    if (sampling != null) {
+      throw sampling;
+    }
+    now = clock.nanoTime();
+    long wait = Math.min(Math.min(nextSampleAt - now, nextSendAt - now), settings.wakeAtLeastEvery().toNanos());
+    return Duration.ofNanos(Math.max(0, wait));
+  }
+
+  /** Records what is due at {@code now}: the startup sample first, then resume events and heartbeats. */
+  private void sample(long now) {
     if (!started) {
-      started = true;
       sleep.observe(clock.millis(), now);
-      record(samples::startup);
+      nextSendAt = now; // a backlog from the last run goes out even when the startup sample cannot be spooled
+      record(samples::startup); // until it is spooled, each step tries again: the new boot must be reported
+      started = true;
       nextSampleAt = now + jitteredInterval();
-      nextSendAt = now;
     } else {
       Optional<SleepGap> gap = sleep.observe(clock.millis(), now);
       if (gap.isPresent()) {
@@ -91,12 +118,6 @@ public final class HeartbeatLoop {
         }
       }
     }
-    if (now - nextSendAt >= 0) {
-      send();
-    }
-    now = clock.nanoTime();
-    long wait = Math.min(Math.min(nextSampleAt - now, nextSendAt - now), settings.wakeAtLeastEvery().toNanos());
-    return Duration.ofNanos(Math.max(0, wait));
   }
 
   /**
@@ -138,14 +159,21 @@ public final class HeartbeatLoop {
       nextSendAt = r.drained() ? nextSampleAt : clock.nanoTime();
     } catch (CollectorException e) {
       Duration backoffWait = backoff.next();
-      // a Retry-After from a proxy or a broken server may say "a year": never wait longer than the backoff cap
-      Duration wait = e.retryAfter().map(r -> r.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : r)
-          .orElse(backoffWait);
+      // a Retry-After from a proxy or a broken server may say "a year": never wait longer than the backoff cap;
+      // nor shorter than its floor: "0", or an HTTP-date already past by the agent's clock, must not make it spin
+      Duration wait = e.retryAfter().map(this::boundedRetryAfter).orElse(backoffWait);
       if (backoff.failures() == 1) {
         LOG.log(Level.WARNING, "cannot deliver heartbeats, spooling and retrying with backoff: {0}", e.getMessage());
       }
       nextSendAt = clock.nanoTime() + wait.toNanos();
     }
+  }
+
+  private Duration boundedRetryAfter(Duration retryAfter) {
+    if (retryAfter.compareTo(MAX_RETRY_AFTER) > 0) {
+      return MAX_RETRY_AFTER;
+    }
+    return retryAfter.compareTo(backoff.floor()) < 0 ? backoff.floor() : retryAfter;
   }
 
   private void useInterval(int seconds) {

@@ -63,7 +63,9 @@ public final class HeartbeatRunner {
     try {
       next = loop.step();
       lastError = null;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // an Error too (a native library OSHI needs that cannot be linked, say): were it to escape, the executor would
+      // keep it in a future nobody reads and never call the loop again, and the agent would fall silent unnoticed
       if (!Objects.equals(lastError, e.getMessage())) {
         LOG.log(Level.ERROR, "heartbeat step failed; retrying", e);
       }

@@ -32,10 +32,29 @@ public final class SampleRecorder {
     if (sample.seq() == null || sample.seq() != nextSeq) {
       throw new IllegalArgumentException("sample built with seq " + sample.seq() + ", expected " + nextSeq);
     }
-    spool.append(sample);
-    nextSeq++;
-    identity.saveNextSeq(nextSeq);
+    try {
+      spool.append(sample);
+    } catch (RuntimeException e) {
+      if (spool.lastSeq().orElse(0) >= sample.seq()) {
+        // durable, but what followed the append (enforcing the bounds) failed: the seq is used
+        advancePast(sample.seq(), e);
+      }
+      throw e;
+    }
+    advancePast(sample.seq(), null);
     return sample;
+  }
+
+  private void advancePast(long seq, RuntimeException pending) {
+    nextSeq = seq + 1;
+    try {
+      identity.saveNextSeq(nextSeq);
+    } catch (RuntimeException e) {
+      if (pending == null) {
+        throw e;
+      }
+      pending.addSuppressed(e);
+    }
   }
 
   /** The seq the next recorded sample gets. */

@@ -153,7 +153,8 @@ public final class Spool implements Closeable {
     if (upTo <= state.ackedSeq()) {
       return;
     }
-    state = new SpoolState(upTo, state.droppedSamples() + (upTo - state.ackedSeq()));
+    // seqs between the ack and the oldest unacknowledged sample were already counted when they were dropped
+    state = new SpoolState(upTo, state.droppedSamples() + 1);
     state.write(dir);
     trimAcknowledged();
   }

@@ -207,21 +207,32 @@ public final class CollectorClient {
       case 429 -> CollectorException.Kind.RATE_LIMITED;
       default -> status >= 500 ? CollectorException.Kind.UNAVAILABLE : CollectorException.Kind.REJECTED;
     };
-    throw new CollectorException(kind, status, retryAfter,
-        "POST " + uri + " answered " + status + errorText(body), null);
+    String collectorError = collectorError(body);
+    throw new CollectorException(kind, status, retryAfter, collectorError,
+        "POST " + uri + " answered " + status + errorText(body, collectorError), null);
   }
 
-  private static String errorText(byte[] body) {
+  /** The {@code error} of a JSON error body, or null when the body is not one. */
+  private static String collectorError(byte[] body) {
+    if (body == null || body.length == 0) {
+      return null;
+    }
+    try {
+      return Json.mapper().readValue(body, ErrorBody.class).error();
+    } catch (JacksonException e) {
+      return null; // not the collector's error body: errorText shows the start of it
+    }
+  }
+
+  private static String errorText(byte[] body, String collectorError) {
+    if (collectorError != null) {
+      return ": " + collectorError;
+    }
     if (body == null || body.length == 0) {
       return "";
     }
-    try {
-      ErrorBody error = Json.mapper().readValue(body, ErrorBody.class);
-      return error.error() == null ? "" : ": " + error.error();
-    } catch (JacksonException e) {
-      String text = new String(body, 0, Math.min(body.length, 200), java.nio.charset.StandardCharsets.UTF_8);
-      return ": " + text.replaceAll("\\s+", " ");
-    }
+    String text = new String(body, 0, Math.min(body.length, 200), java.nio.charset.StandardCharsets.UTF_8);
+    return ": " + text.replaceAll("\\s+", " ");
   }
 
   /** "ConnectException: Connection refused" — the JDK often leaves the top message null and puts it in a cause. */

@@ -26,12 +26,20 @@ public final class CollectorException extends Exception {
   private final Kind kind;
   private final int status;
   private final transient Duration retryAfter;
+  private final String collectorError;
 
   public CollectorException(Kind kind, int status, Duration retryAfter, String message, Throwable cause) {
+    this(kind, status, retryAfter, null, message, cause);
+  }
+
+  /** @param collectorError the {@code error} of the collector's JSON error body, or null when the answer had none */
+  public CollectorException(Kind kind, int status, Duration retryAfter, String collectorError, String message,
+      Throwable cause) {
     super(message, cause);
     this.kind = kind;
     this.status = status;
     this.retryAfter = retryAfter;
+    this.collectorError = collectorError;
   }
 
   public Kind kind() {
@@ -41,6 +49,14 @@ public final class CollectorException extends Exception {
   /** HTTP status, or 0 when there was no answer. */
   public int status() {
     return status;
+  }
+
+  /**
+   * The {@code error} of the collector's JSON error body ({@code {"error":"…"}}); empty when the answer had no such
+   * body (e.g. an HTML page from a proxy or from a TLS port spoken to in plain HTTP).
+   */
+  public Optional<String> collectorError() {
+    return Optional.ofNullable(collectorError);
   }
 
   /** The collector's {@code Retry-After}, when it sent one. */

@@ -20,12 +20,22 @@ public final class FakeHardwareReader implements HardwareReader {
       List.of(new Inventory.NetworkInterface("wlp0s20f3", "a4:b1:c2:d3:e4:f5", List.of("192.168.1.23"))));
   public long bootTimeMillis = BOOT_MILLIS;
   public boolean serverOs;
-  public int healthReads;
+  public volatile int healthReads;
+  /** When set, {@link #health()} throws it (a sensor or OSHI failure). */
+  public RuntimeException healthFailure;
+  /** When set, {@link #health()} throws it (e.g. a native library OSHI needs cannot be linked). */
+  public Error healthError;
   public int inventoryReads;
 
   @Override
   public Health health() {
     healthReads++;
+    if (healthError != null) {
+      throw healthError;
+    }
+    if (healthFailure != null) {
+      throw healthFailure;
+    }
     return health;
   }
 

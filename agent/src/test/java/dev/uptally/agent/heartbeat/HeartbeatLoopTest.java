@@ -47,6 +47,8 @@ class HeartbeatLoopTest {
   private volatile boolean collectorUp = true;
   /** A seq the collector refuses with 400 (a sample from the future, say); -1 for none. */
   private volatile long refusedSeq = -1;
+  /** When set, every heartbeat request gets this answer (a proxy, a misbehaving collector). */
+  private volatile Answer heartbeatAnswer;
   private final AtomicInteger enrollments = new AtomicInteger();
   private final List<HeartbeatBatch> accepted = new ArrayList<>();
   private LoopSettings settings = LoopSettings.defaults();
@@ -92,6 +94,9 @@ class HeartbeatLoopTest {
     if (r.path().equals("/v1/enroll")) {
       int n = enrollments.incrementAndGet();
       return Answer.ok("{\"deviceToken\":\"token-" + n + "\",\"clientId\":\"acme\",\"intervalSeconds\":" + intervalSeconds + "}");
+    }
+    if (heartbeatAnswer != null) {
+      return heartbeatAnswer;
     }
     if (!r.authorization().equals("Bearer token-" + enrollments.get())) {
       return Answer.status(401, "{\"error\":\"unknown device token\"}");
@@ -328,5 +333,106 @@ class HeartbeatLoopTest {
     assertThat(got).filteredOn(x -> x.event() == SampleEvent.RESUME).hasSize(1);
     long highest = got.get(got.size() - 1).seq();
     assertThat(got.size() + last.droppedSamples()).as("every seq delivered or counted").isEqualTo(highest);
+  }
+
+  private long heartbeatRequests() {
+    return collector.received().stream().filter(r -> r.path().equals("/v1/heartbeats")).count();
+  }
+
+  @Test
+  void aBadRequestThatNamesNoSampleKeepsTheWholeSpool() throws IOException {
+    start();
+    run(Duration.ofMinutes(1));
+    collectorUp = false;
+    run(Duration.ofMinutes(5));
+    List<Sample> waiting = spool.pending(1000);
+    assertThat(waiting).hasSizeGreaterThan(5);
+    // e.g. nginx when the agent speaks plain HTTP to its TLS port: not the collector refusing a sample
+    heartbeatAnswer = new Answer(400, "<html><body>400 The plain HTTP request was sent to HTTPS port</body></html>",
+        Map.of());
+    collectorUp = true;
+    run(Duration.ofMinutes(10));
+    assertThat(spool.droppedSamples()).isZero();
+    assertThat(spool.pending(1000)).startsWith(waiting.toArray(Sample[]::new));
+  }
+
+  @Test
+  void retryAfterOfZeroDoesNotMakeTheAgentSpin() throws IOException {
+    start().step();
+    heartbeatAnswer = new Answer(429, "{\"error\":\"slow down\"}", Map.of("Retry-After", "0"));
+    long before = heartbeatRequests();
+    run(Duration.ofSeconds(40)); // the next heartbeat (~30 s) is refused, then retried for ~10 s
+    assertThat(heartbeatRequests() - before).as("at most one attempt per backoff floor (1 s)").isLessThanOrEqualTo(15);
+  }
+
+  @Test
+  void findingTheRefusedSampleAtTheEndOfABacklogTakesFewRequests() throws IOException {
+    start();
+    run(Duration.ofMinutes(1));
+    collectorUp = false;
+    run(Duration.ofMinutes(60));
+    List<Sample> waiting = spool.pending(1000);
+    assertThat(waiting).hasSizeGreaterThan(100);
+    refusedSeq = waiting.get(waiting.size() - 1).seq();
+    collectorUp = true;
+    long before = heartbeatRequests();
+    run(Duration.ofMinutes(6));
+    assertThat(delivered().stream().map(Sample::seq)).contains(refusedSeq - 1).doesNotContain(refusedSeq);
+    assertThat(spool.droppedSamples()).isEqualTo(1);
+    assertThat(heartbeatRequests() - before).as("requests to isolate one refused sample among " + waiting.size())
+        .isLessThan(40);
+  }
+
+  @Test
+  void aSensorThatFailsDoesNotSilenceTheDevice() throws IOException {
+    start();
+    run(Duration.ofMinutes(1));
+    int before = delivered().size();
+    hardware.healthFailure = new IllegalStateException("sensor read failed");
+    runLikeTheRunner(Duration.ofMinutes(5));
+    List<Sample> after = delivered().subList(before, delivered().size());
+    assertThat(after).as("heartbeats still reach the collector, without health").hasSizeGreaterThan(8)
+        .allSatisfy(x -> assertThat(x.health()).isNull());
+  }
+
+  /** Like {@link #run}, but a step that throws is retried after the interval, as {@link HeartbeatRunner} does. */
+  private void runLikeTheRunner(Duration total) {
+    long end = clock.nanoTime() + total.toNanos();
+    while (clock.nanoTime() < end) {
+      Duration wait;
+      try {
+        wait = loop.step();
+      } catch (RuntimeException e) {
+        wait = loop.interval();
+      }
+      clock.advance(wait.isZero() ? Duration.ofMillis(1) : wait);
+    }
+  }
+
+  @Test
+  void whenNewSamplesCannotBeSpooledTheBacklogStillGoesOut() throws IOException {
+    start(new SpoolLimits(1 << 20, Duration.ofDays(35), 1024));
+    run(Duration.ofSeconds(10));
+    collectorUp = false;
+    run(Duration.ofMinutes(10));
+    Path spoolDir = stateDir.resolve("spool");
+    while (java.nio.file.Files.size(newestSegment(spoolDir)) < 1024) { // until the next append needs a new file
+      run(Duration.ofSeconds(5));
+    }
+    List<Sample> backlog = spool.pending(1000);
+    // the next segment cannot be created (as on a full disk): recording a sample fails from now on
+    long next = spool.lastSeq().orElseThrow() + 1;
+    java.nio.file.Files.createDirectories(spoolDir.resolve(String.format("segment-%020d.log", next)).resolve("x"));
+    collectorUp = true;
+    runLikeTheRunner(Duration.ofMinutes(10));
+    assertThat(delivered()).as("the spooled backlog").containsSubsequence(backlog);
+    assertThat(spool.pending(1000)).isEmpty();
+  }
+
+  private static Path newestSegment(Path spoolDir) throws IOException {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(spoolDir)) {
+      return files.filter(p -> p.getFileName().toString().startsWith("segment-")).sorted().reduce((a, b) -> b)
+          .orElseThrow();
+    }
   }
 }

@@ -278,4 +278,21 @@ class SpoolTest {
       assertThat(segmentFiles().size()).as("acknowledged segments are gone").isLessThanOrEqualTo(rest.size() / 3 + 2);
     }
   }
+
+  @Test
+  void refusingTheFirstSampleAfterAnOverflowCountsOnlyThatSample() {
+    try (Spool spool = open(new SpoolLimits(16 * 1024, Duration.ofDays(35), 1024))) {
+      appendHeartbeats(spool, 1, 100);
+      long droppedByOverflow = spool.droppedSamples();
+      long first = spool.pending(1).get(0).seq();
+      assertThat(first).as("the overflow removed the oldest heartbeats").isGreaterThan(1);
+      assertThat(droppedByOverflow).isEqualTo(first - 1);
+
+      spool.discardRefused(first);
+
+      assertThat(spool.droppedSamples()).as("the overflow's drops plus the one refused sample")
+          .isEqualTo(droppedByOverflow + 1);
+      assertThat(spool.pending(1).get(0).seq()).isEqualTo(first + 1);
+    }
+  }
 }
