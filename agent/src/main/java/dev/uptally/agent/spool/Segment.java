@@ -16,6 +16,7 @@ final class Segment {
   final long baseSeq;
   long bytes;
   long lastSeq;
+  /** Plain heartbeats: records the bounds may drop (neither an event nor carrying the inventory). */
   int heartbeats;
   long oldestHeartbeatMillis = Long.MAX_VALUE;
   /** A failed append left bytes that could not be cut: never append here again (recovery cuts them). */
@@ -56,7 +57,7 @@ final class Segment {
   void added(StoredRecord r) {
     bytes += r.totalBytes();
     lastSeq = Math.max(lastSeq, r.seq());
-    if (!r.isEvent()) {
+    if (!r.keptLikeAnEvent()) {
       heartbeats++;
       Long time = r.sample().time();
       oldestHeartbeatMillis = Math.min(oldestHeartbeatMillis, time == null ? Long.MIN_VALUE : time);

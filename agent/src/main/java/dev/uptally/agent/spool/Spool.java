@@ -30,8 +30,8 @@ import java.util.OptionalLong;
  * middle is skipped (records after it kept) and its missing seqs are counted as dropped.
  *
  * <p><b>Bounds.</b> Above {@code maxBytes}, or older than {@code maxAge}, plain heartbeats are
- * dropped oldest segment first; events (startup, shutdown, resume) are kept unless events alone
- * exceed the bound. Every dropped sample is counted in {@link #droppedSamples()}, which is persisted
+ * dropped oldest segment first; events (startup, shutdown, resume) and samples carrying the inventory
+ * are kept unless they alone exceed the bound. Every dropped sample is counted in {@link #droppedSamples()}, which is persisted
  * before the data is removed (a crash in between can only over-count).
  *
  * <p>Thread-safe: every method holds the spool's lock.
@@ -218,13 +218,13 @@ public final class Spool implements Closeable {
     long cutoff = clock.millis() - limits.maxAge().toMillis();
     for (Segment seg : List.copyOf(segments)) {
       if (seg.oldestHeartbeatMillis < cutoff) {
-        rewrite(seg, r -> r.isEvent() || (r.sample().time() != null && r.sample().time() >= cutoff));
+        rewrite(seg, r -> r.keptLikeAnEvent() || (r.sample().time() != null && r.sample().time() >= cutoff));
       }
     }
     while (sizeBytes() > limits.maxBytes()) {
       Segment victim = segments.stream().filter(s -> s.heartbeats > 0).findFirst().orElse(null);
       if (victim != null) {
-        rewrite(victim, StoredRecord::isEvent);
+        rewrite(victim, StoredRecord::keptLikeAnEvent);
       } else {
         LOG.log(Level.WARNING, "spool {0}: events alone exceed spool.maxBytes={1}; dropping the oldest events",
             dir, limits.maxBytes());

@@ -16,4 +16,12 @@ record StoredRecord(long offset, int totalBytes, Sample sample) {
   boolean isEvent() {
     return sample.event() != null;
   }
+
+  /**
+   * Whether the bounds keep this record like an event: it is one, or it carries the inventory (sent only when it
+   * changed, so a dropped one would leave the collector with the old inventory until the next change).
+   */
+  boolean keptLikeAnEvent() {
+    return isEvent() || sample.inventory() != null;
+  }
 }

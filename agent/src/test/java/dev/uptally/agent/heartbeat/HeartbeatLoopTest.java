@@ -435,4 +435,22 @@ class HeartbeatLoopTest {
           .orElseThrow();
     }
   }
+
+  @Test
+  void anInventoryChangeSpooledDuringAnOutageIsNotLostToTheSpoolBound() throws IOException {
+    LoopSettings d = LoopSettings.defaults();
+    settings = new LoopSettings(d.initialInterval(), d.jitterFraction(), d.maxBatchSamples(), d.maxBatchesPerRound(),
+        d.requestTimeout(), d.wakeAtLeastEvery(), Duration.ofMinutes(10));
+    start(new SpoolLimits(16 * 1024, Duration.ofDays(35), 2048));
+    run(Duration.ofSeconds(10));
+    collectorUp = false;
+    hardware.inventory = new Inventory(hardware.inventory.os(), hardware.inventory.hardware(), hardware.inventory.cpu(),
+        32L << 30, hardware.inventory.drives(), hardware.inventory.network());
+    run(Duration.ofHours(2)); // the heartbeat carrying the new inventory is among the oldest: the bound drops them
+    collectorUp = true;
+    run(Duration.ofMinutes(20));
+    assertThat(spool.droppedSamples()).isPositive();
+    assertThat(delivered()).as("the collector learns of the new inventory")
+        .anySatisfy(x -> assertThat(x.inventory()).isNotNull().extracting(Inventory::memoryBytes).isEqualTo(32L << 30));
+  }
 }
