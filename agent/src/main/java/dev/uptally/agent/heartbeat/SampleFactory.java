@@ -14,9 +14,9 @@ import java.util.Objects;
 /**
  * Builds the samples of one agent run. The boot time is read once (it cannot change while the agent
  * runs, and re-deriving it from uptime would jitter). The inventory is re-read at most every
- * {@code inventoryEvery} and attached only when it changed. A health reading that fails (a sensor,
- * OSHI) leaves {@code health} null rather than the sample unrecorded: the device is up, and saying
- * so is the heartbeat's job. Not thread-safe.
+ * {@code inventoryEvery} and attached only when it changed. A health or inventory reading that fails
+ * (a sensor, OSHI) leaves that part out rather than the sample unrecorded: the device is up, and
+ * saying so is the heartbeat's job. Not thread-safe.
  */
 final class SampleFactory {
 
@@ -91,6 +91,14 @@ final class SampleFactory {
       return null;
     }
     nextInventoryCheckNanos = now + inventoryEveryNanos;
-    return tracker.changed(hardware.inventory()).orElse(null);
+    Inventory current;
+    try {
+      current = hardware.inventory();
+    } catch (RuntimeException e) {
+      // the sample matters more than the inventory: it goes out without one, the next check tries again
+      LOG.log(Level.WARNING, "cannot read the inventory; checking again in " + Duration.ofNanos(inventoryEveryNanos), e);
+      return null;
+    }
+    return tracker.changed(current).orElse(null);
   }
 }

@@ -25,6 +25,8 @@ public final class FakeHardwareReader implements HardwareReader {
   public RuntimeException healthFailure;
   /** When set, {@link #health()} throws it (e.g. a native library OSHI needs cannot be linked). */
   public Error healthError;
+  /** When set, {@link #inventory()} throws it. */
+  public RuntimeException inventoryFailure;
   public int inventoryReads;
 
   @Override
@@ -42,6 +44,9 @@ public final class FakeHardwareReader implements HardwareReader {
   @Override
   public Inventory inventory() {
     inventoryReads++;
+    if (inventoryFailure != null) {
+      throw inventoryFailure;
+    }
     return inventory;
   }
 

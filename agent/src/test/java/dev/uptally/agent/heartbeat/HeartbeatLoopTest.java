@@ -453,4 +453,17 @@ class HeartbeatLoopTest {
     assertThat(delivered()).as("the collector learns of the new inventory")
         .anySatisfy(x -> assertThat(x.inventory()).isNotNull().extracting(Inventory::memoryBytes).isEqualTo(32L << 30));
   }
+
+  @Test
+  void anInventoryThatCannotBeReadDoesNotKeepTheStartupAndHeartbeatsFromBeingRecorded() throws IOException {
+    start().step();
+    spool.close();
+    int before = delivered().size();
+    hardware.inventoryFailure = new IllegalStateException("cannot list the drives");
+    start();
+    runLikeTheRunner(Duration.ofMinutes(5));
+    List<Sample> afterRestart = delivered().subList(before, delivered().size());
+    assertThat(afterRestart).first().satisfies(x -> assertThat(x.event()).isEqualTo(SampleEvent.STARTUP));
+    assertThat(afterRestart).hasSizeGreaterThan(8);
+  }
 }
