@@ -31,10 +31,12 @@ final class ContractSections {
   private final long toMillis;
   private final long nowMillis;
   private final List<DeviceIdentity> covered;
+  private final Map<String, Long> timelineStarts;
   private final Map<String, String> hostnames = new HashMap<>();
 
+  /** @param timelineStarts device id → where its timeline begins (windows before it are not the device's to keep) */
   ContractSections(ContractQueries queries, ContractBook book, String clientId, long fromMillis, long toMillis,
-      long nowMillis, List<DeviceIdentity> covered) {
+      long nowMillis, List<DeviceIdentity> covered, Map<String, Long> timelineStarts) {
     this.queries = queries;
     this.book = book;
     this.clientId = clientId;
@@ -42,16 +44,21 @@ final class ContractSections {
     this.toMillis = toMillis;
     this.nowMillis = nowMillis;
     this.covered = covered;
+    this.timelineStarts = timelineStarts;
     for (DeviceIdentity d : covered) {
       hostnames.put(d.deviceId(), d.hostname());
     }
   }
 
-  /** Misses of the month, by night then host. */
+  /**
+   * Misses of windows that started in the month, by night then host: a window that starts on the month's last evening
+   * and ends in the next month is that month's (as in {@link #patchDevices}), not the next one's too.
+   */
   List<MonthlyReport.PatchMissRow> patchMisses() {
     List<MonthlyReport.PatchMissRow> out = new ArrayList<>();
     for (Violation v : queries.violations(clientId, "customer", fromMillis, toMillis)) {
-      if (!PATCH_WINDOW_MISSED.equals(v.type()) || v.deviceId() == null || v.start() == null) {
+      if (!PATCH_WINDOW_MISSED.equals(v.type()) || v.deviceId() == null || v.start() == null
+          || v.start().toEpochMilli() < fromMillis || v.start().toEpochMilli() >= toMillis) {
         continue;
       }
       DeviceIdentity d = covered.stream().filter(c -> c.deviceId().equals(v.deviceId())).findFirst().orElse(null);
@@ -64,7 +71,10 @@ final class ContractSections {
     return out;
   }
 
-  /** Per covered device with patch windows: windows that ended by now and started in the month, and misses. */
+  /**
+   * Per covered device with patch windows: windows that ended by now, started in the month and not before the device's
+   * timeline (the windows the contract engine judges), and misses.
+   */
   List<MonthlyReport.PatchDeviceRow> patchDevices() {
     Map<String, Integer> missed = new HashMap<>();
     for (MonthlyReport.PatchMissRow m : patchMisses()) {
@@ -77,7 +87,8 @@ final class ContractSections {
       if (contract != null) {
         for (Contract.PatchWindow w : contract.patchWindows()) {
           if (w.classes().contains(d.deviceClass())) {
-            windows += ended(w.schedule().occurrences(fromMillis, toMillis, book.deviceZone(d)));
+            windows += ended(w.schedule().occurrences(fromMillis, toMillis, book.deviceZone(d)),
+                timelineStarts.getOrDefault(d.deviceId(), Long.MIN_VALUE));
           }
         }
       }
@@ -89,10 +100,11 @@ final class ContractSections {
     return out;
   }
 
-  private int ended(List<TimeRange> occurrences) {
+  private int ended(List<TimeRange> occurrences, long timelineStartMillis) {
     int n = 0;
     for (TimeRange r : occurrences) {
-      if (r.startMillis() >= fromMillis && r.startMillis() < toMillis && r.endMillis() <= nowMillis) {
+      if (r.startMillis() >= fromMillis && r.startMillis() < toMillis && r.endMillis() <= nowMillis
+          && r.startMillis() >= timelineStartMillis) {
         n++;
       }
     }
