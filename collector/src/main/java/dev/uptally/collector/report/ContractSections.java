@@ -57,8 +57,7 @@ final class ContractSections {
   List<MonthlyReport.PatchMissRow> patchMisses() {
     List<MonthlyReport.PatchMissRow> out = new ArrayList<>();
     for (Violation v : queries.violations(clientId, "customer", fromMillis, toMillis)) {
-      if (!PATCH_WINDOW_MISSED.equals(v.type()) || v.deviceId() == null || v.start() == null
-          || v.start().toEpochMilli() < fromMillis || v.start().toEpochMilli() >= toMillis) {
+      if (!PATCH_WINDOW_MISSED.equals(v.type()) || v.deviceId() == null || !inMonth(v.start())) {
         continue;
       }
       DeviceIdentity d = covered.stream().filter(c -> c.deviceId().equals(v.deviceId())).findFirst().orElse(null);
@@ -111,10 +110,17 @@ final class ContractSections {
     return n;
   }
 
+  /**
+   * Incidents opened in the month (the store answers those open at some time in it: one opened on the month's last
+   * evening and resolved after midnight belongs to that month only).
+   */
   List<MonthlyReport.IncidentRow> incidents() {
     List<MonthlyReport.IncidentRow> out = new ArrayList<>();
     Instant now = Instant.ofEpochMilli(nowMillis);
     for (Incident i : queries.incidents(null, clientId, fromMillis, toMillis)) {
+      if (!inMonth(i.openedAt())) {
+        continue;
+      }
       Instant responded = earliest(i.acknowledgedAt(), i.resolvedAt());
       out.add(new MonthlyReport.IncidentRow(i.id(), i.deviceId(), hostnames.get(i.deviceId()), i.rule(),
           i.priority(), i.state(), i.openedAt(), i.responseDue(), responded, seconds(i.openedAt(), responded),
@@ -126,14 +132,22 @@ final class ContractSections {
     return out;
   }
 
+  /** Violations with party msp that started in the month (a breach starts when its incident opened). */
   List<MonthlyReport.ViolationRow> mspViolations() {
     List<MonthlyReport.ViolationRow> out = new ArrayList<>();
     for (Violation v : queries.violations(clientId, "msp", fromMillis, toMillis)) {
+      if (v.start() != null && !inMonth(v.start())) {
+        continue;
+      }
       out.add(new MonthlyReport.ViolationRow(v.type(), v.deviceId(),
           v.deviceId() == null ? null : hostnames.get(v.deviceId()), v.start(), v.end(), v.detail()));
     }
     out.sort(Comparator.comparing(MonthlyReport.ViolationRow::start, Comparator.nullsLast(Comparator.naturalOrder())));
     return out;
+  }
+
+  private boolean inMonth(Instant t) {
+    return t != null && t.toEpochMilli() >= fromMillis && t.toEpochMilli() < toMillis;
   }
 
   private static Instant earliest(Instant a, Instant b) {
