@@ -36,6 +36,12 @@ public final class ApiHandlerParams {
     Instant from = instant(call, "from");
     if (from == null) {
       from = to.minus(DEFAULT_WINDOW);
+      try {
+        from.toEpochMilli();
+      } catch (ArithmeticException e) {
+        throw HttpException.badRequest("parameter 'to' (" + to + ") is too early for the default 30-day window"
+            + " (its 'from' would be before the earliest instant in epoch milliseconds); send 'from' too");
+      }
     }
     if (!from.isBefore(to)) {
       throw HttpException.badRequest("parameter 'from' (" + from + ") must be before 'to' (" + to + ")");

@@ -56,10 +56,16 @@ public final class ReportEndpoints implements CollectorServer.ApiRoutes {
     if (raw == null || raw.isBlank()) {
       throw HttpException.badRequest("parameter 'month' is required, as YYYY-MM (e.g. 2026-10)");
     }
+    YearMonth month;
     try {
-      return YearMonth.parse(raw.trim(), MONTH);
+      month = YearMonth.parse(raw.trim(), MONTH);
     } catch (DateTimeParseException e) {
       throw HttpException.badRequest("parameter 'month' must be YYYY-MM (e.g. 2026-10), got '" + raw + "'");
     }
+    // the pattern also takes signed years of more digits (+999999999-12), beyond epoch milliseconds
+    if (month.getYear() < 0 || month.getYear() > 9999) {
+      throw HttpException.badRequest("parameter 'month' must be YYYY-MM with a four-digit year, got '" + raw + "'");
+    }
+    return month;
   }
 }

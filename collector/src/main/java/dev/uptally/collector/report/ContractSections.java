@@ -31,10 +31,12 @@ final class ContractSections {
   private final long toMillis;
   private final long nowMillis;
   private final List<DeviceIdentity> covered;
+  private final Map<String, Long> timelineStarts;
   private final Map<String, String> hostnames = new HashMap<>();
 
+  /** @param timelineStarts device id → where its timeline begins (windows before it are not the device's to keep) */
   ContractSections(ContractQueries queries, ContractBook book, String clientId, long fromMillis, long toMillis,
-      long nowMillis, List<DeviceIdentity> covered) {
+      long nowMillis, List<DeviceIdentity> covered, Map<String, Long> timelineStarts) {
     this.queries = queries;
     this.book = book;
     this.clientId = clientId;
@@ -42,16 +44,20 @@ final class ContractSections {
     this.toMillis = toMillis;
     this.nowMillis = nowMillis;
     this.covered = covered;
+    this.timelineStarts = timelineStarts;
     for (DeviceIdentity d : covered) {
       hostnames.put(d.deviceId(), d.hostname());
     }
   }
 
-  /** Misses of the month, by night then host. */
+  /**
+   * Misses of windows that started in the month, by night then host: a window that starts on the month's last evening
+   * and ends in the next month is that month's (as in {@link #patchDevices}), not the next one's too.
+   */
   List<MonthlyReport.PatchMissRow> patchMisses() {
     List<MonthlyReport.PatchMissRow> out = new ArrayList<>();
     for (Violation v : queries.violations(clientId, "customer", fromMillis, toMillis)) {
-      if (!PATCH_WINDOW_MISSED.equals(v.type()) || v.deviceId() == null || v.start() == null) {
+      if (!PATCH_WINDOW_MISSED.equals(v.type()) || v.deviceId() == null || !inMonth(v.start())) {
         continue;
       }
       DeviceIdentity d = covered.stream().filter(c -> c.deviceId().equals(v.deviceId())).findFirst().orElse(null);
@@ -64,7 +70,10 @@ final class ContractSections {
     return out;
   }
 
-  /** Per covered device with patch windows: windows that ended by now and started in the month, and misses. */
+  /**
+   * Per covered device with patch windows: windows that ended by now, started in the month and not before the device's
+   * timeline (the windows the contract engine judges), and misses.
+   */
   List<MonthlyReport.PatchDeviceRow> patchDevices() {
     Map<String, Integer> missed = new HashMap<>();
     for (MonthlyReport.PatchMissRow m : patchMisses()) {
@@ -77,7 +86,8 @@ final class ContractSections {
       if (contract != null) {
         for (Contract.PatchWindow w : contract.patchWindows()) {
           if (w.classes().contains(d.deviceClass())) {
-            windows += ended(w.schedule().occurrences(fromMillis, toMillis, book.deviceZone(d)));
+            windows += ended(w.schedule().occurrences(fromMillis, toMillis, book.deviceZone(d)),
+                timelineStarts.getOrDefault(d.deviceId(), Long.MIN_VALUE));
           }
         }
       }
@@ -89,20 +99,28 @@ final class ContractSections {
     return out;
   }
 
-  private int ended(List<TimeRange> occurrences) {
+  private int ended(List<TimeRange> occurrences, long timelineStartMillis) {
     int n = 0;
     for (TimeRange r : occurrences) {
-      if (r.startMillis() >= fromMillis && r.startMillis() < toMillis && r.endMillis() <= nowMillis) {
+      if (r.startMillis() >= fromMillis && r.startMillis() < toMillis && r.endMillis() <= nowMillis
+          && r.startMillis() >= timelineStartMillis) {
         n++;
       }
     }
     return n;
   }
 
+  /**
+   * Incidents opened in the month (the store answers those open at some time in it: one opened on the month's last
+   * evening and resolved after midnight belongs to that month only).
+   */
   List<MonthlyReport.IncidentRow> incidents() {
     List<MonthlyReport.IncidentRow> out = new ArrayList<>();
     Instant now = Instant.ofEpochMilli(nowMillis);
     for (Incident i : queries.incidents(null, clientId, fromMillis, toMillis)) {
+      if (!inMonth(i.openedAt())) {
+        continue;
+      }
       Instant responded = earliest(i.acknowledgedAt(), i.resolvedAt());
       out.add(new MonthlyReport.IncidentRow(i.id(), i.deviceId(), hostnames.get(i.deviceId()), i.rule(),
           i.priority(), i.state(), i.openedAt(), i.responseDue(), responded, seconds(i.openedAt(), responded),
@@ -114,14 +132,22 @@ final class ContractSections {
     return out;
   }
 
+  /** Violations with party msp that started in the month (a breach starts when its incident opened). */
   List<MonthlyReport.ViolationRow> mspViolations() {
     List<MonthlyReport.ViolationRow> out = new ArrayList<>();
     for (Violation v : queries.violations(clientId, "msp", fromMillis, toMillis)) {
+      if (v.start() != null && !inMonth(v.start())) {
+        continue;
+      }
       out.add(new MonthlyReport.ViolationRow(v.type(), v.deviceId(),
           v.deviceId() == null ? null : hostnames.get(v.deviceId()), v.start(), v.end(), v.detail()));
     }
     out.sort(Comparator.comparing(MonthlyReport.ViolationRow::start, Comparator.nullsLast(Comparator.naturalOrder())));
     return out;
+  }
+
+  private boolean inMonth(Instant t) {
+    return t != null && t.toEpochMilli() >= fromMillis && t.toEpochMilli() < toMillis;
   }
 
   private static Instant earliest(Instant a, Instant b) {

@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,7 +65,8 @@ public final class MonthlyReportBuilder {
     long to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
     long now = clock.millis();
     Contract contract = book.contract(client.id());
-    List<DeviceIdentity> covered = covered(client.id(), to);
+    Map<String, Long> timelineStarts = new HashMap<>();
+    List<DeviceIdentity> covered = covered(client.id(), to, timelineStarts);
     List<MonthlyReport.DeviceRow> devices = new ArrayList<>();
     List<MonthlyReport.OutageRow> outages = new ArrayList<>();
     Map<DeviceClass, Pool> pools = new EnumMap<>(DeviceClass.class);
@@ -103,7 +105,7 @@ public final class MonthlyReportBuilder {
         java.math.BigDecimal.valueOf(fee).setScale(2, java.math.RoundingMode.HALF_UP), credits,
         CreditCalculator.total(credits, fee), CREDIT_RULE);
     ContractSections sections = contractQueries == null ? null
-        : new ContractSections(contractQueries, book, client.id(), from, to, now, covered);
+        : new ContractSections(contractQueries, book, client.id(), from, to, now, covered, timelineStarts);
     return new MonthlyReport(client.id(), client.name(), client.contract(), month.toString(), zone.getId(),
         Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), Instant.ofEpochMilli(now), confidence, devices, classes,
         reliability, outages, sections != null,
@@ -114,13 +116,18 @@ public final class MonthlyReportBuilder {
         creditSection, daily(covered, month, zone, now));
   }
 
-  /** The client's devices with a timeline starting before the month ends, by class, hostname, id. */
-  private List<DeviceIdentity> covered(String clientId, long toMillis) {
+  /**
+   * The client's devices with a timeline starting before the month ends, by class, hostname, id.
+   *
+   * @param timelineStarts receives each one's timeline start
+   */
+  private List<DeviceIdentity> covered(String clientId, long toMillis, Map<String, Long> timelineStarts) {
     List<DeviceIdentity> out = new ArrayList<>();
     for (DeviceSnapshot d : fleet.snapshots()) {
       if (clientId.equals(d.identity().clientId()) && d.progress().hasSamples()
           && d.progress().startMillis() < toMillis) {
         out.add(d.identity());
+        timelineStarts.put(d.deviceId(), d.progress().startMillis());
       }
     }
     out.sort(Comparator.comparing(DeviceIdentity::deviceClass)
