@@ -92,8 +92,6 @@ public final class CollectorApp implements AutoCloseable {
     });
     this.contracts = new ContractBook(config);
     this.contractStore = SqliteContractStore.open(config.storage().sqlitePath());
-    this.contractEngine = new ContractEngine(contracts, contractStore, clock, config.heartbeat().maxSampleAgeMillis(),
-        CONTRACT_EVALUATION_PERIOD);
     Counter silences = Counter.builder("uptally.fleet.silences")
         .description("Devices declared silent (nothing heard for longer than grace)").register(metrics.meterRegistry());
     this.fleet = new Fleet(new Fleet.Settings(shards, config.heartbeat().graceMillis()), committer::submit,
@@ -111,6 +109,9 @@ public final class CollectorApp implements AutoCloseable {
           }
         }, contracts);
     this.queries = new FleetQueryService(fleet, store, new SlaCalculator(contracts, fleet.timeline()), clock, CONFIDENCE);
+    // the fleet's listener above calls the engine only once the fleet is started, after this
+    this.contractEngine = new ContractEngine(contracts, contractStore, clock, config.heartbeat().maxSampleAgeMillis(),
+        CONTRACT_EVALUATION_PERIOD, queries::deviceSla);
     HeartbeatIngest ingest = new HeartbeatIngest(config, fleet, metrics.meterRegistry(), () -> ready, clock);
     metrics.registerFleet(new FleetSnapshotMetrics(fleet, clock, HealthSeries.fromSystemProperty()));
     this.clientAvailability = new ClientAvailabilityMetrics(

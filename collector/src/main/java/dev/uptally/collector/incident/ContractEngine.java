@@ -24,7 +24,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
- * Both sides of the contract, live: patch-window verdicts, incidents opened and resolved by the contract's rules,
+ * Both sides of the contract, live: patch-window verdicts, each month's availability against the targets
+ * ({@link AvailabilityEvaluator}), incidents opened and resolved by the contract's rules,
  * their escalation and breaches. Fleet callbacks (on shard threads) only filter and hand work to the engine's own
  * single thread; a periodic evaluation on that thread, driven by the injected clock, judges windows that ended and
  * fires due timers ({@link #evaluate(long)} runs it on demand). Reads go straight to storage.
@@ -46,7 +47,9 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
   private final DeviceRules rules;
   private final ScheduledExecutorService thread;
   private final PatchWindowMetrics patchMetrics;
+  private final SlaFigures figures;
   private volatile PatchWindowEvaluator patchWindows;
+  private volatile AvailabilityEvaluator availability;
   private volatile Fleet fleet;
   /** Silence is not judged before one grace after start (agents need that long to be heard again). */
   private volatile long silenceNotBeforeMillis = Long.MAX_VALUE;
@@ -57,10 +60,12 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
   /**
    * @param lookbackMillis how far back the first evaluation judges patch windows (the oldest sample accepted)
    * @param period how often the periodic evaluation runs
+   * @param figures the devices' SLA figures, for the months judged against the availability targets
    */
   public ContractEngine(ContractBook contracts, SqliteContractStore store, Clock clock, long lookbackMillis,
-      Duration period) {
+      Duration period, SlaFigures figures) {
     this.contracts = contracts;
+    this.figures = figures;
     this.store = store;
     this.clock = clock;
     this.lookbackMillis = lookbackMillis;
@@ -82,6 +87,7 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
       silenceNotBeforeMillis = clock.millis() + fleet.timeline().graceMillis();
       patchJudgingNotBeforeMillis = clock.millis() + Math.max(fleet.timeline().graceMillis(), REPLAY_ALLOWANCE_MILLIS);
       patchWindows = new PatchWindowEvaluator(contracts, fleet, store, lookbackMillis);
+      availability = new AvailabilityEvaluator(contracts, fleet, store, figures, lookbackMillis);
       reload();
       patchMetrics.refresh();
       return null;
@@ -122,10 +128,13 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
 
   @Override
   public void batchApplied(DeviceSnapshot device, List<TimelineInterval> closed, boolean wasSilent) {
+    long oldestClosed = closed.stream().mapToLong(TimelineInterval::startMillis).min().orElse(Long.MAX_VALUE);
     handOff("batch", device, () -> {
       PatchWindowEvaluator pw = patchWindows;
-      return !rules.afterBatch(device, clock.millis()).isEmpty() || (pw != null && pw.needsReview(device));
-    }, () -> onBatch(device));
+      AvailabilityEvaluator av = availability;
+      return !rules.afterBatch(device, clock.millis()).isEmpty() || (pw != null && pw.needsReview(device))
+          || (av != null && av.needsReview(device, oldestClosed, wasSilent));
+    }, () -> onBatch(device, oldestClosed, wasSilent));
   }
 
   /**
@@ -186,6 +195,10 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
       patchWindows.evaluate(nowMillis, incidents);
       patchWindows.reviewAll(nowMillis, incidents);
     }
+    if (availability != null && fleet != null && nowMillis >= patchJudgingNotBeforeMillis) {
+      // a month is judged once agents silent at its end have had as long to be heard again as a patch window
+      availability.evaluate(nowMillis, nowMillis - Math.max(fleet.timeline().graceMillis(), REPLAY_ALLOWANCE_MILLIS));
+    }
     if (fleet != null) {
       apply("deviceDown after maintenance", rules.stillDown(fleet, nowMillis, silenceNotBeforeMillis), nowMillis);
     }
@@ -204,11 +217,14 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
     }
   }
 
-  private void onBatch(DeviceSnapshot device) {
+  private void onBatch(DeviceSnapshot device, long oldestClosedStartMillis, boolean wasSilent) {
     long now = clock.millis();
     apply("rules of device " + device.deviceId(), rules.afterBatch(device, now), now);
     if (patchWindows != null && patchWindows.needsReview(device)) {
       patchWindows.review(device, now, incidents);
+    }
+    if (availability != null && availability.needsReview(device, oldestClosedStartMillis, wasSilent)) {
+      availability.review(fleet.snapshot(device.deviceId()).orElse(device), now);
     }
   }
 
@@ -246,6 +262,9 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
     incidents.load(store.unresolvedIncidents());
     if (patchWindows != null) {
       patchWindows.load();
+    }
+    if (availability != null) {
+      availability.load();
     }
   }
 

@@ -58,8 +58,7 @@ public final class CreditCalculator {
 
   /** Whether {@code (measured − down) / measured}, in percent, is strictly below {@code thresholdPercent}; exact. */
   static boolean below(long measuredMillis, long downMillis, double thresholdPercent) {
-    BigDecimal up = BigDecimal.valueOf(measuredMillis - downMillis).multiply(HUNDRED);
-    return up.compareTo(BigDecimal.valueOf(thresholdPercent).multiply(BigDecimal.valueOf(measuredMillis))) < 0;
+    return dev.uptally.collector.sla.DeviceSla.below(measuredMillis, downMillis, thresholdPercent);
   }
 
   /** The month's total: the sum of the class credits, never more than the monthly fee. */

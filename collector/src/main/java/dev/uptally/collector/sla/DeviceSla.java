@@ -1,6 +1,7 @@
 package dev.uptally.collector.sla;
 
 import dev.uptally.collector.fleet.TimelineInterval;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -28,6 +29,20 @@ public record DeviceSla(
 
   public DeviceSla {
     outages = List.copyOf(outages);
+  }
+
+  /** Whether the availability falls short of the target: false when either is undefined. */
+  public boolean belowTarget() {
+    return targetPercent != null && measuredMillis > 0 && below(measuredMillis, downMillis, targetPercent);
+  }
+
+  /**
+   * Whether {@code (measured − down) / measured} is below {@code thresholdPercent} %, compared exactly in decimal (so
+   * that 99.9 % is never "below 99.9 %" by a binary rounding).
+   */
+  public static boolean below(long measuredMillis, long downMillis, double thresholdPercent) {
+    BigDecimal up = BigDecimal.valueOf(measuredMillis - downMillis).multiply(BigDecimal.valueOf(100));
+    return up.compareTo(BigDecimal.valueOf(thresholdPercent).multiply(BigDecimal.valueOf(measuredMillis))) < 0;
   }
 
   /** @param counted counts as downtime under the contract; @param failure counts as a failure */

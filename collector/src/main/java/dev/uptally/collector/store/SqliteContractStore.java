@@ -129,6 +129,16 @@ public final class SqliteContractStore implements AutoCloseable {
         ps -> ps.setString(1, incidentId), rs -> rs.getString(1));
   }
 
+  /** The device's violation of {@code type} for the window starting at {@code startMillis}, withdrawn or not. */
+  public Optional<TrackedViolation> violation(String type, String deviceId, long startMillis) {
+    return query("violation " + type + " of " + deviceId + " at " + startMillis, "SELECT * FROM violations"
+        + " WHERE type = ? AND device_id = ? AND start_ms = ? AND incident_id IS NULL", ps -> {
+          ps.setString(1, type);
+          ps.setString(2, deviceId);
+          ps.setLong(3, startMillis);
+        }, SqliteContractRows::violation).stream().findFirst();
+  }
+
   public Optional<TrackedViolation> violation(String id) {
     return query("violation " + id, "SELECT * FROM violations WHERE id = ?", ps -> ps.setString(1, id),
         SqliteContractRows::violation).stream().findFirst();
