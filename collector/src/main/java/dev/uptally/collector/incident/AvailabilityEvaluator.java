@@ -13,6 +13,8 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -97,12 +99,15 @@ final class AvailabilityEvaluator {
         YearMonth month = YearMonth.from(Instant.ofEpochMilli(until).atZone(zone));
         long from = monthStart(month, zone);
         long to = monthStart(month.plusMonths(1), zone);
-        store.write("availability of client " + client.id() + " in " + month, tx -> {
-          for (DeviceSnapshot s : fleet.snapshots()) {
-            if (s.identity().clientId().equals(client.id())) {
-              judge(tx, s, from, to, nowMillis);
-            }
+        // figures first, outside the write transaction: ingest commits to the same file meanwhile
+        List<Judgement> judged = new ArrayList<>();
+        for (DeviceSnapshot s : fleet.snapshots()) {
+          if (s.identity().clientId().equals(client.id())) {
+            figure(s, from, to).ifPresent(judged::add);
           }
+        }
+        store.write("availability of client " + client.id() + " in " + month, tx -> {
+          judged.forEach(j -> record(tx, j, nowMillis));
           tx.setState(WATERMARK_PREFIX + client.id(), to);
         });
         until = to;
@@ -123,33 +128,37 @@ final class AvailabilityEvaluator {
       return;
     }
     ZoneId zone = contracts.clientZone(clientId);
-    store.write("availability review of device " + s.deviceId(), tx -> {
-      YearMonth month = YearMonth.from(Instant.ofEpochMilli(until - 1).atZone(zone)); // the last month judged
-      long to = until;
-      while (to > first) {
-        long from = monthStart(month, zone);
-        judge(tx, s, from, to, nowMillis);
-        to = from;
-        month = month.minusMonths(1);
-      }
-    });
+    List<Judgement> judged = new ArrayList<>();
+    YearMonth month = YearMonth.from(Instant.ofEpochMilli(until - 1).atZone(zone)); // the last month judged
+    for (long to = until; to > first; month = month.minusMonths(1)) {
+      long from = monthStart(month, zone);
+      figure(s, from, to).ifPresent(judged::add);
+      to = from;
+    }
+    if (!judged.isEmpty()) {
+      store.write("availability review of device " + s.deviceId(), tx -> judged.forEach(j -> record(tx, j, nowMillis)));
+    }
   }
 
-  private void judge(ContractTransaction tx, DeviceSnapshot s, long from, long to, long nowMillis) {
-    DeviceIdentity d = s.identity();
+  /** A device's figures for a month it was in the fleet for. */
+  private record Judgement(DeviceIdentity device, long fromMillis, long toMillis, DeviceSla sla) {}
+
+  private Optional<Judgement> figure(DeviceSnapshot s, long from, long to) {
     if (!s.progress().hasSamples() || s.progress().startMillis() >= to) {
-      return; // not in the fleet that month
+      return Optional.empty(); // not in the fleet that month
     }
-    DeviceSla sla = figures.of(d.deviceId(), from, to).orElse(null);
-    if (sla == null) {
-      return;
-    }
+    return figures.of(s.deviceId(), from, to).map(sla -> new Judgement(s.identity(), from, to, sla));
+  }
+
+  private void record(ContractTransaction tx, Judgement j, long nowMillis) {
+    DeviceIdentity d = j.device();
+    DeviceSla sla = j.sla();
     boolean below = sla.belowTarget();
-    Optional<TrackedViolation> existing = store.violation(TYPE, d.deviceId(), from);
+    Optional<TrackedViolation> existing = store.violation(TYPE, d.deviceId(), j.fromMillis());
     if (existing.isEmpty()) {
       if (below) {
         Violation v = new Violation(UUID.randomUUID().toString(), TYPE, "msp", d.clientId(), d.deviceId(),
-            Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), null, detail(sla));
+            Instant.ofEpochMilli(j.fromMillis()), Instant.ofEpochMilli(j.toMillis()), null, detail(sla));
         if (tx.insertViolation(new TrackedViolation(v, null, null, false), nowMillis)) {
           tx.appendEvent(ContractEvents.violation(v, nowMillis));
         }
