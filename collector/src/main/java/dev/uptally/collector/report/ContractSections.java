@@ -7,6 +7,7 @@ import dev.uptally.collector.incident.Violation;
 import dev.uptally.collector.sla.ContractBook;
 import dev.uptally.common.time.TimeRange;
 import dev.uptally.config.collector.Contract;
+import dev.uptally.config.schedule.ServiceCalendar;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,10 +123,13 @@ final class ContractSections {
         continue;
       }
       Instant responded = earliest(i.acknowledgedAt(), i.resolvedAt());
+      ServiceCalendar calendar = calendarOf(i.priority());
       out.add(new MonthlyReport.IncidentRow(i.id(), i.deviceId(), hostnames.get(i.deviceId()), i.rule(),
           i.priority(), i.state(), i.openedAt(), i.responseDue(), responded, seconds(i.openedAt(), responded),
           breached(i.responseDue(), responded, now), i.resolutionDue(), i.resolvedAt(),
-          seconds(i.openedAt(), i.resolvedAt()), breached(i.resolutionDue(), i.resolvedAt(), now), i.resolution()));
+          seconds(i.openedAt(), i.resolvedAt()), breached(i.resolutionDue(), i.resolvedAt(), now), i.resolution(),
+          calendar == null ? null : calendar.name(), openSeconds(calendar, i.openedAt(), responded),
+          openSeconds(calendar, i.openedAt(), i.resolvedAt())));
     }
     out.sort(Comparator.comparing(MonthlyReport.IncidentRow::openedAt, Comparator.nullsLast(Comparator.naturalOrder()))
         .thenComparing(MonthlyReport.IncidentRow::id));
@@ -144,6 +148,21 @@ final class ContractSections {
     }
     out.sort(Comparator.comparing(MonthlyReport.ViolationRow::start, Comparator.nullsLast(Comparator.naturalOrder())));
     return out;
+  }
+
+  /** The service calendar the priority's targets run in; null when the contract does not know the priority. */
+  private ServiceCalendar calendarOf(String priority) {
+    Contract contract = book.contract(clientId);
+    Contract.Priority p = contract == null ? null : contract.priorities().get(priority);
+    return p == null ? null : book.config().calendar(p.calendar());
+  }
+
+  /** Seconds of {@code [from, to)} open in the calendar (client's zone); null when either end or the calendar is. */
+  private Long openSeconds(ServiceCalendar calendar, Instant from, Instant to) {
+    if (calendar == null || from == null || to == null || to.isBefore(from)) {
+      return null;
+    }
+    return calendar.openMillis(from.toEpochMilli(), to.toEpochMilli(), book.clientZone(clientId)) / 1000;
   }
 
   private boolean inMonth(Instant t) {

@@ -80,11 +80,13 @@ public record MonthlyReport(
   /**
    * An incident opened in the month. Response is the acknowledgement (or the resolution when it came first);
    * a target is breached when it came after its due time, or has not come and the due time has passed.
+   * {@code responseSeconds} and {@code resolutionSeconds} are elapsed time; the {@code …CalendarSeconds} count only
+   * the time open in the priority's service {@code calendar}, as its targets do (null when the priority is unknown).
    */
   public record IncidentRow(String id, String deviceId, String hostname, String rule, String priority, String state,
       Instant openedAt, Instant responseDue, Instant respondedAt, Long responseSeconds, boolean responseBreached,
       Instant resolutionDue, Instant resolvedAt, Long resolutionSeconds, boolean resolutionBreached,
-      String resolution) {}
+      String resolution, String calendar, Long responseCalendarSeconds, Long resolutionCalendarSeconds) {}
 
   /** A violation with party {@code msp} (availability below target, response or resolution breach). */
   public record ViolationRow(String type, String deviceId, String hostname, Instant start, Instant end,

@@ -44,10 +44,12 @@ final class ReportCsv {
             m.cause(), m.detail())).toList());
     csv.section("incidents", List.of("id", "deviceId", "hostname", "rule", "priority", "state", "openedAt",
         "responseDue", "respondedAt", "responseSeconds", "responseBreached", "resolutionDue", "resolvedAt",
-        "resolutionSeconds", "resolutionBreached", "resolution"), r.incidents().stream().map(i -> row(i.id(),
+        "resolutionSeconds", "resolutionBreached", "resolution", "calendar", "responseCalendarSeconds",
+        "resolutionCalendarSeconds"), r.incidents().stream().map(i -> row(i.id(),
         i.deviceId(), i.hostname(), i.rule(), i.priority(), i.state(), i.openedAt(), i.responseDue(), i.respondedAt(),
         i.responseSeconds(), i.responseBreached(), i.resolutionDue(), i.resolvedAt(), i.resolutionSeconds(),
-        i.resolutionBreached(), i.resolution())).toList());
+        i.resolutionBreached(), i.resolution(), i.calendar(), i.responseCalendarSeconds(),
+        i.resolutionCalendarSeconds())).toList());
     csv.section("mspViolations", List.of("type", "deviceId", "hostname", "start", "end", "detail"),
         r.mspViolations().stream().map(v -> row(v.type(), v.deviceId(), v.hostname(), v.start(), v.end(), v.detail()))
             .toList());

@@ -164,12 +164,13 @@ final class ReportHtmlSections {
           b.append("<tr><td>").append(esc(local(i.openedAt(), zone))).append("</td><td>")
               .append(esc(name(i.hostname(), i.deviceId()))).append("</td><td>").append(esc(i.rule()))
               .append("</td><td>").append(esc(i.priority())).append("</td>");
-          timed(b, i.responseSeconds(), i.responseBreached());
-          timed(b, i.resolutionSeconds(), i.resolutionBreached());
+          timed(b, i.responseSeconds(), i.responseCalendarSeconds(), i.calendar(), i.responseBreached());
+          timed(b, i.resolutionSeconds(), i.resolutionCalendarSeconds(), i.calendar(), i.resolutionBreached());
           b.append("<td>").append(esc(i.state())).append("</td></tr>");
         }
-        b.append("</tbody></table><p class=\"note\">Times are measured from opening; a red time missed its target "
-            + "(targets run in each priority's service calendar).</p>");
+        b.append("</tbody></table><p class=\"note\">Times are measured from opening in the priority's service "
+            + "calendar, as its targets are (business hours pause overnight, at weekends and on holidays); the time "
+            + "that passed on the clock is shown beneath where it differs. A red time missed its target.</p>");
       }
       if (!r.mspViolations().isEmpty()) {
         b.append("<h3>Targets we missed</h3><table><thead><tr><th>What</th><th>Machine</th><th>From</th><th>To</th>"
@@ -243,9 +244,18 @@ final class ReportHtmlSections {
     return true;
   }
 
-  private static void timed(StringBuilder b, Long seconds, boolean breached) {
-    b.append("<td class=\"n").append(breached ? " bad" : "").append("\">")
-        .append(seconds == null ? (breached ? "overdue" : "–") : duration(seconds)).append("</td>");
+  /** The time in the priority's calendar (elapsed time beneath when it differs), or elapsed time alone. */
+  private static void timed(StringBuilder b, Long seconds, Long calendarSeconds, String calendar, boolean breached) {
+    b.append("<td class=\"n").append(breached ? " bad" : "").append("\">");
+    if (seconds == null) {
+      b.append(breached ? "overdue" : "–");
+    } else if (calendarSeconds == null || calendarSeconds.equals(seconds)) {
+      b.append(duration(seconds));
+    } else {
+      b.append(duration(calendarSeconds)).append(" <span class=\"muted\">").append(esc(calendar))
+          .append("</span><br><span class=\"muted\">").append(duration(seconds)).append(" elapsed</span>");
+    }
+    b.append("</td>");
   }
 
   private static String mtbf(Double mean, double lower) {

@@ -170,8 +170,8 @@ class MonthlyReportTest {
 
   @Test
   void incidentsShowResponseAndResolutionTimesAndBreaches() {
-    List<MonthlyReport.IncidentRow> rows = report.incidents();
-    assertThat(rows).extracting(MonthlyReport.IncidentRow::id).containsExactly("i1", "i2", "i3");
+    assertThat(report.incidents()).extracting(MonthlyReport.IncidentRow::id).containsExactly("i1", "i4", "i2", "i3");
+    List<MonthlyReport.IncidentRow> rows = report.incidents().stream().filter(i -> !i.id().equals("i4")).toList();
     assertThat(rows.get(0).responseSeconds()).isEqualTo(480);
     assertThat(rows.get(0).responseBreached()).isFalse();
     assertThat(rows.get(0).resolutionSeconds()).isEqualTo(99 * 60);
@@ -183,6 +183,22 @@ class MonthlyReportTest {
     assertThat(rows.get(2).responseBreached()).as("unacknowledged past its due time").isTrue();
     assertThat(rows.get(2).resolutionBreached()).as("due after now").isFalse();
     assertThat(report.mspViolations()).extracting(MonthlyReport.ViolationRow::type).containsExactly("response-breach");
+  }
+
+  @Test
+  void responseAndResolutionCountTheTimeOpenInThePrioritysCalendarBesideTheTimeElapsed() {
+    MonthlyReport.IncidentRow p3 = report.incidents().stream().filter(i -> i.id().equals("i4")).findFirst()
+        .orElseThrow();
+    assertThat(p3.calendar()).isEqualTo("business-hours");
+    assertThat(p3.responseSeconds()).as("Friday 17:30 to Monday 08:30 on the clock").isEqualTo(63 * 3600);
+    assertThat(p3.responseCalendarSeconds()).as("Friday 17:30-18:00 and Monday 08:00-08:30").isEqualTo(3600);
+    assertThat(p3.resolutionCalendarSeconds()).as("30 min on Friday, 60 on Monday").isEqualTo(90 * 60);
+    assertThat(p3.responseBreached()).isFalse();
+    MonthlyReport.IncidentRow p1 = report.incidents().get(0);
+    assertThat(p1.responseCalendarSeconds()).as("24x7: the same as elapsed").isEqualTo(p1.responseSeconds());
+    String html = new String(ReportFormat.HTML.render(report), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(html).contains("1 h 0 min <span class=\"muted\">business-hours</span><br><span class=\"muted\">"
+        + "2 d 15 h elapsed</span>");
   }
 
   @Test

@@ -109,7 +109,11 @@ final class SimulatedMonth implements AutoCloseable {
             instant("2026-10-20T15:21"), null, "auto", true, "acme-db01 down (crash)"),
         new Incident("i3", "acme", "ws-reception", "diskFull", "P2", "open", instant("2026-10-31T22:00"),
             instant("2026-10-31T23:00"), instant("2026-11-01T06:00"), null, null, null, null, null, false,
-            "disk / 93 % full"));
+            "disk / 93 % full"),
+        // P3 runs in business hours (MON-FRI 08:00-18:00): opened Friday 17:30, acknowledged Monday 08:30
+        new Incident("i4", "acme", "ws-reception", "temperature", "P3", "resolved", instant("2026-10-16T17:30"),
+            instant("2026-10-19T11:30"), instant("2026-10-23T15:30"), instant("2026-10-19T08:30"), "noc",
+            instant("2026-10-19T09:00"), null, "auto", false, "CPU 91 °C"));
     return new ListContractQueries(violations, incidents);
   }
 

@@ -50,7 +50,8 @@ public final class TestConfigs {
         List.of(new Contract.PatchWindow(WeeklySchedule.parse(List.of("TUE 01:00-04:00", "THU 01:00-04:00")),
             Duration.ofMinutes(30), EnumSet.allOf(DeviceClass.class))),
         maintenance,
-        Map.of("P1", new Contract.Priority(Duration.ofMinutes(15), Duration.ofHours(4), "24x7")),
+        Map.of("P1", new Contract.Priority(Duration.ofMinutes(15), Duration.ofHours(4), "24x7"),
+            "P3", new Contract.Priority(Duration.ofHours(4), Duration.ofDays(2), "business-hours")),
         0.75,
         new Contract.Rules(Map.of(DeviceClass.SERVER, "P1"), null, null, null, null),
         List.of(new Contract.CreditTier(99.9, 5), new Contract.CreditTier(99.5, 10), new Contract.CreditTier(99.0, 25)));
