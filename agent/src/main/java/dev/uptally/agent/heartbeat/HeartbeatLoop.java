@@ -98,13 +98,13 @@ public final class HeartbeatLoop {
   /** Records what is due at {@code now}: the startup sample first, then resume events and heartbeats. */
   private void sample(long now) {
     if (!started) {
-      sleep.observe(clock.millis(), now);
+      sleep.observe(clock.millis(), now, clock.suspendAwareMillis());
       nextSendAt = now; // a backlog from the last run goes out even when the startup sample cannot be spooled
       record(samples::startup); // until it is spooled, each step tries again: the new boot must be reported
       started = true;
       nextSampleAt = now + jitteredInterval();
     } else {
-      Optional<SleepGap> gap = sleep.observe(clock.millis(), now);
+      Optional<SleepGap> gap = sleep.observe(clock.millis(), now, clock.suspendAwareMillis());
       if (gap.isPresent()) {
         record(seq -> samples.resume(seq, gap.get()));
         nextSampleAt = now + jitteredInterval();

@@ -13,8 +13,52 @@ class SleepDetectorTest {
   private final ManualClock clock = new ManualClock(T0);
   private final SleepDetector detector = new SleepDetector(Duration.ofSeconds(20));
 
+  /** Without a suspend-aware clock (macOS, Windows): sleep is told from the wall clock. */
   private Optional<SleepGap> observe() {
     return detector.observe(clock.millis(), clock.nanoTime());
+  }
+
+  /** With one (Linux's CLOCK_BOOTTIME). */
+  private Optional<SleepGap> observeWithBootClock() {
+    return detector.observe(clock.millis(), clock.nanoTime(), clock.suspendAwareMillis());
+  }
+
+  @Test
+  void withASuspendAwareClockAWallClockSteppedForwardIsNotSleep() {
+    observeWithBootClock();
+    clock.advance(Duration.ofSeconds(5));
+    clock.stepWall(Duration.ofHours(3)); // NTP steps the clock of a board without a battery-backed clock
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(observeWithBootClock()).isEmpty();
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(observeWithBootClock()).isEmpty();
+  }
+
+  @Test
+  void withASuspendAwareClockSleepIsTheTimeSuspendedEndingNowWhateverTheWallClockDid() {
+    observeWithBootClock();
+    clock.advance(Duration.ofSeconds(5));
+    observeWithBootClock();
+    clock.advance(Duration.ofSeconds(1));
+    clock.sleep(Duration.ofHours(7));
+    clock.stepWall(Duration.ofMinutes(-10)); // set back while asleep
+    clock.advance(Duration.ofSeconds(2));
+    long now = clock.millis();
+
+    assertThat(observeWithBootClock()).contains(new SleepGap(now - Duration.ofHours(7).toMillis(), now));
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(observeWithBootClock()).as("reported once").isEmpty();
+  }
+
+  @Test
+  void procUptimeIsReadInMillisecondsAndAnUnreadableOneIsNoClock(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path uptime = dir.resolve("uptime");
+    java.nio.file.Files.writeString(uptime, "350735.47 689283.68\n");
+    assertThat(dev.uptally.agent.clock.AgentClock.uptimeMillis(uptime)).isEqualTo(350_735_470L);
+    java.nio.file.Files.writeString(uptime, "not a number\n");
+    assertThat(dev.uptally.agent.clock.AgentClock.uptimeMillis(uptime)).isEqualTo(-1);
+    assertThat(dev.uptally.agent.clock.AgentClock.uptimeMillis(dir.resolve("missing"))).isEqualTo(-1);
   }
 
   @Test

@@ -4,11 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import dev.uptally.agent.clock.AgentClock;
 
-/** A wall clock and a monotonic clock that move only when a test says so. */
+/**
+ * A wall clock, a monotonic clock and a suspend-aware clock (as Linux's {@code CLOCK_BOOTTIME}) that move only
+ * when a test says so.
+ */
 public final class ManualClock implements AgentClock {
 
   private long wallMillis;
   private long monotonicNanos;
+  private long suspendAwareMillis = 5_000;
 
   public ManualClock(long wallMillis) {
     this.wallMillis = wallMillis;
@@ -30,15 +34,22 @@ public final class ManualClock implements AgentClock {
     return monotonicNanos;
   }
 
-  /** Time passes normally: both clocks move. */
+  @Override
+  public synchronized long suspendAwareMillis() {
+    return suspendAwareMillis;
+  }
+
+  /** Time passes normally: every clock moves. */
   public synchronized void advance(Duration d) {
     wallMillis += d.toMillis();
     monotonicNanos += d.toNanos();
+    suspendAwareMillis += d.toMillis();
   }
 
-  /** The machine slept: the wall clock moves, the monotonic clock (CLOCK_MONOTONIC) does not. */
+  /** The machine slept: the wall and suspend-aware clocks move, the monotonic clock (CLOCK_MONOTONIC) does not. */
   public synchronized void sleep(Duration d) {
     wallMillis += d.toMillis();
+    suspendAwareMillis += d.toMillis();
   }
 
   /** Someone set the wall clock (NTP step, admin): only the wall clock moves, possibly backwards. */
