@@ -130,9 +130,9 @@ final class BatchSender {
     long before = spool.ackedSeq();
     long lastSent = batch.get(batch.size() - 1).seq();
     if (ack.ackedSeq() > lastSent) {
-      recorder.skipPast(ack.ackedSeq());
-      LOG.log(Level.WARNING, "collector has seqs up to {0}, beyond this agent''s {1}; continuing above it",
-          ack.ackedSeq(), lastSent);
+      int moved = recorder.resequencePast(ack.ackedSeq());
+      LOG.log(Level.WARNING, "collector has seqs up to {0}, beyond this agent''s {1} (state restored from an older"
+          + " copy?): {2} unacknowledged samples renumbered above it and sent again", ack.ackedSeq(), lastSent, moved);
     }
     spool.acknowledge(ack.ackedSeq());
     if (spool.ackedSeq() <= before) {

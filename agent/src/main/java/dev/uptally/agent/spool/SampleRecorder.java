@@ -2,6 +2,7 @@ package dev.uptally.agent.spool;
 
 import dev.uptally.agent.identity.IdentityStore;
 import dev.uptally.common.protocol.Sample;
+import java.util.List;
 import java.util.function.LongFunction;
 
 /**
@@ -12,6 +13,9 @@ import java.util.function.LongFunction;
  * <p>Thread-safe (the heartbeat loop and the shutdown hook both record).
  */
 public final class SampleRecorder {
+
+  /** Samples read and recorded again per step of {@link #resequencePast}. */
+  static final int RESEQUENCE_PAGE = 500;
 
   private final Spool spool;
   private final IdentityStore identity;
@@ -67,14 +71,35 @@ public final class SampleRecorder {
   }
 
   /**
-   * The collector has applied seqs up to {@code ackedSeq}, beyond anything recorded here (the seq
-   * file was lost or restored from a backup): continue above it, or new samples would be ignored
-   * as replays.
+   * The collector already holds seqs up to {@code collectorSeq}, beyond what this agent sent: its state was
+   * restored from an older copy (a backup, a VM snapshot reverted after a bad patch) or its seq file was lost.
+   * The collector takes every unacknowledged sample at or below that seq for a replay and ignores it, so those are
+   * recorded again, in order and unchanged but for their seq, above everything spooled (a page at a time, the
+   * originals acknowledged after their copies are durable); new samples continue above. Nothing is lost: a crash
+   * in between leaves at most a copy and its original, and the collector ignores the original.
+   *
+   * @return how many samples were renumbered
    */
-  public synchronized void skipPast(long ackedSeq) {
-    if (ackedSeq >= nextSeq) {
-      nextSeq = ackedSeq + 1;
+  public synchronized int resequencePast(long collectorSeq) {
+    long above = Math.max(collectorSeq, spool.lastSeq().orElse(0));
+    if (above >= nextSeq) {
+      nextSeq = above + 1;
       identity.saveNextSeq(nextSeq);
     }
+    int moved = 0;
+    while (true) {
+      List<Sample> stale = spool.pending(RESEQUENCE_PAGE).stream().filter(x -> x.seq() <= collectorSeq).toList();
+      if (stale.isEmpty()) {
+        break;
+      }
+      for (Sample x : stale) {
+        record(seq -> new Sample(seq, x.time(), x.bootTime(), x.event(), x.reason(), x.sleptFrom(), x.sleptUntil(),
+            x.health(), x.inventory()));
+        moved++;
+      }
+      spool.acknowledge(stale.get(stale.size() - 1).seq());
+    }
+    spool.acknowledge(collectorSeq);
+    return moved;
   }
 }

@@ -51,6 +51,12 @@ class HeartbeatLoopTest {
   private volatile Answer heartbeatAnswer;
   private final AtomicInteger enrollments = new AtomicInteger();
   private final List<HeartbeatBatch> accepted = new ArrayList<>();
+  /**
+   * When non-negative, the collector de-duplicates as the real one does: it holds seqs up to this, ignores samples
+   * at or below it as replays (recording the rest in {@link #applied}) and acknowledges the highest seq it holds.
+   */
+  private volatile long collectorHolds = -1;
+  private final List<Sample> applied = new ArrayList<>();
   private LoopSettings settings = LoopSettings.defaults();
   private IdentityStore identity;
   private Spool spool;
@@ -107,6 +113,13 @@ class HeartbeatLoopTest {
     }
     synchronized (accepted) {
       accepted.add(b);
+      if (collectorHolds >= 0) {
+        long holds = collectorHolds;
+        b.samples().stream().filter(x -> x.seq() > holds).forEach(applied::add);
+        long last = b.samples().isEmpty() ? holds : b.samples().get(b.samples().size() - 1).seq();
+        collectorHolds = Math.max(holds, last);
+        return Answer.ok("{\"ackedSeq\":" + collectorHolds + ",\"intervalSeconds\":" + intervalSeconds + "}");
+      }
     }
     long acked = b.samples().isEmpty() ? 0 : b.samples().get(b.samples().size() - 1).seq();
     return Answer.ok("{\"ackedSeq\":" + acked + ",\"intervalSeconds\":" + intervalSeconds + "}");
@@ -185,6 +198,39 @@ class HeartbeatLoopTest {
     assertThat(seqs).isEqualTo(LongStream.rangeClosed(1, seqs.size()).boxed().toList());
     assertThat(seqs.size()).isGreaterThan(40);
     assertThat(spool.pending(1000)).isEmpty();
+  }
+
+  /**
+   * The server's VM was reverted to a snapshot after a bad patch: the agent's state is older than what the collector
+   * holds (seqs up to 5000 from the life that was rolled back). Its spooled samples and the startup of the new boot
+   * would be taken for replays and ignored; they are renumbered above 5000 and every one reaches the collector.
+   */
+  @Test
+  void samplesOfAnAgentWhoseStateWasRestoredFromAnOlderCopyAreRenumberedNotLost() throws IOException {
+    start();
+    run(Duration.ofMinutes(1));
+    collectorUp = false;
+    run(Duration.ofMinutes(5)); // samples wait in the spool, as after the revert while the network came up
+    List<Sample> waiting = spool.pending(1000);
+    assertThat(waiting).hasSizeGreaterThan(5);
+    synchronized (accepted) {
+      collectorHolds = 5000;
+    }
+    collectorUp = true;
+    run(Duration.ofMinutes(6));
+
+    List<Sample> got;
+    synchronized (accepted) {
+      got = List.copyOf(applied);
+    }
+    assertThat(got.stream().map(Sample::time).toList()).as("every waiting sample applied, in order")
+        .containsSequence(waiting.stream().map(Sample::time).toList());
+    assertThat(got.get(0).seq()).isEqualTo(5001);
+    assertThat(got.stream().map(Sample::seq).toList()).as("continuous above what the collector held")
+        .isEqualTo(LongStream.rangeClosed(5001, 5000 + got.size()).boxed().toList());
+    assertThat(got.get(0).health()).isEqualTo(waiting.get(0).health());
+    assertThat(spool.pending(1000)).isEmpty();
+    assertThat(spool.droppedSamples()).isZero();
   }
 
   @Test

@@ -48,4 +48,33 @@ class SampleRecorderTest {
       assertThat(identity.nextSeq()).isEqualTo(failed.seq() + 2);
     }
   }
+
+  @Test
+  void resequencingRenumbersTheStaleSamplesPageByPageAndKeepsTheRest() throws IOException {
+    IdentityStore identity = IdentityStore.open(stateDir);
+    try (Spool spool = Spool.open(stateDir.resolve("spool"), SpoolLimits.of(SpoolLimits.DEFAULT_MAX_BYTES,
+        SpoolLimits.DEFAULT_MAX_AGE), clock)) {
+      SampleRecorder recorder = new SampleRecorder(spool, identity);
+      int count = 2 * SampleRecorder.RESEQUENCE_PAGE + 200;
+      java.util.List<Long> times = new java.util.ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        times.add(recorder.record(s -> Samples.heartbeat(s, clock.millis())).time());
+        clock.advance(Duration.ofSeconds(30));
+      }
+      long collectorHolds = count - 100; // the collector holds seqs that this agent used for its oldest samples
+
+      assertThat(recorder.resequencePast(collectorHolds)).isEqualTo(count - 100);
+
+      java.util.List<Sample> pending = spool.pending(10_000);
+      assertThat(pending).extracting(Sample::seq).as("the 100 newer ones kept, then the copies above them")
+          .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(collectorHolds + 1, 2L * count - 100)
+              .boxed().toList());
+      assertThat(pending.subList(100, pending.size())).extracting(Sample::time)
+          .containsExactlyElementsOf(times.subList(0, count - 100));
+      assertThat(spool.ackedSeq()).isEqualTo(collectorHolds);
+      assertThat(spool.droppedSamples()).isZero();
+      assertThat(recorder.nextSeq()).isEqualTo(2L * count - 100 + 1);
+      assertThat(identity.nextSeq()).isEqualTo(recorder.nextSeq());
+    }
+  }
 }
