@@ -99,19 +99,25 @@ final class AvailabilityEvaluator {
         YearMonth month = YearMonth.from(Instant.ofEpochMilli(until).atZone(zone));
         long from = monthStart(month, zone);
         long to = monthStart(month.plusMonths(1), zone);
-        // figures first, outside the write transaction: ingest commits to the same file meanwhile
-        List<Judgement> judged = new ArrayList<>();
-        for (DeviceSnapshot s : fleet.snapshots()) {
-          if (s.identity().clientId().equals(client.id())) {
-            figure(s, from, to).ifPresent(judged::add);
-          }
-        }
-        store.write("availability of client " + client.id() + " in " + month, tx -> {
-          judged.forEach(j -> record(tx, j, nowMillis));
-          tx.setState(WATERMARK_PREFIX + client.id(), to);
-        });
-        until = to;
+        // published before the figures are read: a batch that lands while they are computed (they run outside the
+        // write transaction, ingest goes on) then asks for a review, which runs on this thread after the verdicts
         judgedUntil.put(client.id(), to);
+        try {
+          List<Judgement> judged = new ArrayList<>();
+          for (DeviceSnapshot s : fleet.snapshots()) {
+            if (s.identity().clientId().equals(client.id())) {
+              figure(s, from, to).ifPresent(judged::add);
+            }
+          }
+          store.write("availability of client " + client.id() + " in " + month, tx -> {
+            judged.forEach(j -> record(tx, j, nowMillis));
+            tx.setState(WATERMARK_PREFIX + client.id(), to);
+          });
+        } catch (RuntimeException e) {
+          judgedUntil.put(client.id(), until); // not judged after all: the next evaluation tries again
+          throw e;
+        }
+        until = to;
       }
     }
   }
