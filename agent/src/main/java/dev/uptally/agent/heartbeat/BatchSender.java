@@ -98,7 +98,7 @@ final class BatchSender {
 
   /**
    * Halving the batch finds the refused sample in a few requests; that one is dropped and counted (reported to the
-   * collector in {@code droppedSamples}), so one bad sample cannot hold the whole spool back.
+   * collector in {@code droppedSamples}), so one bad sample cannot hold the whole spool back, and full batches resume.
    */
   private void isolateRefused(List<Sample> batch, CollectorException e) {
     if (batch.size() > 1) {
@@ -114,6 +114,11 @@ final class BatchSender {
     }
     long seq = batch.get(0).seq();
     spool.discardRefused(seq);
+    if (isolating) {
+      // found: the rest goes out in full batches again (another refused one among it is isolated the same way)
+      isolating = false;
+      batchLimit = limitBeforeIsolating;
+    }
     LOG.log(Level.WARNING, "collector refused sample seq {0}: {1}; dropped it and counted it as dropped", seq,
         e.getMessage());
   }

@@ -412,6 +412,25 @@ class HeartbeatLoopTest {
   }
 
   @Test
+  void theRestOfABacklogGoesOutInFullBatchesOnceTheRefusedSampleAtItsStartIsDropped() throws IOException {
+    start();
+    run(Duration.ofMinutes(1));
+    collectorUp = false;
+    run(Duration.ofMinutes(60));
+    List<Sample> waiting = spool.pending(1000);
+    assertThat(waiting).hasSizeGreaterThan(100);
+    refusedSeq = waiting.get(0).seq();
+    collectorUp = true;
+    long before = heartbeatRequests();
+    run(Duration.ofMinutes(6));
+    assertThat(delivered().stream().map(Sample::seq)).doesNotContain(refusedSeq)
+        .contains(refusedSeq + 1, waiting.get(waiting.size() - 1).seq());
+    assertThat(spool.droppedSamples()).isEqualTo(1);
+    assertThat(heartbeatRequests() - before).as("requests to isolate one refused sample among " + waiting.size())
+        .isLessThan(40);
+  }
+
+  @Test
   void findingTheRefusedSampleAtTheEndOfABacklogTakesFewRequests() throws IOException {
     start();
     run(Duration.ofMinutes(1));
