@@ -73,31 +73,35 @@ public final class SampleRecorder {
   /**
    * The collector already holds seqs up to {@code collectorSeq}, beyond what this agent sent: its state was
    * restored from an older copy (a backup, a VM snapshot reverted after a bad patch) or its seq file was lost.
-   * The collector takes every unacknowledged sample at or below that seq for a replay and ignores it, so those are
-   * recorded again, in order and unchanged but for their seq, above everything spooled (a page at a time, the
-   * originals acknowledged after their copies are durable); new samples continue above. Nothing is lost: a crash
-   * in between leaves at most a copy and its original, and the collector ignores the original.
+   * The collector takes every unacknowledged sample at or below that seq for a replay and ignores it. So every
+   * unacknowledged sample is recorded again, in order and unchanged but for its seq, above everything spooled — the
+   * ones above {@code collectorSeq} too, so that the collector still receives them in time order — a page at a
+   * time, each page's originals acknowledged once its copies are durable; new samples continue above. A crash in
+   * between leaves at most one page both as copies and as originals; the collector ignores the originals at or
+   * below its seq and takes the others as the repeated samples they are (same times, nothing new).
    *
    * @return how many samples were renumbered
    */
   public synchronized int resequencePast(long collectorSeq) {
-    long above = Math.max(collectorSeq, spool.lastSeq().orElse(0));
+    long lastOriginal = spool.lastSeq().orElse(0);
+    long above = Math.max(collectorSeq, lastOriginal);
     if (above >= nextSeq) {
       nextSeq = above + 1;
       identity.saveNextSeq(nextSeq);
     }
     int moved = 0;
     while (true) {
-      List<Sample> stale = spool.pending(RESEQUENCE_PAGE).stream().filter(x -> x.seq() <= collectorSeq).toList();
-      if (stale.isEmpty()) {
+      List<Sample> originals = spool.pending(RESEQUENCE_PAGE).stream().filter(x -> x.seq() <= lastOriginal)
+          .toList();
+      if (originals.isEmpty()) {
         break;
       }
-      for (Sample x : stale) {
+      for (Sample x : originals) {
         record(seq -> new Sample(seq, x.time(), x.bootTime(), x.event(), x.reason(), x.sleptFrom(), x.sleptUntil(),
             x.health(), x.inventory()));
         moved++;
       }
-      spool.acknowledge(stale.get(stale.size() - 1).seq());
+      spool.acknowledge(originals.get(originals.size() - 1).seq());
     }
     spool.acknowledge(collectorSeq);
     return moved;

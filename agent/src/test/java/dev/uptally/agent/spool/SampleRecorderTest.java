@@ -50,7 +50,7 @@ class SampleRecorderTest {
   }
 
   @Test
-  void resequencingRenumbersTheStaleSamplesPageByPageAndKeepsTheRest() throws IOException {
+  void resequencingRenumbersEveryPendingSamplePageByPageInTimeOrder() throws IOException {
     IdentityStore identity = IdentityStore.open(stateDir);
     try (Spool spool = Spool.open(stateDir.resolve("spool"), SpoolLimits.of(SpoolLimits.DEFAULT_MAX_BYTES,
         SpoolLimits.DEFAULT_MAX_AGE), clock)) {
@@ -63,17 +63,16 @@ class SampleRecorderTest {
       }
       long collectorHolds = count - 100; // the collector holds seqs that this agent used for its oldest samples
 
-      assertThat(recorder.resequencePast(collectorHolds)).isEqualTo(count - 100);
+      assertThat(recorder.resequencePast(collectorHolds)).isEqualTo(count);
 
       java.util.List<Sample> pending = spool.pending(10_000);
-      assertThat(pending).extracting(Sample::seq).as("the 100 newer ones kept, then the copies above them")
-          .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(collectorHolds + 1, 2L * count - 100)
-              .boxed().toList());
-      assertThat(pending.subList(100, pending.size())).extracting(Sample::time)
-          .containsExactlyElementsOf(times.subList(0, count - 100));
-      assertThat(spool.ackedSeq()).isEqualTo(collectorHolds);
+      assertThat(pending).extracting(Sample::seq).as("every sample above every seq used, in the order recorded")
+          .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(count + 1, 2L * count).boxed().toList());
+      assertThat(pending).extracting(Sample::time).as("so the collector receives them in time order")
+          .containsExactlyElementsOf(times);
+      assertThat(spool.ackedSeq()).isEqualTo(count);
       assertThat(spool.droppedSamples()).isZero();
-      assertThat(recorder.nextSeq()).isEqualTo(2L * count - 100 + 1);
+      assertThat(recorder.nextSeq()).isEqualTo(2L * count + 1);
       assertThat(identity.nextSeq()).isEqualTo(recorder.nextSeq());
     }
   }
