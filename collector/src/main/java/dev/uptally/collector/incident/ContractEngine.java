@@ -188,22 +188,31 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
 
   // ---- on the engine thread ----
 
+  /**
+   * One pass. Its steps fail independently (each is guarded: logged, state reloaded): a step that keeps failing, say
+   * on a broken month, must not also stop escalations and breaches from firing.
+   */
   private void evaluateHere(long nowMillis) {
     // Right after a start, agents are still replaying what they spooled while the collector was down: judging a
     // window now would blame its silence on the device (and notify the customer) before the evidence arrives.
     if (patchWindows != null && nowMillis >= patchJudgingNotBeforeMillis) {
-      patchWindows.evaluate(nowMillis, incidents);
-      patchWindows.reviewAll(nowMillis, incidents);
+      guarded("patch windows", () -> {
+        patchWindows.evaluate(nowMillis, incidents);
+        patchWindows.reviewAll(nowMillis, incidents);
+      });
     }
     if (availability != null && fleet != null && nowMillis >= patchJudgingNotBeforeMillis) {
       // a month is judged once agents silent at its end have had as long to be heard again as a patch window
-      availability.evaluate(nowMillis, nowMillis - Math.max(fleet.timeline().graceMillis(), REPLAY_ALLOWANCE_MILLIS));
+      guarded("availability months", () -> availability.evaluate(nowMillis,
+          nowMillis - Math.max(fleet.timeline().graceMillis(), REPLAY_ALLOWANCE_MILLIS)));
     }
     if (fleet != null) {
-      apply("deviceDown after maintenance", rules.stillDown(fleet, nowMillis, silenceNotBeforeMillis), nowMillis);
+      guarded("deviceDown after maintenance", () -> apply("deviceDown after maintenance",
+          rules.stillDown(fleet, nowMillis, silenceNotBeforeMillis), nowMillis));
     }
     if (!incidents.allUnresolved().isEmpty()) {
-      store.write("incident timers at " + Instant.ofEpochMilli(nowMillis), tx -> incidents.tick(tx, nowMillis));
+      guarded("incident timers", () -> store.write("incident timers at " + Instant.ofEpochMilli(nowMillis),
+          tx -> incidents.tick(tx, nowMillis)));
     }
     patchMetrics.refresh();
   }

@@ -123,4 +123,39 @@ class AvailabilityMonthEndRaceTest {
     assertThat(judgedFrom).containsExactly(at("2026-11-01T00:00"));
     assertThat(av.needsReview(s, at("2026-11-30T21:00"), false)).isTrue();
   }
+
+  /**
+   * A month whose figures cannot be read (here: always) fails its step of the periodic pass, not the pass: the
+   * escalation of an open incident due in the same pass still fires.
+   */
+  @Test
+  void aFailingAvailabilityStepDoesNotStopIncidentTimers() {
+    store.write("a month under way", tx -> {
+      tx.setState(AvailabilityEvaluator.FIRST_PREFIX + "acme", at("2026-11-01T00:00"));
+      tx.setState(AvailabilityEvaluator.WATERMARK_PREFIX + "acme", at("2026-11-01T00:00"));
+    });
+    dev.uptally.collector.it.MutableClock clock = new dev.uptally.collector.it.MutableClock(
+        Instant.ofEpochMilli(at("2026-12-01T00:45")));
+    ContractEngine engine = new ContractEngine(book, store, clock, 30L * 86_400_000, java.time.Duration.ofDays(1),
+        (deviceId, from, to) -> {
+          throw new IllegalStateException("figures of " + deviceId + " cannot be read");
+        });
+    try {
+      engine.start(fleet);
+      clock.set(Instant.ofEpochMilli(at("2026-12-01T00:47")));
+      engine.deviceSilent(fleet.snapshot("srv-1").orElseThrow(), at("2026-11-30T20:00"));
+      engine.awaitIdle();
+      assertThat(engine.incidents("open", "acme", 0, Long.MAX_VALUE)).hasSize(1);
+
+      long pass = at("2026-12-01T01:00"); // November is due; the P1 escalation (at 75 % of 15 min) too
+      clock.set(Instant.ofEpochMilli(pass));
+      engine.evaluate(pass);
+
+      assertThat(engine.outbox()).extracting(OutboxEvent::type).contains(ContractEvents.INCIDENT_ESCALATED);
+      assertThat(store.state(AvailabilityEvaluator.WATERMARK_PREFIX + "acme")).as("November stays due")
+          .hasValue(at("2026-11-01T00:00"));
+    } finally {
+      engine.close();
+    }
+  }
 }
