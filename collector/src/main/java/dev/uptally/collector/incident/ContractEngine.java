@@ -128,13 +128,17 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
 
   @Override
   public void batchApplied(DeviceSnapshot device, List<TimelineInterval> closed, boolean wasSilent) {
-    long oldestClosed = closed.stream().mapToLong(TimelineInterval::startMillis).min().orElse(Long.MAX_VALUE);
+    long oldestClosed = Long.MAX_VALUE; // a plain loop: this runs on the shard thread for every batch
+    for (TimelineInterval i : closed) {
+      oldestClosed = Math.min(oldestClosed, i.startMillis());
+    }
+    long oldestClosedStart = oldestClosed;
     handOff("batch", device, () -> {
       PatchWindowEvaluator pw = patchWindows;
       AvailabilityEvaluator av = availability;
       return !rules.afterBatch(device, clock.millis()).isEmpty() || (pw != null && pw.needsReview(device))
-          || (av != null && av.needsReview(device, oldestClosed, wasSilent));
-    }, () -> onBatch(device, oldestClosed, wasSilent));
+          || (av != null && av.needsReview(device, oldestClosedStart, wasSilent));
+    }, () -> onBatch(device, oldestClosedStart, wasSilent));
   }
 
   /**
