@@ -24,11 +24,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
- * Both sides of the contract, live: patch-window verdicts, each month's availability against the targets
- * ({@link AvailabilityEvaluator}), incidents opened and resolved by the contract's rules,
+ * Both sides of the contract: verdicts on patch windows and on each month's availability against the targets, judged
+ * from the evidence whenever it arrives ({@link EvidenceJudge}), incidents opened and resolved by the contract's rules,
  * their escalation and breaches. Fleet callbacks (on shard threads) only filter and hand work to the engine's own
- * single thread; a periodic evaluation on that thread, driven by the injected clock, judges windows that ended and
- * fires due timers ({@link #evaluate(long)} runs it on demand). Reads go straight to storage.
+ * single thread; a periodic evaluation on that thread, driven by the injected clock, judges what silence lets be judged
+ * provisionally and fires due timers ({@link #evaluate(long)} runs it on demand). Reads go straight to storage.
  *
  * <p>Lifecycle: construct, pass as the fleet's listener, {@link #start(Fleet)} once the fleet is loaded,
  * {@link #close()}. Thread-safe.
@@ -48,13 +48,15 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
   private final ScheduledExecutorService thread;
   private final PatchWindowMetrics patchMetrics;
   private final SlaFigures figures;
-  private volatile PatchWindowEvaluator patchWindows;
-  private volatile AvailabilityEvaluator availability;
+  private volatile EvidenceJudge judge;
   private volatile Fleet fleet;
   /** Silence is not judged before one grace after start (agents need that long to be heard again). */
   private volatile long silenceNotBeforeMillis = Long.MAX_VALUE;
-  /** Patch windows are not judged before this: agents' backoff is capped at 5 min, so they have replayed by then. */
-  private volatile long patchJudgingNotBeforeMillis = Long.MAX_VALUE;
+  /**
+   * No provisional verdict (evidence missing) before this: after a start, agents' backoff (capped at 5 min) may still
+   * hold back what they spooled while the collector was down. Verdicts from complete evidence never wait.
+   */
+  private volatile long provisionalNotBeforeMillis = Long.MAX_VALUE;
   static final long REPLAY_ALLOWANCE_MILLIS = 5 * 60_000L;
 
   /**
@@ -85,19 +87,23 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
     call(() -> {
       this.fleet = fleet;
       silenceNotBeforeMillis = clock.millis() + fleet.timeline().graceMillis();
-      patchJudgingNotBeforeMillis = clock.millis() + Math.max(fleet.timeline().graceMillis(), REPLAY_ALLOWANCE_MILLIS);
-      patchWindows = new PatchWindowEvaluator(contracts, fleet, store, lookbackMillis);
-      availability = new AvailabilityEvaluator(contracts, fleet, store, figures, lookbackMillis);
+      provisionalNotBeforeMillis = clock.millis()
+          + Math.max(fleet.timeline().graceMillis(), REPLAY_ALLOWANCE_MILLIS);
+      judge = new EvidenceJudge(contracts, fleet, store, figures, lookbackMillis);
       reload();
       patchMetrics.refresh();
       return null;
     });
     long p = period.toMillis();
-    thread.scheduleWithFixedDelay(() -> guarded("periodic evaluation", () -> evaluateHere(clock.millis())), p, p,
+    // the first pass at once: evidence that arrived before a restart (or before the engine ran) is judged now
+    thread.scheduleWithFixedDelay(() -> guarded("periodic evaluation", () -> evaluateHere(clock.millis())), 0, p,
         TimeUnit.MILLISECONDS);
   }
 
-  /** Judges patch windows that ended (+ grace) and fires escalations and breaches due at {@code nowMillis}; waits. */
+  /**
+   * Judges what the evidence (or a silence) lets be judged and fires escalations and breaches due at
+   * {@code nowMillis}; waits.
+   */
   public void evaluate(long nowMillis) {
     call(() -> {
       evaluateHere(nowMillis);
@@ -128,17 +134,10 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
 
   @Override
   public void batchApplied(DeviceSnapshot device, List<TimelineInterval> closed, boolean wasSilent) {
-    long oldestClosed = Long.MAX_VALUE; // a plain loop: this runs on the shard thread for every batch
-    for (TimelineInterval i : closed) {
-      oldestClosed = Math.min(oldestClosed, i.startMillis());
-    }
-    long oldestClosedStart = oldestClosed;
     handOff("batch", device, () -> {
-      PatchWindowEvaluator pw = patchWindows;
-      AvailabilityEvaluator av = availability;
-      return !rules.afterBatch(device, clock.millis()).isEmpty() || (pw != null && pw.needsReview(device))
-          || (av != null && av.needsReview(device, oldestClosedStart, wasSilent));
-    }, () -> onBatch(device, oldestClosedStart, wasSilent));
+      EvidenceJudge j = judge; // one map lookup per batch: judging itself runs on the engine thread
+      return (j != null && j.needsJudging(device)) || !rules.afterBatch(device, clock.millis()).isEmpty();
+    }, () -> onBatch(device));
   }
 
   /**
@@ -197,18 +196,14 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
    * on a broken month, must not also stop escalations and breaches from firing.
    */
   private void evaluateHere(long nowMillis) {
-    // Right after a start, agents are still replaying what they spooled while the collector was down: judging a
-    // window now would blame its silence on the device (and notify the customer) before the evidence arrives.
-    if (patchWindows != null && nowMillis >= patchJudgingNotBeforeMillis) {
-      guarded("patch windows", () -> {
-        patchWindows.evaluate(nowMillis, incidents);
-        patchWindows.reviewAll(nowMillis, incidents);
-      });
-    }
-    if (availability != null && fleet != null && nowMillis >= patchJudgingNotBeforeMillis) {
-      // a month is judged once agents silent at its end have had as long to be heard again as a patch window
-      guarded("availability months", () -> availability.evaluate(nowMillis,
-          nowMillis - Math.max(fleet.timeline().graceMillis(), REPLAY_ALLOWANCE_MILLIS)));
+    if (judge != null && fleet != null) {
+      // right after a start, a silence may be an agent still backing off: only complete evidence is judged then
+      boolean provisional = nowMillis >= provisionalNotBeforeMillis;
+      for (DeviceSnapshot s : fleet.snapshots()) {
+        if (judge.due(s, nowMillis, provisional)) {
+          guarded("verdicts of device " + s.deviceId(), () -> judge.judge(s, nowMillis, provisional, incidents));
+        }
+      }
     }
     if (fleet != null) {
       guarded("deviceDown after maintenance", () -> apply("deviceDown after maintenance",
@@ -230,14 +225,12 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
     }
   }
 
-  private void onBatch(DeviceSnapshot device, long oldestClosedStartMillis, boolean wasSilent) {
+  private void onBatch(DeviceSnapshot device) {
     long now = clock.millis();
     apply("rules of device " + device.deviceId(), rules.afterBatch(device, now), now);
-    if (patchWindows != null && patchWindows.needsReview(device)) {
-      patchWindows.review(device, now, incidents);
-    }
-    if (availability != null && availability.needsReview(device, oldestClosedStartMillis, wasSilent)) {
-      availability.review(fleet.snapshot(device.deviceId()).orElse(device), now);
+    DeviceSnapshot latest = fleet.snapshot(device.deviceId()).orElse(device);
+    if (judge != null && judge.needsJudging(latest)) {
+      judge.judge(latest, now, now >= provisionalNotBeforeMillis, incidents);
     }
   }
 
@@ -273,11 +266,8 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
 
   private void reload() {
     incidents.load(store.unresolvedIncidents());
-    if (patchWindows != null) {
-      patchWindows.load();
-    }
-    if (availability != null) {
-      availability.load();
+    if (judge != null) {
+      judge.load();
     }
   }
 

@@ -5,7 +5,7 @@ import dev.uptally.collector.incident.TrackedIncident;
 import dev.uptally.collector.incident.TrackedViolation;
 
 /**
- * Writes of the contract engine inside one SQLite transaction: a change and the outbox events it causes commit
+ * Writes of the contract engine inside one transaction: a change and the outbox events it causes commit
  * together or not at all. Valid only inside {@link SqliteContractStore#write}.
  */
 public interface ContractTransaction {
@@ -29,4 +29,10 @@ public interface ContractTransaction {
   void appendEvent(OutboxEvent event);
 
   void setState(String key, long value);
+
+  /** Records how far a device's occurrences are judged, with the verdicts written in the same transaction. */
+  void saveJudgedRange(JudgedRange range);
+
+  /** Forgets how far the client's devices are judged (its rules changed): their open range is judged again. */
+  void forgetJudgedRanges(String clientId);
 }

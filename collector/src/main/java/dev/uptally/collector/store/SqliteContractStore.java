@@ -115,13 +115,6 @@ public final class SqliteContractStore implements AutoCloseable {
   /** @param misses patch windows the device missed, withdrawn verdicts included */
   public record PatchMisses(String clientId, String deviceId, long misses) {}
 
-  /** Patch-window violations still standing whose verdict saw no sample after the window's end yet. */
-  public List<TrackedViolation> provisionalPatchViolations() {
-    return query("provisional patch-window violations", "SELECT * FROM violations WHERE type = 'patch-window-missed'"
-        + " AND withdrawn_ms IS NULL AND (evidence_ms IS NULL OR evidence_ms < end_ms)", ps -> {},
-        SqliteContractRows::violation);
-  }
-
   /** Ids of the violations the incident stands for that are not withdrawn. */
   public List<String> standingViolationsOf(String incidentId) {
     return query("standing violations of incident " + incidentId, "SELECT v.id FROM incident_violations l"
@@ -149,6 +142,30 @@ public final class SqliteContractStore implements AutoCloseable {
     return query("outbox", "SELECT * FROM outbox ORDER BY created_at, rowid", ps -> {},
         rs -> new OutboxEvent(rs.getString("id"), rs.getString("type"), rs.getLong("created_at"),
             rs.getString("payload")));
+  }
+
+  /**
+   * The device's verdicts of {@code types} (withdrawn ones too; breaches excluded) for occurrences ending in
+   * {@code (afterMillis, upToMillis]}, in end order.
+   */
+  public List<TrackedViolation> verdicts(String deviceId, List<String> types, long afterMillis, long upToMillis) {
+    String in = String.join(", ", java.util.Collections.nCopies(types.size(), "?"));
+    return query("verdicts of device " + deviceId, "SELECT * FROM violations WHERE device_id = ? AND incident_id IS NULL"
+        + " AND type IN (" + in + ") AND end_ms > ? AND end_ms <= ? ORDER BY end_ms, start_ms", ps -> {
+          int i = 1;
+          ps.setString(i++, deviceId);
+          for (String t : types) {
+            ps.setString(i++, t);
+          }
+          ps.setLong(i++, afterMillis);
+          ps.setLong(i, upToMillis);
+        }, SqliteContractRows::violation);
+  }
+
+  /** How far every device's occurrences have been judged. */
+  public List<JudgedRange> judgedRanges() {
+    return query("judged ranges", "SELECT device_id, client_id, evidence_ms, judged_until_ms FROM contract_devices",
+        ps -> {}, rs -> new JudgedRange(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
   }
 
   public OptionalLong state(String key) {
@@ -310,6 +327,23 @@ public final class SqliteContractStore implements AutoCloseable {
         ps.setLong(3, event.createdAtMillis());
         ps.setString(4, event.payload());
       });
+    }
+
+    @Override
+    public void saveJudgedRange(JudgedRange r) {
+      update("save judged range of device " + r.deviceId(), "INSERT OR REPLACE INTO contract_devices"
+          + " (device_id, client_id, evidence_ms, judged_until_ms) VALUES (?, ?, ?, ?)", ps -> {
+            ps.setString(1, r.deviceId());
+            ps.setString(2, r.clientId());
+            ps.setLong(3, r.evidenceMillis());
+            ps.setLong(4, r.judgedUntilMillis());
+          });
+    }
+
+    @Override
+    public void forgetJudgedRanges(String clientId) {
+      update("forget judged ranges of client " + clientId, "DELETE FROM contract_devices WHERE client_id = ?",
+          ps -> ps.setString(1, clientId));
     }
 
     @Override

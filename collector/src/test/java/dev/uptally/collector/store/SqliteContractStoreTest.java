@@ -106,15 +106,33 @@ class SqliteContractStoreTest {
     assertThat(contracts.violations(null, "customer", T0, T0 + 24 * H)).extracting(Violation::id)
         .containsExactlyInAnyOrder("a", "c");
     assertThat(contracts.violations(null, null, T0 + 3 * H, T0 + 10 * H)).isEmpty();
-    assertThat(contracts.provisionalPatchViolations()).hasSize(3);
+    assertThat(contracts.verdicts("dev-a", List.of("patch-window-missed"), T0, T0 + 3 * H))
+        .extracting(TrackedViolation::id).containsExactly("a");
+    assertThat(contracts.verdicts("dev-a", List.of("patch-window-missed"), T0 + 3 * H, T0 + 4 * H))
+        .as("a verdict belongs to the range its window ends in").isEmpty();
 
     TrackedViolation withdrawn = new TrackedViolation(violation("a", "acme", "customer", T0, T0 + 3 * H).violation(),
         null, T0 + 4 * H, true);
     contracts.write("withdraw", tx -> tx.updateViolation(withdrawn, T0 + 5 * H));
     assertThat(contracts.violations("acme", null, T0, T0 + 24 * H)).extracting(Violation::id).containsExactly("b");
     assertThat(contracts.violation("a")).get().extracting(TrackedViolation::withdrawn).isEqualTo(true);
-    assertThat(contracts.provisionalPatchViolations()).extracting(TrackedViolation::id)
-        .containsExactlyInAnyOrder("b", "c");
+    assertThat(contracts.verdicts("dev-a", List.of("patch-window-missed", "availability-below-target"), T0,
+        T0 + 3 * H)).as("withdrawn verdicts are listed, to be reinstated").extracting(TrackedViolation::withdrawn)
+        .containsExactly(true);
+  }
+
+  @Test
+  void judgedRangesAreKeptPerDeviceAndForgottenPerClient() {
+    contracts.write("ranges", tx -> {
+      tx.saveJudgedRange(new JudgedRange("d1", "acme", T0, T0 + H));
+      tx.saveJudgedRange(new JudgedRange("d2", "globex", T0, T0));
+      tx.saveJudgedRange(new JudgedRange("d1", "acme", T0 + H, T0 + 2 * H));
+    });
+    assertThat(contracts.judgedRanges()).containsExactlyInAnyOrder(new JudgedRange("d1", "acme", T0 + H, T0 + 2 * H),
+        new JudgedRange("d2", "globex", T0, T0));
+
+    contracts.write("acme's rules changed", tx -> tx.forgetJudgedRanges("acme"));
+    assertThat(contracts.judgedRanges()).containsExactly(new JudgedRange("d2", "globex", T0, T0));
   }
 
   @Test

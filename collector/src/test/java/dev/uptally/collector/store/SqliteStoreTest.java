@@ -70,7 +70,7 @@ class SqliteStoreTest extends StoreContractTest {
 
     assertThat(query(mainFile(dir), "SELECT version, description, applied_at_ms FROM schema_version ORDER BY version"))
         .containsExactly("1|init|" + StoreFixtures.T0, "2|contracts|" + StoreFixtures.T0, "3|webhooks|" + StoreFixtures.T0,
-            "4|incident_violations|" + StoreFixtures.T0);
+            "4|incident_violations|" + StoreFixtures.T0, "5|contract_devices|" + StoreFixtures.T0);
     assertThat(query(SqliteStore.healthFileOf(mainFile(dir)), "SELECT version, description FROM schema_version"))
         .containsExactly("1|init");
   }
@@ -85,7 +85,8 @@ class SqliteStoreTest extends StoreContractTest {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + mainFile(dir));
         Statement st = c.createStatement()) {
       st.executeUpdate("DROP TABLE incident_violations");
-      st.executeUpdate("DELETE FROM schema_version WHERE version = 4");
+      st.executeUpdate("DROP TABLE contract_devices");
+      st.executeUpdate("DELETE FROM schema_version WHERE version >= 4");
       String miss = "INSERT INTO violations (id, type, party, client_id, device_id, start_ms, end_ms, created_ms)"
           + " VALUES ('%s', 'patch-window-missed', 'customer', 'acme', '%s', %3$d, %3$d + 1, %3$d)";
       String incident = "INSERT INTO incidents (id, client_id, device_id, rule, priority, state, opened_ms,"
@@ -116,7 +117,7 @@ class SqliteStoreTest extends StoreContractTest {
     assertThatThrownBy(() -> store = newStore(dir))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("schema version 99")
-        .hasMessageContaining("knows versions up to 4")
+        .hasMessageContaining("knows versions up to 5")
         .hasMessageContaining(mainFile(dir).toString());
   }
 

@@ -33,14 +33,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A month's availability figures are read outside the write transaction while ingest goes on: a batch with late data
- * for the month that lands meanwhile (its shard thread asks {@link AvailabilityEvaluator#needsReview}) must already see
- * the month as judged, or the verdict taken from the figures before it is never revised.
+ * Verdicts are read outside the write transaction while ingest goes on. A batch that lands while a device's month is
+ * being judged (its shard thread asks {@link EvidenceJudge#needsJudging}) must still be handed to the engine, and a
+ * month whose figures could not be read must stay due — neither may leave a verdict from older evidence standing.
  */
-class AvailabilityMonthEndRaceTest {
+class JudgingRaceTest {
 
   private static final ZoneId NY = ZoneId.of("America/New_York");
   private static final String TOKEN_HASH = "ab".repeat(32);
+  private static final long LOOKBACK = 30L * 86_400_000;
 
   @TempDir
   Path dir;
@@ -64,9 +65,13 @@ class AvailabilityMonthEndRaceTest {
             "2026-12-01T00:45")), NY), FleetListener.NONE, MaintenancePolicy.NONE);
     DeviceIdentity id = new DeviceIdentity("srv-1", "acme", "srv-1", DeviceClass.SERVER, "America/New_York", "1.0",
         TOKEN_HASH, at("2026-11-28T12:00"), Map.of());
-    DeviceProgress progress = new DeviceProgress(5, at("2026-11-28T12:00"), at("2026-11-30T20:00"),
+    // heard from after November's end: the month's evidence is complete
+    DeviceProgress progress = new DeviceProgress(5, at("2026-11-28T12:00"), at("2026-12-01T00:40"),
         at("2026-11-28T12:00"), null, 0, DeviceProgress.Totals.ZERO);
-    fleet.start(List.of(new StoredDevice(id, progress, null, null, at("2026-11-30T20:00"))));
+    main.saveIdentity(id);
+    main.commit(List.of(new dev.uptally.collector.store.DeviceUpdate("srv-1", progress, null, null, List.of(),
+        List.of(), at("2026-12-01T00:40"))));
+    fleet.start(List.of(new StoredDevice(id, progress, null, null, at("2026-12-01T00:40"))));
   }
 
   @AfterEach
@@ -76,67 +81,69 @@ class AvailabilityMonthEndRaceTest {
     main.close();
   }
 
-  private static DeviceSla met(long from, long to) {
-    return new DeviceSla(from, to, 1.0, 99.9, to - from, 0, 0, to - from, 0, List.of());
+  private static DeviceSla below(long from, long to) {
+    return new DeviceSla(from, to, 0.99, 99.9, to - from, (to - from) / 100, 0, to - from, 0, List.of());
+  }
+
+  private EvidenceJudge judge(SlaFigures figures) {
+    EvidenceJudge j = new EvidenceJudge(book, fleet, store, figures, LOOKBACK);
+    j.load();
+    return j;
   }
 
   @Test
-  void aBatchLandingWhileTheMonthsFiguresAreReadAsksForAReview() {
-    AtomicReference<AvailabilityEvaluator> evaluator = new AtomicReference<>();
-    List<Boolean> reviewAsked = new ArrayList<>();
-    AvailabilityEvaluator av = new AvailabilityEvaluator(book, fleet, store, (deviceId, from, to) -> {
-      // meanwhile a shard thread applies the device's spool: intervals closed on the month's last evening
-      DeviceSnapshot s = fleet.snapshot(deviceId).orElseThrow();
-      reviewAsked.add(evaluator.get().needsReview(s, at("2026-11-30T21:00"), false));
-      return Optional.of(met(from, to));
-    }, 30L * 86_400_000);
-    evaluator.set(av);
-    av.load();
-    av.evaluate(at("2026-11-28T13:00"), at("2026-11-28T13:00")); // first run: November is under way
+  void aBatchLandingWhileTheMonthIsJudgedIsHandedToTheEngine() {
+    AtomicReference<EvidenceJudge> judge = new AtomicReference<>();
+    List<Boolean> handedOff = new ArrayList<>();
+    judge.set(judge((deviceId, from, to) -> {
+      // meanwhile a shard thread applies the device's next batch
+      handedOff.add(judge.get().needsJudging(fleet.snapshot(deviceId).orElseThrow()));
+      return Optional.of(below(from, to));
+    }));
+    DeviceSnapshot s = fleet.snapshot("srv-1").orElseThrow();
 
-    av.evaluate(at("2026-12-01T00:45"), at("2026-12-01T00:30"));
+    judge.get().judge(s, at("2026-12-01T00:45"), false, new IncidentBook(book));
 
-    assertThat(reviewAsked).containsExactly(true);
+    assertThat(handedOff).containsExactly(true);
+    assertThat(judge.get().needsJudging(s)).as("once judged, the same evidence asks for nothing").isFalse();
+    assertThat(store.violations("acme", "msp", 0, Long.MAX_VALUE)).extracting(Violation::start)
+        .containsExactly(Instant.ofEpochMilli(at("2026-11-01T00:00")));
   }
 
   @Test
-  void aMonthWhoseFiguresFailedIsNotTakenForJudged() {
+  void aMonthWhoseFiguresFailedStaysDue() {
     AtomicBoolean failing = new AtomicBoolean(true);
     List<Long> judgedFrom = new ArrayList<>();
-    AvailabilityEvaluator av = new AvailabilityEvaluator(book, fleet, store, (deviceId, from, to) -> {
+    EvidenceJudge judge = judge((deviceId, from, to) -> {
       if (failing.get()) {
         throw new IllegalStateException("figures of " + deviceId + " unavailable");
       }
       judgedFrom.add(from);
-      return Optional.of(met(from, to));
-    }, 30L * 86_400_000);
-    av.load();
-    av.evaluate(at("2026-11-28T13:00"), at("2026-11-28T13:00"));
+      return Optional.of(below(from, to));
+    });
     DeviceSnapshot s = fleet.snapshot("srv-1").orElseThrow();
 
-    assertThatThrownBy(() -> av.evaluate(at("2026-12-01T00:45"), at("2026-12-01T00:30")))
+    assertThatThrownBy(() -> judge.judge(s, at("2026-12-01T00:45"), false, new IncidentBook(book)))
         .hasMessageContaining("unavailable");
-    assertThat(av.needsReview(s, at("2026-11-30T21:00"), false)).isFalse();
+    assertThat(judge.needsJudging(s)).isTrue();
+    assertThat(store.judgedRanges()).isEmpty();
 
     failing.set(false);
-    av.evaluate(at("2026-12-01T01:45"), at("2026-12-01T01:30"));
+    judge.judge(s, at("2026-12-01T01:45"), false, new IncidentBook(book));
     assertThat(judgedFrom).containsExactly(at("2026-11-01T00:00"));
-    assertThat(av.needsReview(s, at("2026-11-30T21:00"), false)).isTrue();
+    assertThat(judge.needsJudging(s)).isFalse();
+    assertThat(store.violations("acme", "msp", 0, Long.MAX_VALUE)).hasSize(1);
   }
 
   /**
-   * A month whose figures cannot be read (here: always) fails its step of the periodic pass, not the pass: the
-   * escalation of an open incident due in the same pass still fires.
+   * A month whose figures cannot be read (here: always) fails its device's judging, not the pass: the escalation of an
+   * open incident due in the same pass still fires.
    */
   @Test
-  void aFailingAvailabilityStepDoesNotStopIncidentTimers() {
-    store.write("a month under way", tx -> {
-      tx.setState(AvailabilityEvaluator.FIRST_PREFIX + "acme", at("2026-11-01T00:00"));
-      tx.setState(AvailabilityEvaluator.WATERMARK_PREFIX + "acme", at("2026-11-01T00:00"));
-    });
+  void aFailingJudgingDoesNotStopIncidentTimers() {
     dev.uptally.collector.it.MutableClock clock = new dev.uptally.collector.it.MutableClock(
         Instant.ofEpochMilli(at("2026-12-01T00:45")));
-    ContractEngine engine = new ContractEngine(book, store, clock, 30L * 86_400_000, java.time.Duration.ofDays(1),
+    ContractEngine engine = new ContractEngine(book, store, clock, LOOKBACK, java.time.Duration.ofDays(1),
         (deviceId, from, to) -> {
           throw new IllegalStateException("figures of " + deviceId + " cannot be read");
         });
@@ -152,8 +159,7 @@ class AvailabilityMonthEndRaceTest {
       engine.evaluate(pass);
 
       assertThat(engine.outbox()).extracting(OutboxEvent::type).contains(ContractEvents.INCIDENT_ESCALATED);
-      assertThat(store.state(AvailabilityEvaluator.WATERMARK_PREFIX + "acme")).as("November stays due")
-          .hasValue(at("2026-11-01T00:00"));
+      assertThat(store.judgedRanges()).as("November stays due").isEmpty();
     } finally {
       engine.close();
     }
