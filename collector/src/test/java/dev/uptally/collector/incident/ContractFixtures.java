@@ -37,6 +37,11 @@ final class ContractFixtures {
   private ContractFixtures() {}
 
   static CollectorConfig config(ZoneId clientZone, Path database) {
+    return config(clientZone, database, List.of("TUE 01:00-04:00"));
+  }
+
+  /** The same contract with other patch-window rules (minOnline 30m, every class). */
+  static CollectorConfig config(ZoneId clientZone, Path database, List<String> patchWindows) {
     ServiceCalendar business = new ServiceCalendar("business-hours",
         WeeklySchedule.parse(List.of("MON-FRI 08:00-18:00")), Set.of(LocalDate.of(2026, 12, 25)));
     Contract contract = new Contract("standard", 4200,
@@ -47,7 +52,7 @@ final class ContractFixtures {
                 EnumSet.of(OutageCause.CRASH, OutageCause.SILENT)),
             DeviceClass.LAPTOP, new Contract.AvailabilityTarget(98.0, "business-hours",
                 EnumSet.of(OutageCause.CRASH, OutageCause.SILENT))),
-        List.of(new Contract.PatchWindow(WeeklySchedule.parse(List.of("TUE 01:00-04:00")), Duration.ofMinutes(30),
+        List.of(new Contract.PatchWindow(WeeklySchedule.parse(patchWindows), Duration.ofMinutes(30),
             EnumSet.allOf(DeviceClass.class))),
         List.of(new Contract.MaintenanceWindow(WeeklySchedule.parse(List.of("SUN 02:00-04:00")),
             EnumSet.of(DeviceClass.SERVER))),
