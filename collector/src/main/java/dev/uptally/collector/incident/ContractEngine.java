@@ -53,10 +53,10 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
   /** Silence is not judged before one grace after start (agents need that long to be heard again). */
   private volatile long silenceNotBeforeMillis = Long.MAX_VALUE;
   /**
-   * No provisional verdict (evidence missing) before this: after a start, agents' backoff (capped at 5 min) may still
-   * hold back what they spooled while the collector was down. Verdicts from complete evidence never wait.
+   * After a start, agents' backoff (capped at 5 min) may still hold back what they spooled while the collector was
+   * down: a device not heard from since the start gets no provisional verdict (evidence missing) before this has
+   * passed. Verdicts from complete evidence never wait.
    */
-  private volatile long provisionalNotBeforeMillis = Long.MAX_VALUE;
   static final long REPLAY_ALLOWANCE_MILLIS = 5 * 60_000L;
 
   /**
@@ -87,9 +87,8 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
     call(() -> {
       this.fleet = fleet;
       silenceNotBeforeMillis = clock.millis() + fleet.timeline().graceMillis();
-      provisionalNotBeforeMillis = clock.millis()
-          + Math.max(fleet.timeline().graceMillis(), REPLAY_ALLOWANCE_MILLIS);
-      judge = new EvidenceJudge(contracts, fleet, store, figures, lookbackMillis);
+      judge = new EvidenceJudge(contracts, fleet, store, figures, lookbackMillis, clock.millis(),
+          Math.max(fleet.timeline().graceMillis(), REPLAY_ALLOWANCE_MILLIS));
       reload();
       patchMetrics.refresh();
       return null;
@@ -197,11 +196,9 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
    */
   private void evaluateHere(long nowMillis) {
     if (judge != null && fleet != null) {
-      // right after a start, a silence may be an agent still backing off: only complete evidence is judged then
-      boolean provisional = nowMillis >= provisionalNotBeforeMillis;
       for (DeviceSnapshot s : fleet.snapshots()) {
-        if (judge.due(s, nowMillis, provisional)) {
-          guarded("verdicts of device " + s.deviceId(), () -> judge.judge(s, nowMillis, provisional, incidents));
+        if (judge.due(s, nowMillis)) {
+          guarded("verdicts of device " + s.deviceId(), () -> judge.judge(s, nowMillis, incidents));
         }
       }
     }
@@ -230,7 +227,7 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
     apply("rules of device " + device.deviceId(), rules.afterBatch(device, now), now);
     DeviceSnapshot latest = fleet.snapshot(device.deviceId()).orElse(device);
     if (judge != null && judge.needsJudging(latest)) {
-      judge.judge(latest, now, now >= provisionalNotBeforeMillis, incidents);
+      judge.judge(latest, now, incidents);
     }
   }
 

@@ -49,14 +49,21 @@ final class EvidenceJudge {
   private final Occurrences occurrences;
   private final DeviceTimeline timeline;
   private final long lookbackMillis;
+  private final long quietMillis;
+  private final long startedAtMillis;
+  private final long replayAllowanceMillis;
   private final Map<String, Judged> judged = new ConcurrentHashMap<>();
 
   /** A stored range with the occurrence ends that ask for the next judging. */
   private record Judged(JudgedRange range, long nextFinalEndMillis, long nextProvisionalEndMillis) {}
 
-  /** @param lookbackMillis occurrences ending longer ago than this are not judged (the oldest sample accepted) */
+  /**
+   * @param lookbackMillis occurrences ending longer ago than this are not judged (the oldest sample accepted)
+   * @param startedAtMillis when the collector started: a device not heard from since may be an agent still backing
+   *     off, so it is judged provisionally only {@code replayAllowanceMillis} after it
+   */
   EvidenceJudge(ContractBook contracts, Fleet fleet, SqliteContractStore store, SlaFigures figures,
-      long lookbackMillis) {
+      long lookbackMillis, long startedAtMillis, long replayAllowanceMillis) {
     this.contracts = contracts;
     this.fleet = fleet;
     this.store = store;
@@ -64,6 +71,10 @@ final class EvidenceJudge {
     this.occurrences = new Occurrences(contracts);
     this.timeline = fleet.timeline();
     this.lookbackMillis = lookbackMillis;
+    this.startedAtMillis = startedAtMillis;
+    this.replayAllowanceMillis = replayAllowanceMillis;
+    // an agent replaying its spool sends batch after batch; one quiet heartbeat interval says it is not replaying
+    this.quietMillis = contracts.config().heartbeat().intervalSeconds() * 1000L;
   }
 
   /** Forgets the ranges of clients whose rules changed since they were stored, then loads every device's range. */
@@ -94,20 +105,30 @@ final class EvidenceJudge {
   }
 
   /**
-   * Whether the periodic pass should judge the device: {@link #needsJudging}, or (when provisional verdicts are
-   * allowed) an occurrence ended more than grace ago while the device is not being heard from.
+   * Whether the periodic pass should judge the device: {@link #needsJudging}, or an occurrence ended more than grace
+   * ago while the device may be judged provisionally.
    */
-  boolean due(DeviceSnapshot s, long nowMillis, boolean provisionalAllowed) {
+  boolean due(DeviceSnapshot s, long nowMillis) {
     if (needsJudging(s)) {
       return true;
     }
     Judged j = judged.get(s.deviceId());
-    return provisionalAllowed && j != null && notHeard(s, nowMillis)
-        && nowMillis - timeline.graceMillis() >= j.nextProvisionalEndMillis();
+    return j != null && nowMillis - timeline.graceMillis() >= j.nextProvisionalEndMillis()
+        && mayJudgeProvisionally(s, nowMillis);
+  }
+
+  /**
+   * Whether occurrences whose evidence is missing may be judged from what is known: the device is not being heard from
+   * (no batch for a heartbeat interval: it is not replaying a spool), and either it was heard from since the collector
+   * started (so its silence is not our outage) or agents have had the replay allowance to be heard again.
+   */
+  private boolean mayJudgeProvisionally(DeviceSnapshot s, long nowMillis) {
+    return nowMillis - s.lastReceivedMillis() > quietMillis
+        && (s.lastReceivedMillis() >= startedAtMillis || nowMillis >= startedAtMillis + replayAllowanceMillis);
   }
 
   /** Judges the device's occurrences that its evidence (or its silence) now lets be judged; writes in one transaction. */
-  void judge(DeviceSnapshot s, long nowMillis, boolean provisionalAllowed, IncidentBook incidents) {
+  void judge(DeviceSnapshot s, long nowMillis, IncidentBook incidents) {
     DeviceIdentity d = s.identity();
     Judged prev = judged.get(d.deviceId());
     long floor = nowMillis - lookbackMillis;
@@ -121,7 +142,7 @@ final class EvidenceJudge {
         ? new JudgedRange(d.deviceId(), d.clientId(), timelineStart - 1, timelineStart - 1) : prev.range();
     long evidence = Math.max(range.evidenceMillis(), h.progress().lastSampleMillis());
     long to = evidence;
-    if (provisionalAllowed && notHeard(s, nowMillis)) {
+    if (mayJudgeProvisionally(s, nowMillis)) {
       to = Math.max(to, nowMillis - timeline.graceMillis());
     }
     long from = Math.max(range.evidenceMillis(), floor);
@@ -220,10 +241,6 @@ final class EvidenceJudge {
   private void remember(DeviceIdentity d, long timelineStart, JudgedRange r) {
     judged.put(r.deviceId(), new Judged(r, occurrences.nextEnd(d, timelineStart, r.evidenceMillis()),
         occurrences.nextEnd(d, timelineStart, r.judgedUntilMillis())));
-  }
-
-  private boolean notHeard(DeviceSnapshot s, long nowMillis) {
-    return nowMillis - s.lastReceivedMillis() > timeline.graceMillis();
   }
 
   private List<TimelineInterval> withTail(ContractHistory h, long nowMillis) {

@@ -106,6 +106,37 @@ class EvidenceJudgingTest {
     }
   }
 
+  /**
+   * Halfway through a replay nothing is known of Wednesday's and Thursday's nights yet. While the agent is still
+   * sending (heard within a heartbeat interval) they are not judged from that gap — no "silent" miss notified and then
+   * withdrawn; once it has been quiet for an interval, they are judged provisionally from what is known.
+   */
+  @Test
+  void aReplayStillArrivingGetsNoProvisionalVerdictsButADeviceGoneQuietDoes() throws Exception {
+    DeviceScript laptop = laptop();
+    long half = at("2026-11-10T12:00");
+    MutableClock clock = new MutableClock(Instant.ofEpochMilli(ENROLLED));
+    try (CollectorApp app = collector(clock, NY)) {
+      ApiClient api = new ApiClient(app.start());
+      String token = api.enroll(laptop, "America/New_York");
+      api.send(token, laptop.deviceId(), laptop.between(0, half), ENROLLED);
+      long stillSending = ENROLLED + 60_000;
+      clock.set(Instant.ofEpochMilli(stillSending));
+      app.contractEngine().evaluate(stillSending);
+      assertThat(described(misses(api))).containsExactlyElementsOf(TRUTH.subList(0, 1));
+
+      long quiet = ENROLLED + IncidentDevices.INTERVAL + 1;
+      clock.set(Instant.ofEpochMilli(quiet));
+      app.contractEngine().evaluate(quiet);
+      assertThat(described(misses(api))).extracting(t -> t.toList().get(1))
+          .as("Wednesday and Thursday judged from the silence").containsExactly("shutdown", "silent", "silent");
+
+      api.send(token, laptop.deviceId(), laptop.between(half, ENROLLED), quiet);
+      app.contractEngine().awaitIdle();
+      assertThat(described(misses(api))).as("the rest of the spool revises them").containsExactlyElementsOf(TRUTH);
+    }
+  }
+
   /** How the collector stops in the middle of the backfill. */
   enum Stop {
     /** An orderly restart. */

@@ -86,7 +86,7 @@ class JudgingRaceTest {
   }
 
   private EvidenceJudge judge(SlaFigures figures) {
-    EvidenceJudge j = new EvidenceJudge(book, fleet, store, figures, LOOKBACK);
+    EvidenceJudge j = new EvidenceJudge(book, fleet, store, figures, LOOKBACK, at("2026-11-28T12:00"), 300_000);
     j.load();
     return j;
   }
@@ -102,7 +102,7 @@ class JudgingRaceTest {
     }));
     DeviceSnapshot s = fleet.snapshot("srv-1").orElseThrow();
 
-    judge.get().judge(s, at("2026-12-01T00:45"), false, new IncidentBook(book));
+    judge.get().judge(s, at("2026-12-01T00:45"), new IncidentBook(book));
 
     assertThat(handedOff).containsExactly(true);
     assertThat(judge.get().needsJudging(s)).as("once judged, the same evidence asks for nothing").isFalse();
@@ -123,13 +123,13 @@ class JudgingRaceTest {
     });
     DeviceSnapshot s = fleet.snapshot("srv-1").orElseThrow();
 
-    assertThatThrownBy(() -> judge.judge(s, at("2026-12-01T00:45"), false, new IncidentBook(book)))
+    assertThatThrownBy(() -> judge.judge(s, at("2026-12-01T00:45"), new IncidentBook(book)))
         .hasMessageContaining("unavailable");
     assertThat(judge.needsJudging(s)).isTrue();
     assertThat(store.judgedRanges()).isEmpty();
 
     failing.set(false);
-    judge.judge(s, at("2026-12-01T01:45"), false, new IncidentBook(book));
+    judge.judge(s, at("2026-12-01T01:45"), new IncidentBook(book));
     assertThat(judgedFrom).containsExactly(at("2026-11-01T00:00"));
     assertThat(judge.needsJudging(s)).isFalse();
     assertThat(store.violations("acme", "msp", 0, Long.MAX_VALUE)).hasSize(1);
