@@ -27,7 +27,9 @@ final class CollectorCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     CollectorConfig cfg;
     try {
-      cfg = CollectorConfigLoader.load(config);
+      var loaded = CollectorConfigLoader.loadWithWarnings(config, System.getenv());
+      loaded.warnings().forEach(w -> System.err.println(w)); // file:line: key: warning: …, as check-config prints
+      cfg = loaded.config();
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
       return 2;

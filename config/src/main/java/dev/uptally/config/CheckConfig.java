@@ -11,7 +11,9 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 /**
  * {@code ./uptally check-config FILE}: loads an agent or collector configuration (a top-level
  * {@code collector:} key means agent) and prints either every problem, one per line as
- * {@code file:line: key: message}, or a one-line summary. Never prints a secret.
+ * {@code file:line: key: message}, or a one-line summary preceded by any warnings, one per line as
+ * {@code file:line: key: warning: message} (valid, but probably not what was meant; the exit status stays 0).
+ * Never prints a secret.
  */
 public final class CheckConfig {
 
@@ -25,7 +27,7 @@ public final class CheckConfig {
     System.exit(run(Path.of(args[0]), System.getenv(), System.out, System.err));
   }
 
-  /** @return 0 when the file is valid, 1 when it has problems */
+  /** @return 0 when the file is valid (warnings or not), 1 when it has problems */
   public static int run(Path file, Map<String, String> env, PrintStream out, PrintStream err) {
     try {
       if (isAgentConfig(file, env)) {
@@ -33,17 +35,23 @@ public final class CheckConfig {
         out.println(file.getFileName() + ": OK (agent config: collector " + a.collector().url() + ", deviceClass "
             + a.deviceClass() + ", stateDir " + a.stateDir() + ")");
       } else {
-        CollectorConfig c = CollectorConfigLoader.load(file, env);
+        LoadedConfig<CollectorConfig> loaded = CollectorConfigLoader.loadWithWarnings(file, env);
+        loaded.warnings().forEach(w -> err.println(w));
+        CollectorConfig c = loaded.config();
         String host = c.server().host().contains(":") ? "[" + c.server().host() + "]" : c.server().host();
         out.println(file.getFileName() + ": OK (collector config: listen " + host + ":" + c.server().port() + (c.server().tls() == null ? " plaintext" : " tls") + ", " + c.clients().size()
             + " clients, " + c.contracts().size() + " contracts, " + c.calendars().size() + " calendars, "
-            + c.api().tokens().size() + " API tokens)");
+            + c.api().tokens().size() + " API tokens)" + warnings(loaded.warnings().size()));
       }
       return 0;
     } catch (ConfigException e) {
       e.problems().forEach(p -> err.println(p));
       return 1;
     }
+  }
+
+  private static String warnings(int n) {
+    return n == 0 ? "" : " with " + n + (n == 1 ? " warning" : " warnings");
   }
 
   /**

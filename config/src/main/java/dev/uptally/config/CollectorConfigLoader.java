@@ -43,6 +43,16 @@ public final class CollectorConfigLoader {
     return ConfigPipeline.load(file, env, CollectorConfigLoader::read);
   }
 
+  /**
+   * Like {@link #load(Path, Map)}, and also returns what is valid but probably not meant (e.g. a credit tier whose
+   * threshold lies above a class's target), for {@code check-config} to print.
+   *
+   * @throws ConfigException listing every problem found
+   */
+  public static LoadedConfig<CollectorConfig> loadWithWarnings(Path file, Map<String, String> env) {
+    return ConfigPipeline.loadWithWarnings(file, env, CollectorConfigLoader::read);
+  }
+
   private static CollectorConfig read(ConfigNode root) {
     if (!root.expectKeys("server", "storage", "api", "heartbeat", "calendars", "contracts", "clients",
         "notifications")) {

@@ -55,6 +55,11 @@ final class ConfigNode {
     ctx.problem(line, path, message);
   }
 
+  /** Reports a warning at this key: valid, loads, but probably not what was meant. */
+  void warning(String message) {
+    ctx.warning(line, path, message);
+  }
+
   /** Absent, or written as {@code null} / {@code ~} / nothing. */
   boolean isAbsent() {
     return node == null || node.getTag().equals(Tag.NULL);

@@ -49,7 +49,8 @@ final class ContractSection {
     if (fee < 0) {
       n.get("monthlyFee").problem(fee + " is negative");
     }
-    Map<DeviceClass, Contract.AvailabilityTarget> availability = availability(n.get("availability"));
+    List<CreditSection.ClassTerms> classTerms = new ArrayList<>();
+    Map<DeviceClass, Contract.AvailabilityTarget> availability = availability(n.get("availability"), classTerms);
     List<Contract.PatchWindow> patchWindows = new ArrayList<>();
     for (ConfigNode w : n.get("patchWindows").items()) {
       if (w.expectKeys("weekly", "minOnline", "classes")) {
@@ -68,24 +69,30 @@ final class ContractSection {
     Map<String, Contract.Priority> priorities = priorities(n.get("priorities"));
     Double escalateAt = Checks.inHalfOpen(n.get("escalateAt"), DEFAULT_ESCALATE_AT, 0, 1, false);
     Contract.Rules rules = RuleSection.read(n.get("rules"), priorities.keySet());
-    List<Contract.CreditTier> credits = credits(n.get("credits"));
+    List<CreditSection.Tier> credits = CreditSection.read(n.get("credits"));
+    CreditSection.warnAboveTargets(classTerms, credits);
     return new Contract(name, fee, availability, patchWindows, maintenance, priorities,
-        escalateAt == null ? DEFAULT_ESCALATE_AT : escalateAt, rules, credits);
+        escalateAt == null ? DEFAULT_ESCALATE_AT : escalateAt, rules, CreditSection.tiers(credits));
   }
 
-  private Map<DeviceClass, Contract.AvailabilityTarget> availability(ConfigNode n) {
+  /** @param terms receives each class's target and own credit tiers as read, in file order (for the warnings) */
+  private Map<DeviceClass, Contract.AvailabilityTarget> availability(ConfigNode n,
+      List<CreditSection.ClassTerms> terms) {
     Map<DeviceClass, Contract.AvailabilityTarget> out = new EnumMap<>(DeviceClass.class);
     for (Map.Entry<String, ConfigNode> e : n.entries().entrySet()) {
       ConfigNode t = e.getValue();
       DeviceClass dc = Checks.deviceClass(t, e.getKey());
-      if (dc == null || !t.expectKeys("target", "calendar", "counts")) {
+      if (dc == null || !t.expectKeys("target", "calendar", "counts", "credits")) {
         continue;
       }
       Double target = Checks.inHalfOpen(t.get("target"), null, 0, 100, true);
       String calendar = calendar(t.get("calendar"));
       Set<OutageCause> counts = Checks.causes(t.get("counts"), defaultCounts(dc));
+      // absent: the contract-wide tiers apply; [] : this class earns no credit
+      List<CreditSection.Tier> own = t.get("credits").isAbsent() ? null : CreditSection.read(t.get("credits"));
       if (target != null) {
-        out.put(dc, new Contract.AvailabilityTarget(target, calendar, counts));
+        out.put(dc, new Contract.AvailabilityTarget(target, calendar, counts, CreditSection.tiers(own)));
+        terms.add(new CreditSection.ClassTerms(dc, target, own));
       }
     }
     return out;
@@ -170,32 +177,5 @@ final class ContractSection {
       return null;
     }
     return d;
-  }
-
-  /** Tiers are sorted by threshold, descending; a lower availability must not earn a smaller credit. */
-  private static List<Contract.CreditTier> credits(ConfigNode n) {
-    List<Contract.CreditTier> out = new ArrayList<>();
-    Contract.CreditTier previous = null;
-    for (ConfigNode t : n.items()) {
-      if (!t.expectKeys("availabilityBelow", "percent")) {
-        continue;
-      }
-      Double below = Checks.inHalfOpen(t.get("availabilityBelow"), null, 0, 100, true);
-      Double percent = Checks.inHalfOpen(t.get("percent"), null, 0, 100, true);
-      if (below == null || percent == null) {
-        continue;
-      }
-      Contract.CreditTier tier = new Contract.CreditTier(below, percent);
-      if (previous != null && below >= previous.availabilityBelow()) {
-        t.get("availabilityBelow").problem("tiers must be listed from the highest threshold down ("
-            + below + " after " + previous.availabilityBelow() + ")");
-      } else if (previous != null && percent < previous.percent()) {
-        t.get("percent").problem("a lower availability cannot earn a smaller credit (" + percent + "% after "
-            + previous.percent() + "%)");
-      }
-      out.add(tier);
-      previous = tier;
-    }
-    return out;
   }
 }

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** What one load needs everywhere: where problems go, the environment, and the directory paths resolve against. */
+/**
+ * What one load needs everywhere: where problems and warnings go, the environment, and the directory paths resolve
+ * against.
+ */
 final class ReadContext {
 
   /** A generated or corrupted file can hold thousands of problems; the first ones are what a person fixes. */
@@ -15,6 +18,7 @@ final class ReadContext {
   private final Path baseDir;
   private final Map<String, String> env;
   private final List<ConfigProblem> problems = new ArrayList<>();
+  private final List<ConfigWarning> warnings = new ArrayList<>();
 
   ReadContext(Path file, Map<String, String> env) {
     Path absolute = file.toAbsolutePath();
@@ -25,6 +29,10 @@ final class ReadContext {
 
   void problem(int line, String key, String message) {
     problems.add(new ConfigProblem(fileName, line, key, message));
+  }
+
+  void warning(int line, String key, String message) {
+    warnings.add(new ConfigWarning(fileName, line, key, message));
   }
 
   String fileName() {
@@ -55,6 +63,13 @@ final class ReadContext {
       sorted = new ArrayList<>(sorted.subList(0, MAX_REPORTED));
       sorted.add(new ConfigProblem(fileName, 0, "", "… and " + more + " more problems"));
     }
+    return List.copyOf(sorted);
+  }
+
+  /** In file order (by line; warnings of one line in the order found). */
+  List<ConfigWarning> warnings() {
+    List<ConfigWarning> sorted = new ArrayList<>(warnings);
+    sorted.sort(java.util.Comparator.comparingInt(ConfigWarning::line));
     return List.copyOf(sorted);
   }
 

@@ -34,6 +34,45 @@ class CheckConfigTest {
   }
 
   @Test
+  void creditTiersAboveATargetArePrintedAsWarningsAndTheFileStillPasses() {
+    Path f = write(dir, "collector.yaml", """
+        contracts:
+          standard:
+            availability:
+              workstation: {target: 99.0}
+              server:
+                target: 99.9
+                credits: [{availabilityBelow: 99.95, percent: 10}]
+            credits: [{availabilityBelow: 99.9, percent: 5}]
+        """);
+    assertThat(run(f, Map.of())).isZero();
+    assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+        "collector.yaml:7: contracts.standard.availability.server.credits[0].availabilityBelow: warning: 99.95 lies "
+            + "above the server target 99.9: a class that meets its target earns no credit, so this tier takes effect "
+            + "only below 99.9 (set availabilityBelow to at most 99.9 to say so)",
+        "collector.yaml:8: contracts.standard.credits[0].availabilityBelow: warning: 99.9 lies above the target of "
+            + "workstation (99.0): contract-wide tiers apply to a class only when it missed its target, so for "
+            + "workstation only below 99.0 (give a class tiers of its own with availability.<class>.credits)");
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("collector.yaml: OK (collector config")
+        .endsWith("API tokens) with 2 warnings" + System.lineSeparator());
+  }
+
+  @Test
+  void warningsAreNotPrintedForAFileWithProblems() {
+    Path f = write(dir, "collector.yaml", """
+        contracts:
+          standard:
+            availability:
+              workstation: {target: 99.0}
+            credits: [{availabilityBelow: 99.9, percent: 5}]
+            escalateAt: 2
+        """);
+    assertThat(run(f, Map.of())).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
+        .startsWith("collector.yaml:6: contracts.standard.escalateAt: 2.0 is out of range");
+  }
+
+  @Test
   void topLevelCollectorKeyMeansAgentConfig() {
     assertThat(run(Path.of("examples/agent.yaml"), EXAMPLE_ENV)).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("agent.yaml: OK (agent config")

@@ -53,6 +53,11 @@ class CollectorConfigLoaderTest {
     assertThat(standard.rules().deviceDown()).containsEntry(DeviceClass.LAPTOP, "P4");
     assertThat(standard.rules().diskFull()).isEqualTo(new Contract.DiskFull(0.90, "P2"));
     assertThat(standard.credits()).extracting(Contract.CreditTier::percent).containsExactly(5.0, 10.0, 25.0);
+    assertThat(standard.creditTiers(DeviceClass.SERVER)).as("servers set none: the contract-wide tiers")
+        .isEqualTo(standard.credits());
+    assertThat(standard.creditTiers(DeviceClass.WORKSTATION)).containsExactly(new Contract.CreditTier(99.0, 5),
+        new Contract.CreditTier(98.0, 10));
+    assertThat(standard.creditTiers(DeviceClass.LAPTOP)).containsExactly(new Contract.CreditTier(98.0, 5));
     assertThat(c.calendar("business-hours").holidays()).hasSize(1);
     assertThat(c.notifications().webhooks()).singleElement()
         .satisfies(w -> assertThat(w.url().toString()).isEqualTo("https://noc.example/hook"));
@@ -287,6 +292,109 @@ class CollectorConfigLoaderTest {
     assertHasProblem(p, "collector.yaml", 24, "clients[1].enrollmentTokens[0]", "already used by client 'acme'");
     assertHasProblem(p, "collector.yaml", 27, "notifications.webhooks[0].url", "not an http(s) URL");
     assertThat(p).hasSize(19);
+  }
+
+  @Test
+  void aClassesOwnCreditTiersReplaceTheContractWideOnesForThatClassOnly() {
+    Path f = write(dir, "collector.yaml", """
+        contracts:
+          standard:
+            availability:
+              server: {target: 99.9, credits: [{availabilityBelow: 99.9, percent: 10}]}
+              workstation: {target: 99.0, credits: []}
+              laptop: {target: 98.0}
+            credits:
+              - {availabilityBelow: 98.0, percent: 5}
+        """);
+    LoadedConfig<CollectorConfig> loaded = CollectorConfigLoader.loadWithWarnings(f, Map.of());
+    Contract standard = loaded.config().contracts().get("standard");
+    assertThat(standard.creditTiers(DeviceClass.SERVER)).containsExactly(new Contract.CreditTier(99.9, 10));
+    assertThat(standard.creditTiers(DeviceClass.WORKSTATION)).as("credits: [] means this class earns none").isEmpty();
+    assertThat(standard.availability().get(DeviceClass.LAPTOP).credits()).as("not set").isNull();
+    assertThat(standard.creditTiers(DeviceClass.LAPTOP)).containsExactly(new Contract.CreditTier(98.0, 5));
+    assertThat(loaded.warnings()).as("every threshold at or below its class's target").isEmpty();
+  }
+
+  @Test
+  void aClassesOwnCreditTiersAreValidatedLikeTheContractWideOnesWithFileLineAndKey() {
+    Path f = write(dir, "collector.yaml", """
+        contracts:
+          standard:
+            availability:
+              server:
+                target: 99.9
+                credits:
+                  - {availabilityBelow: 99.0, percent: 25}
+                  - {availabilityBelow: 99.5, percent: 10}
+                  - {availabilityBelow: 98.0, percent: 120}
+                  - {below: 97, percent: 30}
+              workstation: {target: 99.0, credits: [{availabilityBelow: 98.0, percent: 10},
+                                                    {availabilityBelow: 97.0, percent: 5}]}
+              laptop: {target: 98.0, credits: {availabilityBelow: 97}}
+        """);
+    List<ConfigProblem> p = collectorProblems(f, Map.of());
+    String server = "contracts.standard.availability.server.credits";
+    assertHasProblem(p, "collector.yaml", 8, server + "[1].availabilityBelow",
+        "listed from the highest threshold down");
+    assertHasProblem(p, "collector.yaml", 9, server + "[2].percent", "120.0 is out of range");
+    assertHasProblem(p, "collector.yaml", 10, server + "[3].below",
+        "unknown key (expected one of: availabilityBelow, percent)");
+    assertHasProblem(p, "collector.yaml", 10, server + "[3].availabilityBelow", "is required");
+    assertHasProblem(p, "collector.yaml", 12, "contracts.standard.availability.workstation.credits[1].percent",
+        "a lower availability cannot earn a smaller credit");
+    assertHasProblem(p, "collector.yaml", 13, "contracts.standard.availability.laptop.credits", "expected a list");
+  }
+
+  @Test
+  void creditThresholdsAboveAClassesTargetAreWarningsNamingFileLineAndKey() {
+    Path f = write(dir, "collector.yaml", """
+        contracts:
+          standard:
+            availability:
+              server: {target: 99.9}
+              workstation: {target: 99.0}
+              laptop:
+                target: 98.0
+                credits:
+                  - {availabilityBelow: 98.5, percent: 5}
+                  - {availabilityBelow: 98.0, percent: 10}
+            credits:
+              - {availabilityBelow: 99.9, percent: 5}
+              - {availabilityBelow: 99.5, percent: 10}
+              - {availabilityBelow: 99.0, percent: 25}
+        """);
+    List<ConfigWarning> w = CollectorConfigLoader.loadWithWarnings(f, Map.of()).warnings();
+    // 98.0 and 99.0 equal a target (no warning); servers' 99.9 equals theirs; laptops have tiers of their own
+    assertThat(w).extracting(ConfigWarning::toString).containsExactly(
+        "collector.yaml:9: contracts.standard.availability.laptop.credits[0].availabilityBelow: warning: 98.5 lies "
+            + "above the laptop target 98.0: a class that meets its target earns no credit, so this tier takes "
+            + "effect only below 98.0 (set availabilityBelow to at most 98.0 to say so)",
+        "collector.yaml:12: contracts.standard.credits[0].availabilityBelow: warning: 99.9 lies above the target of "
+            + "workstation (99.0): contract-wide tiers apply to a class only when it missed its target, so for "
+            + "workstation only below 99.0 (give a class tiers of its own with availability.<class>.credits)",
+        "collector.yaml:13: contracts.standard.credits[1].availabilityBelow: warning: 99.5 lies above the target of "
+            + "workstation (99.0): contract-wide tiers apply to a class only when it missed its target, so for "
+            + "workstation only below 99.0 (give a class tiers of its own with availability.<class>.credits)");
+    assertThat(CollectorConfigLoader.load(f, Map.of()).contracts()).containsKey("standard");
+  }
+
+  @Test
+  void aContractWideTierAboveSeveralTargetsIsOneWarningNamingEachClass() {
+    Path f = write(dir, "collector.yaml", """
+        contracts:
+          standard:
+            availability:
+              workstation: {target: 99.0}
+              laptop: {target: 98.0}
+            credits: [{availabilityBelow: 99.5, percent: 10}]
+        """);
+    assertThat(CollectorConfigLoader.loadWithWarnings(f, Map.of()).warnings()).singleElement()
+        .satisfies(w -> {
+          assertThat(w.line()).isEqualTo(6);
+          assertThat(w.key()).isEqualTo("contracts.standard.credits[0].availabilityBelow");
+          assertThat(w.message()).startsWith("99.5 lies above the target of workstation (99.0) and laptop (98.0): ")
+              .contains("so for workstation only below 99.0, laptop only below 98.0");
+        });
   }
 
   @Test

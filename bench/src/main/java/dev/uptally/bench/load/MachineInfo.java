@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** The machine and JDK a result was measured on, for the results table. */
-record MachineInfo(int cores, long memoryBytes, String jdk, String os) {
+public record MachineInfo(int cores, long memoryBytes, String jdk, String os) {
 
-  static MachineInfo current() {
+  public static MachineInfo current() {
     String jdk = Runtime.version() + " (" + System.getProperty("java.vendor") + ")";
     String os = System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch");
@@ -33,7 +33,7 @@ record MachineInfo(int cores, long memoryBytes, String jdk, String os) {
     }
   }
 
-  String describe() {
+  public String describe() {
     String mem = memoryBytes < 0 ? "? GiB" : String.format(Locale.ROOT, "%.1f GiB", memoryBytes / (double) (1L << 30));
     return cores + " cores, " + mem + " RAM, " + os + "; JDK " + jdk;
   }

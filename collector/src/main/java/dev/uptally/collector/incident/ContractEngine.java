@@ -198,7 +198,7 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
     if (judge != null && fleet != null) {
       for (DeviceSnapshot s : fleet.snapshots()) {
         if (judge.due(s, nowMillis)) {
-          guarded("verdicts of device " + s.deviceId(), () -> judge.judge(s, nowMillis, incidents));
+          judgeGuarded(s, nowMillis);
         }
       }
     }
@@ -265,6 +265,24 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
     incidents.load(store.unresolvedIncidents());
     if (judge != null) {
       judge.load();
+    }
+  }
+
+  /**
+   * One device's judging; a failure is logged and leaves the others to be judged. Its range is stored only with its
+   * verdicts, so it stays due; the incidents the failed transaction touched are read back from storage.
+   */
+  private void judgeGuarded(DeviceSnapshot s, long nowMillis) {
+    try {
+      judge.judge(s, nowMillis, incidents);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "contract engine: judging device " + s.deviceId() + " failed; it stays due",
+          e);
+      try {
+        incidents.load(store.unresolvedIncidents());
+      } catch (RuntimeException again) {
+        LOG.log(System.Logger.Level.ERROR, "contract engine: reloading incidents after a failure failed too", again);
+      }
     }
   }
 

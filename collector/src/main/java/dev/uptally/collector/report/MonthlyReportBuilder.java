@@ -32,9 +32,10 @@ import java.util.Optional;
 public final class MonthlyReportBuilder {
 
   static final String CREDIT_RULE = "Each device class's pooled availability (sum of measured time minus sum of "
-      + "downtime, over the sum of measured time, across the class's devices) is compared with the contract's credit "
-      + "tiers; the tier with the highest percent whose threshold the availability is strictly below applies. The "
-      + "month's credit is the sum over classes, never more than the monthly fee.";
+      + "downtime, over the sum of measured time, across the class's devices) is compared with its target; a class "
+      + "that met its target earns no credit. For a class that missed it, the class's own credit tiers apply, or the "
+      + "contract's where the class has none: the tier with the highest percent whose threshold the availability is "
+      + "strictly below. The month's credit is the sum over classes, never more than the monthly fee.";
 
   private final Fleet fleet;
   private final FleetQueryService queries;
@@ -96,7 +97,7 @@ public final class MonthlyReportBuilder {
           meets(pool.measuredMillis, pool.downMillis, target), pool.measuredMillis / 1000, pool.downMillis / 1000));
       reliability.add(pool.reliabilityRow(cls.wireName()));
       if (contract != null) {
-        credits.add(CreditCalculator.credit(cls.wireName(), contract.credits(), contract.monthlyFee(),
+        credits.add(CreditCalculator.credit(cls.wireName(), target, contract.creditTiers(cls), contract.monthlyFee(),
             pool.measuredMillis, pool.downMillis));
       }
     });
@@ -145,6 +146,7 @@ public final class MonthlyReportBuilder {
         r.mtbfSeconds(), r.mtbfLowerSeconds());
   }
 
+  /** The same exact comparison as the credits' ({@link CreditCalculator}), so the summary and the credits agree. */
   static Boolean meets(long measuredMillis, long downMillis, Double targetPercent) {
     if (targetPercent == null || measuredMillis == 0) {
       return null;

@@ -54,9 +54,10 @@ final class ReportCsv {
         r.mspViolations().stream().map(v -> row(v.type(), v.deviceId(), v.hostname(), v.start(), v.end(), v.detail()))
             .toList());
     csv.section("credits", List.of("deviceClass", "measuredSeconds", "downSeconds", "availabilityPercent",
-        "tierBelowPercent", "creditPercent", "monthlyFee", "amount", "arithmetic"), r.credits().lines().stream()
-        .map(c -> row(c.deviceClass(), c.measuredSeconds(), c.downSeconds(), c.availabilityPercent(),
-            c.tierBelowPercent(), c.creditPercent(), c.monthlyFee(), c.amount(), c.arithmetic())).toList());
+        "tierBelowPercent", "creditPercent", "monthlyFee", "amount", "arithmetic", "targetPercent", "metTarget"),
+        r.credits().lines().stream().map(c -> row(c.deviceClass(), c.measuredSeconds(), c.downSeconds(),
+            c.availabilityPercent(), c.tierBelowPercent(), c.creditPercent(), c.monthlyFee(), c.amount(),
+            c.arithmetic(), c.targetPercent(), c.metTarget())).toList());
     csv.section("creditTotal", List.of("monthlyFee", "total", "rule"),
         List.of(row(r.credits().monthlyFee(), r.credits().total(), r.credits().rule())));
     csv.section("daily", List.of("date", "availability"),

@@ -90,8 +90,7 @@ final class ReportHtmlSections {
     for (CreditLine l : c.lines()) {
       b.append("<tr><td>").append(esc(plural(l.deviceClass()))).append("</td><td class=\"n\">")
           .append(l.availabilityPercent() == null ? "–" : l.availabilityPercent().toPlainString() + " %")
-          .append("</td><td class=\"n\">").append(l.tierBelowPercent() == null ? "none" : "below "
-              + target(l.tierBelowPercent())).append("</td><td class=\"n\">")
+          .append("</td><td class=\"n\">").append(tierApplied(l)).append("</td><td class=\"n\">")
           .append(esc(String.format(Locale.ROOT, "%s %%", java.math.BigDecimal.valueOf(l.creditPercent())
               .stripTrailingZeros().toPlainString()))).append("</td><td class=\"n\">")
           .append(ReportText.money(l.amount())).append("</td></tr>");
@@ -231,7 +230,12 @@ final class ReportHtmlSections {
         + "the mean time to recover, <strong>MTBF</strong> their sum. With few failures a mean says little, so the "
         + "last column gives the value that MTBF exceeds with ")
         .append((int) Math.round(r.confidence() * 100))
-        .append(" % confidence; it is defined even for a month without failures. Times are in ")
+        .append(" % confidence; it is defined even for a month without failures. <strong>Missed patch windows and "
+            + "availability below target</strong> are judged from each machine's own record, whenever it reached us: a "
+            + "laptop that was away and reported later is judged like the others, and a verdict made while a machine "
+            + "was silent is corrected once its record arrives. <strong>Incidents</strong> are opened for what needs "
+            + "attention at the time, so history that arrived late shows here as outages and missed windows, not as "
+            + "incidents. Times are in ")
         .append(esc(r.timezone())).append(".</p></section>\n");
   }
 
@@ -260,6 +264,13 @@ final class ReportHtmlSections {
 
   private static String mtbf(Double mean, double lower) {
     return mean == null ? "≥ " + duration(lower) : duration(mean);
+  }
+
+  private static String tierApplied(CreditLine l) {
+    if (l.tierBelowPercent() != null) {
+      return "below " + target(l.tierBelowPercent());
+    }
+    return Boolean.TRUE.equals(l.metTarget()) ? "none (target met)" : "none";
   }
 
   private static String met(Boolean meets) {

@@ -111,16 +111,21 @@ class MonthlyReportTest {
   }
 
   @Test
-  void creditsApplyTheTiersPerClassWithArithmetic() {
-    // servers 99.8641 % and workstations 99.7727 % are below 99.9 (5 %), not below 99.5; laptops 100 %
-    assertThat(report.credits().lines()).extracting(CreditLine::deviceClass, CreditLine::creditPercent)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("server", 5.0),
-            org.assertj.core.groups.Tuple.tuple("workstation", 5.0), org.assertj.core.groups.Tuple.tuple("laptop", 0.0));
+  void onlyAClassThatMissedItsTargetEarnsCreditFromTheContractWideTiers() {
+    // servers 99.8641 % missed 99.9 and are below the 99.9 tier (5 %), not below 99.5; workstations 99.7727 % are
+    // below that tier too but met their 99.0 target; laptops 100 % met 98.0
+    assertThat(report.credits().lines()).extracting(CreditLine::deviceClass, CreditLine::metTarget,
+        CreditLine::creditPercent).containsExactly(org.assertj.core.groups.Tuple.tuple("server", false, 5.0),
+            org.assertj.core.groups.Tuple.tuple("workstation", true, 0.0),
+            org.assertj.core.groups.Tuple.tuple("laptop", true, 0.0));
     assertThat(report.credits().lines().get(0).amount()).isEqualByComparingTo("210.00");
     assertThat(report.credits().lines().get(0).availabilityPercent()).isEqualByComparingTo("99.8641");
     assertThat(report.credits().lines().get(0).arithmetic()).contains("5,299,200 s measured", "7,200 s down",
-        "below 99.9 %", "5 % of the monthly fee 4200.00 = 210.00");
-    assertThat(report.credits().total()).isEqualByComparingTo("420.00");
+        "missed its 99.9 % target", "below 99.9 %", "5 % of the monthly fee 4200.00 = 210.00");
+    assertThat(report.credits().lines().get(1).amount()).isEqualByComparingTo("0.00");
+    assertThat(report.credits().lines().get(1).arithmetic()).isEqualTo("workstation: availability 99.7727 % = "
+        + "(792,000 s measured − 1,800 s down) / 792,000 s; it met its 99.0 % target, so no credit applies.");
+    assertThat(report.credits().total()).isEqualByComparingTo("210.00");
   }
 
   @Test
@@ -254,7 +259,7 @@ class MonthlyReportTest {
     assertThat(html).doesNotContainIgnoringCase("<script").doesNotContain("src=\"http").doesNotContain("href=\"http")
         .doesNotContain("<link");
     assertThat(html).contains("@page { size: A4", "@media print", "break-before: page", "<svg class=\"chart\"");
-    assertThat(html).contains("5,299,200 s measured", "420.00", "reception-pc", "Thu 15 Oct", "partner-laptop");
+    assertThat(html).contains("5,299,200 s measured", "210.00", "reception-pc", "Thu 15 Oct", "partner-laptop");
     assertThat(html).contains("2 of 3", "availability targets met");
   }
 

@@ -24,7 +24,7 @@ class ReportRenderingTest {
         new MonthlyReport.DeviceRow("d1", EVIL_HOST, "server", 0.9995, 99.9, true, 1000, 0, 0, 1000, null, null, null,
             434.0),
         new MonthlyReport.DeviceRow("d2", FORMULA_HOST, "laptop", null, 98.0, null, 0, 0, 0, 0, null, null, null, 0));
-    CreditLine credit = CreditCalculator.credit("server", List.of(), 100, 1_000_000, 0);
+    CreditLine credit = CreditCalculator.credit("server", 99.9, List.of(), 100, 1_000_000, 0);
     return new MonthlyReport("acme", "ACME <Law> & Partners", "standard", "2026-10", "America/New_York", from, to,
         to, 0.9, devices, List.of(new MonthlyReport.ClassRow("server", 1, 0.9995, 99.9, true, 1000, 0)), List.of(),
         List.of(new MonthlyReport.OutageRow("d1", EVIL_HOST, from, from.plusSeconds(60), 60, "crash", false, true,

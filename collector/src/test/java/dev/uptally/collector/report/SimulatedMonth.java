@@ -9,11 +9,13 @@ import dev.uptally.collector.sla.TestConfigs;
 import dev.uptally.collector.testing.DeviceScript;
 import dev.uptally.common.protocol.Health;
 import dev.uptally.common.protocol.ShutdownReason;
+import dev.uptally.config.collector.CollectorConfig;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * October 2026 of client "acme" (America/New_York, all of it daylight time), played over HTTP into a real collector
@@ -46,7 +48,13 @@ final class SimulatedMonth implements AutoCloseable {
   final Loopback http;
 
   SimulatedMonth(Path dir) throws Exception {
-    app = new CollectorApp(TestConfigs.standard(NY, dir.resolve("uptally.db")), clock, HttpTimeouts.DEFAULTS, 2);
+    this(dir, UnaryOperator.identity());
+  }
+
+  /** @param terms edits the standard configuration (e.g. another contract) before the collector starts */
+  SimulatedMonth(Path dir, UnaryOperator<CollectorConfig> terms) throws Exception {
+    app = new CollectorApp(terms.apply(TestConfigs.standard(NY, dir.resolve("uptally.db"))), clock,
+        HttpTimeouts.DEFAULTS, 2);
     http = new Loopback(app.start());
     DeviceScript db = start("srv-db", "acme-db01", "server")
         .beatUntil(at("2026-10-06T10:00")).crashAndBoot(at("2026-10-06T11:40"), at("2026-10-06T11:41"))

@@ -28,10 +28,32 @@ public record Contract(
     credits = List.copyOf(credits);
   }
 
-  /** @param targetPercent e.g. 99.9; @param calendar a calendar name ({@code 24x7} built in) */
-  public record AvailabilityTarget(double targetPercent, String calendar, Set<OutageCause> counts) {
+  /**
+   * The service-credit tiers for a device class: its own ({@code availability.<class>.credits}) when the contract
+   * sets them, else the contract-wide {@link #credits()}. Either way they apply only to a class that missed its
+   * target (DESIGN.md, "Service credits"); a class without a target has none to miss and earns no credit.
+   */
+  public List<CreditTier> creditTiers(DeviceClass deviceClass) {
+    AvailabilityTarget t = availability.get(deviceClass);
+    return t != null && t.credits() != null ? t.credits() : credits;
+  }
+
+  /**
+   * @param targetPercent e.g. 99.9
+   * @param calendar a calendar name ({@code 24x7} built in)
+   * @param credits the class's own credit tiers, in the shape of {@link Contract#credits()}; null when the class sets
+   *     none, so the contract-wide ones apply (an empty list: this class earns no credit)
+   */
+  public record AvailabilityTarget(double targetPercent, String calendar, Set<OutageCause> counts,
+      List<CreditTier> credits) {
     public AvailabilityTarget {
       counts = Set.copyOf(counts);
+      credits = credits == null ? null : List.copyOf(credits);
+    }
+
+    /** A target without credit tiers of its own (the contract-wide ones apply). */
+    public AvailabilityTarget(double targetPercent, String calendar, Set<OutageCause> counts) {
+      this(targetPercent, calendar, counts, null);
     }
   }
 
