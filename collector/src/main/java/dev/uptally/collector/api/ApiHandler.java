@@ -64,6 +64,9 @@ public final class ApiHandler {
           .orElseThrow(() -> unknownDevice(call)));
     });
     route(routes, "GET", "/api/v1/reliability", Role.VIEWER, this::reliability);
+    // an enrolled device id is taken: re-enrolling it needs proof, or this (the machine was reinstalled)
+    route(routes, "POST", "/api/v1/devices/{id}/release", Role.OPERATOR, call -> HttpReply.ok(
+        queries.releaseForEnrollment(call.pathParam("id")).orElseThrow(() -> unknownDevice(call))));
   }
 
   /** Adds a route that needs at least {@code role}; {@code body} runs on the blocking executor. */

@@ -14,6 +14,12 @@ public interface FleetQueries {
 
   Optional<ApiViews.DeviceView> device(String deviceId);
 
+  /**
+   * Lets the device id be enrolled again without proof of identity for a day (an operator action); empty when the
+   * device is unknown.
+   */
+  Optional<ApiViews.DeviceView> releaseForEnrollment(String deviceId);
+
   /** Empty when the device is unknown. */
   Optional<List<ApiViews.TimelineEntry>> timeline(String deviceId, long fromMillis, long toMillis);
 

@@ -64,6 +64,14 @@ public final class FleetQueryService implements FleetQueries {
   }
 
   @Override
+  public Optional<ApiViews.DeviceView> releaseForEnrollment(String deviceId) {
+    if (!fleet.release(deviceId, clock.millis()).join()) {
+      return Optional.empty();
+    }
+    return device(deviceId);
+  }
+
+  @Override
   public Optional<List<ApiViews.TimelineEntry>> timeline(String deviceId, long fromMillis, long toMillis) {
     return fleet.snapshot(deviceId).map(d -> {
       List<TimelineInterval> stored = store.intervals(deviceId, fromMillis, toMillis);

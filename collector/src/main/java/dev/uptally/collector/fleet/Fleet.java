@@ -81,19 +81,29 @@ public final class Fleet implements AutoCloseable {
     this.silenceLatency = consumer;
   }
 
+  /** How long an operator's release of a device id lets it be enrolled again without proof. */
+  public static final long RELEASE_MILLIS = 24 * 3_600_000L;
+
   /**
    * Enrolls or re-enrolls a device for a client; completes with the new device token once the identity is durable.
-   * The previous token of the device stops working.
+   * The previous token of the device stops working. Re-enrolling an enrolled device id must prove it is that device
+   * ({@link #mayReenroll}); otherwise, and for an id of another client, it fails with 409 and one message that does
+   * not say which (an enrollment token is on every endpoint of its client: it must not be a key to every device).
    */
   public CompletableFuture<String> enroll(String clientId, EnrollRequest req, DeviceClass deviceClass, long nowMillis) {
     CompletableFuture<String> result = new CompletableFuture<>();
     Shard shard = shardOf(req.deviceId());
     shard.execute(() -> {
       DeviceState existing = shard.device(req.deviceId());
-      if (existing != null && !existing.snapshot.identity().clientId().equals(clientId)) {
-        result.completeExceptionally(IngestException.forbidden(
-            "deviceId '" + req.deviceId() + "' is enrolled for another client"));
+      if (existing != null && !mayReenroll(existing, clientId, req, nowMillis)) {
+        result.completeExceptionally(IngestException.conflict("deviceId '" + req.deviceId() + "' is enrolled"
+            + " already and this request does not prove it is that device: send its current deviceToken, or the"
+            + " same hardware (uuid or serial) as its last inventory, or ask an operator to release it"
+            + " (POST /api/v1/devices/{id}/release)"));
         return;
+      }
+      if (existing != null) {
+        existing.releasedUntilMillis = 0; // a release is good for one enrollment
       }
       String token = Tokens.newToken();
       byte[] hash = Tokens.sha256(token);
@@ -108,8 +118,8 @@ public final class Fleet implements AutoCloseable {
         if (d != null && !d.snapshot.identity().clientId().equals(clientId)) {
           // another client enrolled the same new id while this identity was being written: first one wins
           identityWriter.write(d.snapshot.identity(), req);
-          result.completeExceptionally(IngestException.forbidden(
-              "deviceId '" + req.deviceId() + "' is enrolled for another client"));
+          result.completeExceptionally(IngestException.conflict("deviceId '" + req.deviceId() + "' is enrolled"
+              + " already and this request does not prove it is that device"));
           return;
         }
         if (d == null) {
@@ -139,6 +149,40 @@ public final class Fleet implements AutoCloseable {
           }
         });
       }));
+    });
+    return result;
+  }
+
+  /**
+   * Whether a re-enrollment of {@code d} is that device: the same client, and its current device token, the same
+   * hardware as its last inventory, or an operator's release still in force. Runs on the device's shard thread.
+   */
+  private static boolean mayReenroll(DeviceState d, String clientId, EnrollRequest req, long nowMillis) {
+    if (!d.snapshot.identity().clientId().equals(clientId)) {
+      return false;
+    }
+    if (req.deviceToken() != null && java.security.MessageDigest.isEqual(Tokens.sha256(req.deviceToken()),
+        d.tokenHash)) {
+      return true;
+    }
+    return nowMillis <= d.releasedUntilMillis || HardwareIdentity.sameMachine(d.snapshot.inventory(), req.inventory());
+  }
+
+  /**
+   * Lets the device id be enrolled once more without proof for {@link #RELEASE_MILLIS} (an operator's decision: the
+   * machine was reinstalled, or its disk replaced). The release is kept in memory: a collector restart ends it.
+   *
+   * @return whether the device is known
+   */
+  public CompletableFuture<Boolean> release(String deviceId, long nowMillis) {
+    CompletableFuture<Boolean> result = new CompletableFuture<>();
+    Shard shard = shardOf(deviceId);
+    shard.execute(() -> {
+      DeviceState d = shard.device(deviceId);
+      if (d != null) {
+        d.releasedUntilMillis = nowMillis + RELEASE_MILLIS;
+      }
+      result.complete(d != null);
     });
     return result;
   }

@@ -47,4 +47,9 @@ public class IngestException extends RuntimeException {
   public static IngestException forbidden(String message) {
     return new IngestException(403, "forbidden", message);
   }
+
+  /** 409: the request conflicts with what is enrolled (a device id taken, and no proof that this is that device). */
+  public static IngestException conflict(String message) {
+    return new IngestException(409, "device_conflict", message);
+  }
 }

@@ -8,6 +8,7 @@ import dev.uptally.collector.store.DeviceUpdate;
 import dev.uptally.common.device.DeviceClass;
 import dev.uptally.common.protocol.EnrollRequest;
 import dev.uptally.common.protocol.HeartbeatBatch;
+import dev.uptally.common.protocol.Inventory;
 import dev.uptally.common.protocol.Sample;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -85,10 +87,26 @@ class FleetTest {
     assertThat(committed).hasSize(commits);
   }
 
+  private String enrollWith(String clientId, String id, String deviceToken, Inventory inventory) throws Exception {
+    return fleet.enroll(clientId, new EnrollRequest(id, "host-" + id, "server", null, "1.0", inventory, null,
+        deviceToken), DeviceClass.SERVER, T0).get(5, TimeUnit.SECONDS);
+  }
+
+  private static Inventory machine(String model, String serial, String uuid) {
+    return new Inventory(null, new Inventory.Hardware("Dell Inc.", model, serial, uuid), null, null, null, null);
+  }
+
+  private static IngestException refusal(ThrowingCallable enrollment) {
+    Throwable t = org.assertj.core.api.Assertions.catchThrowable(enrollment);
+    assertThat(t).as("the enrollment is refused").isInstanceOf(ExecutionException.class);
+    assertThat(t.getCause()).isInstanceOf(IngestException.class);
+    return (IngestException) t.getCause();
+  }
+
   @Test
-  void reEnrollmentRotatesTheToken() throws Exception {
+  void reEnrollmentWithTheCurrentTokenRotatesIt() throws Exception {
     String first = enroll("d1");
-    String second = enrollAgain("d1");
+    String second = enrollWith("acme", "d1", first, null);
     assertThat(second).isNotEqualTo(first);
     assertThatThrownBy(() -> send(first, "d1", Sample.heartbeat(0, T0, BOOT, null)))
         .isInstanceOf(ExecutionException.class).cause().isInstanceOf(IngestException.class)
@@ -104,12 +122,58 @@ class FleetTest {
         .cause().extracting(e -> ((IngestException) e).status()).isEqualTo(403);
   }
 
+  /**
+   * An enrollment token is on every endpoint of its client: holding it must not let anyone take over an enrolled
+   * device id (its samples, its SLA). Without proof the re-enrollment is a 409 and the device's token keeps working.
+   */
   @Test
-  void anotherClientCannotTakeOverADeviceId() throws Exception {
-    enroll("d1");
-    assertThatThrownBy(() -> fleet.enroll("globex", new EnrollRequest("d1", "h", "server", null, "1", null, null),
-        DeviceClass.SERVER, T0).get(5, TimeUnit.SECONDS))
-        .cause().extracting(e -> ((IngestException) e).status()).isEqualTo(403);
+  void reEnrollingAnEnrolledIdWithoutProofIsRefusedAndTheDeviceKeepsItsToken() throws Exception {
+    fleet.start(List.of());
+    String token = enrollWith("acme", "d1", null, machine("OptiPlex 7090", "7GH2KQ3", "4c4c4544-0037-4810"));
+    IngestException e = refusal(() -> enrollWith("acme", "d1", null, null));
+    assertThat(e.status()).isEqualTo(409);
+    assertThat(e.getMessage()).contains("deviceToken", "hardware", "release");
+    assertThat(refusal(() -> enrollWith("acme", "d1", "not-its-token", machine("OptiPlex 7090", "OTHER", "other")))
+        .status()).as("a wrong token and other hardware prove nothing").isEqualTo(409);
+    assertThat(refusal(() -> enrollWith("acme", "d1", null, machine("OptiPlex 7090", "Default string",
+        "00000000-0000-0000-0000-000000000000"))).status()).as("firmware placeholders prove nothing").isEqualTo(409);
+    assertThat(send(token, "d1", Sample.heartbeat(0, T0, BOOT, null))).isZero();
+  }
+
+  @Test
+  void theSameHardwareProvesAReenrollment() throws Exception {
+    fleet.start(List.of());
+    String first = enrollWith("acme", "d1", null, machine("OptiPlex 7090", "7GH2KQ3", "4C4C4544-0037-4810"));
+    enrollWith("acme", "d2", null, machine("OptiPlex 7090", "9XK3LQ1", null));
+    // the agents lost their tokens (state restored from a backup): their machines are the same
+    String byUuid = enrollWith("acme", "d1", null, machine("OptiPlex 7090", null, "4c4c4544-0037-4810 "));
+    String bySerial = enrollWith("acme", "d2", null, machine("OptiPlex 7090", "9xk3lq1", null));
+    assertThat(List.of(first, byUuid, bySerial)).doesNotHaveDuplicates();
+    assertThat(refusal(() -> enrollWith("acme", "d2", null, machine("Latitude 5440", "9XK3LQ1", null))).status())
+        .as("a serial proves nothing on another model").isEqualTo(409);
+  }
+
+  @Test
+  void anOperatorsReleaseLetsTheIdBeEnrolledOnceWithoutProof() throws Exception {
+    fleet.start(List.of());
+    enrollWith("acme", "d1", null, null);
+    assertThat(fleet.release("d1", T0).get(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(fleet.release("unknown", T0).get(5, TimeUnit.SECONDS)).isFalse();
+    String reinstalled = enrollWith("acme", "d1", null, null);
+    assertThat(reinstalled).isNotBlank();
+    assertThat(refusal(() -> enrollWith("acme", "d1", null, null)).status()).as("the release was used").isEqualTo(409);
+  }
+
+  @Test
+  void anotherClientCannotTakeOverADeviceIdAndLearnsNotWhose() throws Exception {
+    fleet.start(List.of());
+    String token = enrollWith("acme", "d1", null, machine("OptiPlex 7090", "7GH2KQ3", "4c4c4544-0037-4810"));
+    IngestException foreign = refusal(() -> enrollWith("globex", "d1", token,
+        machine("OptiPlex 7090", "7GH2KQ3", "4c4c4544-0037-4810")));
+    IngestException unproven = refusal(() -> enrollWith("acme", "d1", null, null));
+    assertThat(foreign.status()).isEqualTo(409);
+    assertThat(foreign.getMessage()).as("the same answer as an unproven re-enrollment in its own client")
+        .isEqualTo(unproven.getMessage());
   }
 
   @Test

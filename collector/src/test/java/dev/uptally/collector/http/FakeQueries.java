@@ -35,6 +35,11 @@ public final class FakeQueries implements FleetQueries {
   }
 
   @Override
+  public Optional<ApiViews.DeviceView> releaseForEnrollment(String deviceId) {
+    return device(deviceId);
+  }
+
+  @Override
   public Optional<List<ApiViews.TimelineEntry>> timeline(String deviceId, long fromMillis, long toMillis) {
     windows.add(new Window("timeline", deviceId, fromMillis, toMillis));
     return device(deviceId).map(d -> timelines.getOrDefault(deviceId, List.of()));

@@ -98,10 +98,11 @@ class BadInputTest {
   }
 
   @Test
-  void anotherClientsDeviceIdIs403() throws Exception {
+  void anotherClientsDeviceIdIsRefused() throws Exception {
     HttpResponse<String> enroll = client.post("/v1/enroll", "acme-enroll-token-0123456789",
         new dev.uptally.common.protocol.EnrollRequest("globex-1", "h", "server", null, "1", null, null));
-    assertThat(enroll.statusCode()).isEqualTo(403);
+    assertThat(enroll.statusCode()).as("taken, without saying by whom").isEqualTo(409);
+    assertThat(enroll.body()).doesNotContain("globex\"").doesNotContain("another client");
     HttpResponse<String> beat = client.post("/v1/heartbeats", acmeToken,
         new HeartbeatBatch("globex-1", NOW, List.of(Sample.heartbeat(0, NOW, NOW - 1000, null))));
     assertThat(beat.statusCode()).isEqualTo(403);
