@@ -26,7 +26,6 @@ import java.util.regex.Pattern;
 public final class CollectorConfigLoader {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-  private static final Pattern EVENT = Pattern.compile("[a-z]+(\\.[a-z]+)+");
 
   private CollectorConfigLoader() {}
 
@@ -187,8 +186,10 @@ public final class CollectorConfigLoader {
       List<String> events = new ArrayList<>();
       for (ConfigNode e : w.get("events").items()) {
         String event = e.text();
-        if (event != null && !EVENT.matcher(event).matches()) {
-          e.problem("'" + event + "' is not an event name (e.g. incident.opened, violation.opened)");
+        if (event != null && !NotificationsConfig.EVENTS.contains(event)) {
+          // a misspelt event would subscribe to nothing, and nobody would notice until an incident went unreported
+          e.problem("'" + event + "' is not an event the collector sends; one of "
+              + String.join(", ", NotificationsConfig.EVENTS));
         } else if (event != null) {
           events.add(event);
         }

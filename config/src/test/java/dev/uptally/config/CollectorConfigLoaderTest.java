@@ -269,7 +269,7 @@ class CollectorConfigLoaderTest {
           - {id: acme, timezone: UTC, contract: standard, enrollmentTokens: ["%s"]}
         notifications:
           webhooks:
-            - {name: noc, url: "ftp://noc.example/hook", events: [incident.opened]}
+            - {name: noc, url: "ftp://noc.example/hook", events: [incident.opened, incident.open]}
         """.formatted(TOKEN, TOKEN));
     List<ConfigProblem> p = collectorProblems(f, Map.of());
     assertHasProblem(p, "collector.yaml", 1, "server.listen", "port 99999 is out of range");
@@ -291,7 +291,10 @@ class CollectorConfigLoaderTest {
     assertHasProblem(p, "collector.yaml", 24, "clients[1].id", "duplicate client id 'acme'");
     assertHasProblem(p, "collector.yaml", 24, "clients[1].enrollmentTokens[0]", "already used by client 'acme'");
     assertHasProblem(p, "collector.yaml", 27, "notifications.webhooks[0].url", "not an http(s) URL");
-    assertThat(p).hasSize(19);
+    // a misspelt event subscribes to nothing: refused, with the list of events there are
+    assertHasProblem(p, "collector.yaml", 27, "notifications.webhooks[0].events[1]", "'incident.open' is not an event"
+        + " the collector sends; one of incident.opened, incident.escalated, incident.resolved, violation.opened");
+    assertThat(p).hasSize(20);
   }
 
   @Test

@@ -7,6 +7,10 @@ public record NotificationsConfig(List<Webhook> webhooks) {
 
   public static final NotificationsConfig NONE = new NotificationsConfig(List.of());
 
+  /** Every event the collector sends (its outbox's types); a webhook may subscribe to these only. */
+  public static final List<String> EVENTS = List.of("incident.opened", "incident.escalated", "incident.resolved",
+      "violation.opened");
+
   public NotificationsConfig {
     webhooks = List.copyOf(webhooks);
   }
