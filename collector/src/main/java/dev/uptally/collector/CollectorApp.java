@@ -118,10 +118,11 @@ public final class CollectorApp implements AutoCloseable {
         () -> fleet.snapshots().stream().map(DeviceSnapshot::identity).toList(), queries::deviceSla,
         contracts::clientZone, clock);
     metrics.register(clientAvailability);
+    // seconds, Prometheus's base unit (promtool check metrics refuses a _milliseconds series)
     DistributionSummary silenceLateness = DistributionSummary.builder("uptally.fleet.silence.lateness")
-        .baseUnit("milliseconds").description("How long after a device's grace deadline its silence was declared")
+        .baseUnit("seconds").description("How long after a device's grace deadline its silence was declared")
         .register(metrics.meterRegistry());
-    fleet.onSilenceLatency(silenceLateness::record);
+    fleet.onSilenceLatency(millis -> silenceLateness.record(millis / 1000.0));
     metrics.register(contractEngine.patchWindowMetrics());
     Gauge.builder("uptally.fleet.devices", fleet, Fleet::size).description("Devices known to the collector")
         .register(metrics.meterRegistry());

@@ -1,6 +1,9 @@
 package dev.uptally.collector.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -14,6 +17,7 @@ import io.prometheus.metrics.model.registry.MultiCollector;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -44,6 +48,20 @@ public final class MetricsEndpoint implements AutoCloseable {
   private final AtomicReference<ExpositionBuffer> spare = new AtomicReference<>();
 
   public MetricsEndpoint() {
+    // Two of Micrometer's processor meters break Prometheus's naming rules (promtool check metrics): a gauge named
+    // system_cpu_count and a counter in nanoseconds, process_cpu_time_ns_total. The first is renamed; the second is
+    // replaced by the conventional process_cpu_seconds_total.
+    meterRegistry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("process.cpu.time")));
+    meterRegistry.config().meterFilter(new MeterFilter() {
+      @Override
+      public Meter.Id map(Meter.Id id) {
+        return id.getName().equals("system.cpu.count") ? id.withName("system.cpu.available") : id;
+      }
+    });
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      FunctionCounter.builder("process.cpu", os, o -> o.getProcessCpuTime() / 1e9).baseUnit("seconds")
+          .description("CPU time used by the collector's process").register(meterRegistry);
+    }
     new JvmMemoryMetrics().bindTo(meterRegistry);
     gcMetrics.bindTo(meterRegistry);
     new JvmThreadMetrics().bindTo(meterRegistry);

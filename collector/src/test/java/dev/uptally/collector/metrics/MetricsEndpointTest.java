@@ -112,7 +112,7 @@ class MetricsEndpointTest {
   @Test
   void jvmMetricsAreBound() {
     assertThat(text(null)).contains("jvm_memory_used_bytes", "jvm_threads_live_threads", "jvm_classes_loaded_classes",
-        "system_cpu_count");
+        "system_cpu_available", "process_cpu_seconds_total").doesNotContain("system_cpu_count", "process_cpu_time_ns");
   }
 
   @Test
