@@ -77,6 +77,11 @@ final class DemoCommand implements Callable<Integer> {
     }
     Path configFile = data.resolve("collector.yaml");
     copyResource("/demo/collector.yaml", configFile);
+    // the port and interval are written in, so that the file describes this demo to other commands (report);
+    // the secrets stay ${...} references, set only in this process
+    Files.writeString(configFile, Files.readString(configFile)
+        .replace("${UPTALLY_DEMO_PORT}", Integer.toString(port))
+        .replace("${UPTALLY_DEMO_INTERVAL}", Integer.toString(intervalSeconds)));
     CollectorConfig config = CollectorConfigLoader.load(configFile, env);
 
     CollectorApp app = new CollectorApp(config, Clock.systemUTC());
@@ -107,6 +112,9 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("  Try:        curl -s -H 'Authorization: Bearer " + env.get("UPTALLY_API_TOKEN") + "' "
         + url + "api/v1/devices?state=down");
     System.out.println("  Config:     " + configFile.toAbsolutePath() + "   Ctrl-C stops the demo.");
+    System.out.println("  Report:     UPTALLY_API_TOKEN=" + env.get("UPTALLY_API_TOKEN") + " ./uptally report --client acme"
+        + " --month " + java.time.YearMonth.now(java.time.ZoneId.of("America/New_York")).minusMonths(1)
+        + " --format html --out acme.html --config " + configFile);
     System.out.println("  This machine's agent is device " + agent.deviceId() + " (client acme, class "
         + agent.deviceClass().wireName() + ").");
     System.out.println();

@@ -21,6 +21,7 @@ import java.time.format.ResolverStyle;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -88,8 +89,28 @@ final class ReportCommand implements Callable<Integer> {
 
   private record Target(URI base, String token) {}
 
+  /**
+   * The environment for reading the collector's YAML, where each {@code ${…_ENROLL_TOKEN}} variable that the file names
+   * and the environment lacks reads as a placeholder: a report needs the collector's address and an API token, not the
+   * secrets agents enroll with (the demo's config names one per client, set only in the demo's own process).
+   */
+  static Map<String, String> withoutEnrollmentSecrets(Map<String, String> env, Path file) {
+    Map<String, String> out = new java.util.HashMap<>(env);
+    try {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*_ENROLL_TOKEN)[:}]")
+          .matcher(java.nio.file.Files.readString(file));
+      while (m.find()) {
+        out.putIfAbsent(m.group(1), "unused-by-report-" + m.group(1).toLowerCase(java.util.Locale.ROOT));
+      }
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      return env; // unreadable: the loader says so, naming the file
+    }
+    return out;
+  }
+
   private Target target() {
-    CollectorConfig cfg = config == null ? null : CollectorConfigLoader.load(config);
+    CollectorConfig cfg = config == null ? null : CollectorConfigLoader.load(config,
+        withoutEnrollmentSecrets(System.getenv(), config));
     String base = url;
     if (base == null && cfg != null) {
       base = (cfg.server().tls() == null ? "http" : "https") + "://" + connectHost(cfg.server().host()) + ":"

@@ -82,6 +82,21 @@ class ReportCommandTest {
     assertThat(Files.readString(out)).startsWith("<!DOCTYPE html>").contains("ACME Law LLP — October 2026");
   }
 
+  /** The demo's config names its clients' enrollment tokens as ${…} set only in the demo's process. */
+  @Test
+  void aConfigWhoseEnrollmentSecretsAreNotSetStillGivesTheReport() throws Exception {
+    Path demoLike = Files.writeString(dir.resolve("demo.yaml"), YAML.replace("acme-enroll-token-0123456789",
+        "${UPTALLY_TEST_ACME_ENROLL_TOKEN}"));
+    Path out = dir.resolve("acme-demo.html");
+    int code = run("--client", "acme", "--month", "2026-10", "--config", demoLike.toString(), "--url", url(),
+        "--out", out.toString());
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(Files.readString(out)).contains("ACME Law LLP — October 2026");
+    Path apiTokenUnset = Files.writeString(dir.resolve("api.yaml"), "api: {tokens: [{token: \"${UPTALLY_API_TOKEN}\"}]}");
+    assertThat(ReportCommand.withoutEnrollmentSecrets(java.util.Map.of(), apiTokenUnset))
+        .as("other secrets are not invented").isEmpty();
+  }
+
   @Test
   void jsonWithAnExplicitToken() throws Exception {
     Path out = dir.resolve("acme.json");
