@@ -92,7 +92,7 @@ public final class Fleet implements AutoCloseable {
       DeviceState existing = shard.device(req.deviceId());
       if (existing != null && !existing.snapshot.identity().clientId().equals(clientId)) {
         result.completeExceptionally(IngestException.forbidden(
-            "deviceId '" + req.deviceId() + "' is enrolled for another client"));
+            Fleet.notEnrollable(req.deviceId())));
         return;
       }
       String token = Tokens.newToken();
@@ -109,7 +109,7 @@ public final class Fleet implements AutoCloseable {
           // another client enrolled the same new id while this identity was being written: first one wins
           identityWriter.write(d.snapshot.identity(), req);
           result.completeExceptionally(IngestException.forbidden(
-              "deviceId '" + req.deviceId() + "' is enrolled for another client"));
+              Fleet.notEnrollable(req.deviceId())));
           return;
         }
         if (d == null) {
@@ -183,6 +183,14 @@ public final class Fleet implements AutoCloseable {
     if (!owner.equals(deviceId)) {
       throw IngestException.forbidden("the token belongs to another device, not to deviceId '" + deviceId + "'");
     }
+  }
+
+  /**
+   * The refusal of an id that another client holds. It names no client and no device of one: an enrollment token
+   * learns only that this id is not free for it (a fresh agent id is a random UUID), never whose it is.
+   */
+  static String notEnrollable(String deviceId) {
+    return "deviceId '" + deviceId + "' cannot be enrolled with this enrollment token; enroll with a new device id";
   }
 
   public Optional<DeviceSnapshot> snapshot(String deviceId) {

@@ -13,6 +13,6 @@ public record EnrollRequest(
     Map<String, String> tags) {
 
   public EnrollRequest {
-    tags = tags == null ? Map.of() : Map.copyOf(tags);
+    tags = Copies.map(tags);
   }
 }
