@@ -1,5 +1,6 @@
 package dev.uptally.config;
 
+import dev.uptally.common.protocol.WireLimits;
 import dev.uptally.config.agent.AgentConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -46,17 +47,42 @@ public final class AgentConfigLoader {
     }
     Path stateDir = stateNode.file(null);
     AgentConfig.SpoolConfig spool = spool(root.get("spool"));
-    Map<String, String> tags = new LinkedHashMap<>();
-    for (Map.Entry<String, ConfigNode> e : root.get("tags").entries().entrySet()) {
-      String v = e.getValue().text();
-      if (v != null) {
-        tags.put(e.getKey(), v);
-      }
-    }
+    Map<String, String> tags = tags(root.get("tags"));
     if (root.context().hasProblems()) {
       return null;
     }
     return new AgentConfig(collector, token, deviceClass, stateDir, spool, tags);
+  }
+
+  /** {@code tags:} within what the collector accepts at enrollment ({@link WireLimits}), so an agent never enrolls
+   * with tags it would refuse. */
+  private static Map<String, String> tags(ConfigNode n) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    Map<String, ConfigNode> entries = n.entries();
+    if (entries.size() > WireLimits.MAX_TAGS) {
+      n.problem(entries.size() + " tags; at most " + WireLimits.MAX_TAGS + " (the collector refuses more)");
+    }
+    for (Map.Entry<String, ConfigNode> e : entries.entrySet()) {
+      String k = e.getKey();
+      if (k.isEmpty() || k.length() > WireLimits.MAX_TAG_KEY_CHARS || hasControl(k)) {
+        e.getValue().problem("a tag name must be 1-" + WireLimits.MAX_TAG_KEY_CHARS
+            + " characters without control characters");
+      }
+      String v = e.getValue().text();
+      if (v != null && (v.length() > WireLimits.MAX_TAG_VALUE_CHARS || hasControl(v))) {
+        e.getValue().problem("a tag value must be at most " + WireLimits.MAX_TAG_VALUE_CHARS
+            + " characters without control characters (it has " + v.length() + ")");
+      }
+      if (v != null) {
+        tags.put(k, v);
+      }
+    }
+    return tags;
+  }
+
+  private static boolean hasControl(String s) {
+    return s.chars().anyMatch(c -> Character.getType(c) == Character.CONTROL || Character.getType(c) == Character.FORMAT
+        || Character.getType(c) == Character.LINE_SEPARATOR || Character.getType(c) == Character.PARAGRAPH_SEPARATOR);
   }
 
   private static AgentConfig.CollectorEndpoint collector(ConfigNode n) {

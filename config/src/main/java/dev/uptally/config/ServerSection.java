@@ -38,7 +38,8 @@ final class ServerSection {
 
   private static RateLimits rateLimits(ConfigNode n) {
     RateLimits d = RateLimits.DEFAULTS;
-    if (n.isAbsent() || !n.expectKeys("deviceRequestsPerMinute", "deviceBurst", "authFailuresPerMinute")) {
+    if (n.isAbsent() || !n.expectKeys("deviceRequestsPerMinute", "deviceBurst", "authFailuresPerMinute",
+        "enrollmentsPerMinute", "enrollmentBurst")) {
       return d;
     }
     long perMinute = n.get("deviceRequestsPerMinute").integer((long) d.deviceRequestsPerMinute(), 0, 60_000);
@@ -49,7 +50,14 @@ final class ServerSection {
       burst = d.deviceBurst(); // reported; a valid stand-in lets every other problem be reported too
     }
     long failures = n.get("authFailuresPerMinute").integer((long) d.authFailuresPerMinute(), 0, 60_000);
-    return new RateLimits((int) perMinute, (int) burst, (int) failures);
+    long enrollments = n.get("enrollmentsPerMinute").integer((long) d.enrollmentsPerMinute(), 0, 60_000);
+    long enrollBurst = n.get("enrollmentBurst").integer((long) d.enrollmentBurst(), 0, 1_000_000);
+    if (enrollments > 0 && enrollBurst == 0) {
+      n.get("enrollmentBurst").problem("must be at least 1 while enrollmentsPerMinute limits enrollments"
+          + " (set enrollmentsPerMinute: 0 to turn the enrollment limit off)");
+      enrollBurst = d.enrollmentBurst();
+    }
+    return new RateLimits((int) perMinute, (int) burst, (int) failures, (int) enrollments, (int) enrollBurst);
   }
 
   private static TlsConfig tls(ConfigNode n) {

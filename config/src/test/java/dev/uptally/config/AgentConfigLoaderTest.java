@@ -66,4 +66,20 @@ class AgentConfigLoaderTest {
     assertHasProblem(p, "agent.yaml", 5, "tag", "unknown key (did you mean 'tags'?)");
     assertHasProblem(p, "agent.yaml", 1, "stateDir", "is required");
   }
+
+  @Test
+  void tagsTheCollectorWouldRefuseAtEnrollmentAreReportedWithTheirLines() {
+    Path f = write(dir, "agent.yaml", """
+        collector: {url: "http://127.0.0.1:8420"}
+        enrollmentToken: "%s"
+        stateDir: state
+        tags:
+          site: hq
+          notes: "%s"
+          "%s": x
+        """.formatted(ConfigFiles.TOKEN, "n".repeat(257), "k".repeat(65)));
+    List<ConfigProblem> p = agentProblems(f, Map.of());
+    assertHasProblem(p, "agent.yaml", 6, "tags.notes", "at most 256 characters");
+    assertHasProblem(p, "agent.yaml", 7, "tags." + "k".repeat(65), "1-64 characters");
+  }
 }

@@ -104,6 +104,26 @@ class CollectorConfigLoaderTest {
   }
 
   @Test
+  void enrollmentLimitsAreReadAndAnEnrollmentLimitWithoutBurstIsAnErrorWithItsLine() {
+    Path ok = write(dir, "ok.yaml", """
+        server:
+          rateLimits: {enrollmentsPerMinute: 120, enrollmentBurst: 2000}
+        """);
+    var limits = CollectorConfigLoader.load(ok, Map.of()).server().rateLimits();
+    assertThat(limits.enrollmentsPerMinute()).isEqualTo(120);
+    assertThat(limits.enrollmentBurst()).isEqualTo(2000);
+    assertThat(limits.deviceBurst()).isEqualTo(100); // the others keep their defaults
+    Path bad = write(dir, "bad.yaml", """
+        server:
+          rateLimits:
+            enrollmentsPerMinute: 10
+            enrollmentBurst: 0
+        """);
+    assertHasProblem(collectorProblems(bad, Map.of()), "bad.yaml", 4, "server.rateLimits.enrollmentBurst",
+        "must be at least 1");
+  }
+
+  @Test
   void aDeviceLimitWithoutBurstIsAnError() {
     Path f = write(dir, "c.yaml", """
         server:

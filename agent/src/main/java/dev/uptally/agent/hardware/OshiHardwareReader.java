@@ -1,6 +1,7 @@
 package dev.uptally.agent.hardware;
 
 import dev.uptally.common.protocol.Health;
+import dev.uptally.common.protocol.WireLimits;
 import dev.uptally.common.protocol.Inventory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +61,7 @@ public final class OshiHardwareReader implements HardwareReader {
     PowerSource source = batterySource(); // listed once: each listing reads every power supply in sysfs
     Health.Battery battery = battery(source);
     Boolean onBattery = battery == null ? Boolean.FALSE : onBattery(source);
-    return new Health(cpu(), memory(), disks.read(), battery, fans(), onBattery);
+    return new Health(cpu(), memory(), OshiValues.atMost(disks.read(), WireLimits.MAX_DISKS), battery, fans(), onBattery);
   }
 
   @Override
@@ -104,12 +105,15 @@ public final class OshiHardwareReader implements HardwareReader {
     GlobalMemory memory = hal.getMemory();
     VirtualMemory virtual = memory.getVirtualMemory();
     long swapTotal = virtual.getSwapTotal();
-    return new Health.Memory(OshiValues.positive(memory.getTotal()), memory.getAvailable(),
+    Long total = OshiValues.positive(memory.getTotal());
+    long available = Math.max(0, total == null ? memory.getAvailable() : Math.min(total, memory.getAvailable()));
+    return new Health.Memory(total, available,
         swapTotal >= 0 ? swapTotal : null, swapTotal >= 0 ? Math.max(0, virtual.getSwapUsed()) : null);
   }
 
   private List<Integer> fans() {
-    return Arrays.stream(hal.getSensors().getFanSpeeds()).filter(rpm -> rpm >= 0).boxed().toList();
+    return Arrays.stream(hal.getSensors().getFanSpeeds()).filter(rpm -> rpm >= 0 && rpm <= WireLimits.MAX_FAN_RPM)
+        .limit(WireLimits.MAX_FANS).boxed().toList();
   }
 
   private PowerSource batterySource() {
@@ -126,9 +130,7 @@ public final class OshiHardwareReader implements HardwareReader {
       return null;
     }
     Double percent = OshiValues.ratio(p.getRemainingCapacityPercent());
-    Double health = p.getDesignCapacity() > 0 && p.getMaxCapacity() > 0
-        ? (double) p.getMaxCapacity() / p.getDesignCapacity()
-        : null;
+    Double health = OshiValues.healthRatio(p.getMaxCapacity(), p.getDesignCapacity());
     return new Health.Battery(percent == null ? null : percent * 100, p.isCharging(), health,
         OshiValues.nonNegative(p.getCycleCount()));
   }

@@ -1,6 +1,7 @@
 package dev.uptally.agent.hardware;
 
 import dev.uptally.common.protocol.Inventory;
+import dev.uptally.common.protocol.WireLimits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +38,8 @@ final class OshiInventoryReader {
     CentralProcessor cpu = hal.getProcessor();
     Inventory.Cpu cpuInfo = new Inventory.Cpu(OshiValues.text(cpu.getProcessorIdentifier().getName()),
         OshiValues.positive(cpu.getPhysicalProcessorCount()), OshiValues.positive(cpu.getLogicalProcessorCount()));
-    return new Inventory(osInfo, hardware, cpuInfo, OshiValues.positive(hal.getMemory().getTotal()), drives(), network());
+    return new Inventory(osInfo, hardware, cpuInfo, OshiValues.positive(hal.getMemory().getTotal()),
+        OshiValues.atMost(drives(), WireLimits.MAX_DRIVES), OshiValues.atMost(network(), WireLimits.MAX_NETWORK_INTERFACES));
   }
 
   private List<Inventory.Drive> drives() {
@@ -63,7 +65,8 @@ final class OshiInventoryReader {
       if (mac == null || mac.equals("00:00:00:00:00:00")) {
         continue;
       }
-      interfaces.add(new Inventory.NetworkInterface(n.getName(), mac, Arrays.asList(n.getIPv4addr())));
+      interfaces.add(new Inventory.NetworkInterface(OshiValues.text(n.getName()), mac,
+          OshiValues.atMost(Arrays.asList(n.getIPv4addr()), WireLimits.MAX_IPV4_PER_INTERFACE)));
     }
     return interfaces;
   }

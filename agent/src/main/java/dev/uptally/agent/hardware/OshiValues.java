@@ -1,5 +1,6 @@
 package dev.uptally.agent.hardware;
 
+import dev.uptally.common.protocol.WireLimits;
 import java.util.Locale;
 
 /** OSHI's conventions for "could not read" (empty, "unknown", 0, negative, NaN) turned into null. */
@@ -16,7 +17,21 @@ final class OshiValues {
         || v.toLowerCase(Locale.ROOT).contains("to be filled by o.e.m")) {
       return null;
     }
-    return v;
+    return v.length() <= WireLimits.MAX_TEXT_CHARS ? v : v.substring(0, WireLimits.MAX_TEXT_CHARS);
+  }
+
+  /** The first entries of a list, as many as the collector accepts (it refuses a longer list whole). */
+  static <T> java.util.List<T> atMost(java.util.List<T> values, int max) {
+    return values.size() <= max ? values : java.util.List.copyOf(values.subList(0, max));
+  }
+
+  /** A battery's full-charge over design capacity, or null where firmware reports nonsense. */
+  static Double healthRatio(long maxCapacity, long designCapacity) {
+    if (maxCapacity <= 0 || designCapacity <= 0) {
+      return null;
+    }
+    double ratio = (double) maxCapacity / designCapacity;
+    return ratio <= WireLimits.MAX_BATTERY_HEALTH_RATIO ? ratio : null;
   }
 
   static Long positive(long value) {

@@ -1,5 +1,6 @@
 package dev.uptally.collector.ingest;
 
+import dev.uptally.collector.fleet.DeviceTimeline;
 import dev.uptally.common.protocol.HeartbeatBatch;
 import dev.uptally.common.protocol.Sample;
 import dev.uptally.common.protocol.SampleEvent;
@@ -9,7 +10,9 @@ import java.util.List;
 
 /**
  * Checks a heartbeat batch field by field and prepares it for the state engine: skew correction, samples too old
- * to accept, samples from the future, and the reachability gap the batch proves. Stateless; thread-safe.
+ * to accept, samples from the future, device clocks that stepped back, and the reachability gap the batch proves.
+ * Every number is range-checked ({@link FieldChecks}) before any arithmetic on it, so no input overflows; each
+ * refusal is a {@code 400} naming the field ({@code sentAt}, {@code samples[3].time}). Stateless; thread-safe.
  */
 final class BatchValidator {
 
@@ -28,34 +31,55 @@ final class BatchValidator {
     this.maxAgeMillis = maxAgeMillis;
   }
 
-  /** The batch ready for the engine. {@code tooOldUpToSeq} is the highest seq skipped for age, or -1. */
-  record Prepared(List<Sample> samples, List<TimeRange> unreachable, long skewMillis, long tooOldUpToSeq,
-      int tooOld) {}
+  /**
+   * The device's newest applied sample (skew-corrected), which the batch's first new sample follows; {@link #NONE}
+   * for a device without samples.
+   */
+  record Last(long seq, long timeMillis, long bootMillis) {
+    static final Last NONE = new Last(-1, Long.MIN_VALUE, Long.MIN_VALUE);
+  }
 
-  Prepared prepare(HeartbeatBatch b, long receivedMillis) {
+  /**
+   * The batch ready for the engine. {@code tooOldUpToSeq} is the highest seq skipped for age, or -1;
+   * {@code steppedBack} counts samples taken at their predecessor's time because the device clock stepped back.
+   */
+  record Prepared(List<Sample> samples, List<TimeRange> unreachable, long skewMillis, long tooOldUpToSeq,
+      int tooOld, int steppedBack) {}
+
+  Prepared prepare(HeartbeatBatch b, long receivedMillis, Last last) {
     DeviceIds.check("deviceId", b.deviceId());
-    if (b.sentAt() == null) {
-      throw IngestException.badRequest("sentAt is missing (epoch milliseconds of the agent's clock when sending)");
-    }
+    long sentAt = FieldChecks.epochMillis("sentAt", b.sentAt());
     if (b.samples().size() > maxSamples) {
       throw new IngestException(413, "too_large",
           "samples has " + b.samples().size() + " entries; at most " + maxSamples + " per request");
     }
-    if (b.droppedSamples() != null && b.droppedSamples() < 0) {
-      throw IngestException.badRequest("droppedSamples must not be negative: " + b.droppedSamples());
+    if (b.droppedSamples() != null) {
+      FieldChecks.count("droppedSamples", b.droppedSamples());
     }
-    long skew = receivedMillis - b.sentAt();
+    long skew = Math.subtractExact(receivedMillis, sentAt);
     long shift = Math.abs(skew) > SKEW_THRESHOLD_MILLIS ? skew : 0;
     List<Sample> accepted = new ArrayList<>(b.samples().size());
-    long prevSeq = Long.MIN_VALUE;
+    long prevSeq = -1;
+    Last pred = last;
     long tooOldUpTo = -1;
     int tooOld = 0;
+    int steppedBack = 0;
     long lateFrom = Long.MAX_VALUE;
     for (int i = 0; i < b.samples().size(); i++) {
-      Sample s = check(b.samples().get(i), i, prevSeq).shifted(shift);
+      String at = "samples[" + i + "]";
+      Sample s = check(b.samples().get(i), at, prevSeq).shifted(shift);
       prevSeq = s.seq();
+      boolean fresh = s.seq() > last.seq(); // older seqs are replays the engine skips
+      if (fresh && sameBoot(s, pred) && s.time() < pred.timeMillis()) {
+        s = at(s, pred.timeMillis());
+        steppedBack++;
+      }
+      if (s.bootTime() > s.time() + FUTURE_TOLERANCE_MILLIS) {
+        throw IngestException.badRequest(at + ".bootTime " + b.samples().get(i).bootTime() + " is after its time "
+            + b.samples().get(i).time());
+      }
       if (s.time() > receivedMillis + FUTURE_TOLERANCE_MILLIS) {
-        throw IngestException.badRequest("samples[" + i + "].time " + s.time() + " is "
+        throw IngestException.badRequest(at + ".time " + b.samples().get(i).time() + " is "
             + (s.time() - receivedMillis) / 1000 + " s in the future even after correcting the clock skew of "
             + shift / 1000 + " s");
       }
@@ -67,33 +91,38 @@ final class BatchValidator {
       if (receivedMillis - s.time() > graceMillis) {
         lateFrom = Math.min(lateFrom, s.time());
       }
+      if (fresh) {
+        pred = new Last(s.seq(), s.time(), s.bootTime());
+      }
       accepted.add(s);
     }
     List<TimeRange> unreachable = lateFrom == Long.MAX_VALUE ? List.of() : List.of(new TimeRange(lateFrom, receivedMillis));
-    return new Prepared(accepted, unreachable, shift, tooOldUpTo, tooOld);
+    return new Prepared(accepted, unreachable, shift, tooOldUpTo, tooOld, steppedBack);
   }
 
-  private static Sample check(Sample s, int i, long prevSeq) {
-    String at = "samples[" + i + "]";
+  private static boolean sameBoot(Sample s, Last pred) {
+    return pred.seq() >= 0 && Math.abs(s.bootTime() - pred.bootMillis()) <= DeviceTimeline.NEW_BOOT_TOLERANCE_MILLIS;
+  }
+
+  /** The sample taken at {@code timeMillis}: a clock that stepped back never makes a device's time run backwards. */
+  private static Sample at(Sample s, long timeMillis) {
+    return new Sample(s.seq(), timeMillis, s.bootTime(), s.event(), s.reason(), s.sleptFrom(), s.sleptUntil(),
+        s.health(), s.inventory());
+  }
+
+  private static Sample check(Sample s, String at, long prevSeq) {
     if (s == null) {
-      throw IngestException.badRequest(at + " is null");
+      throw IngestException.badRequest(at + " is null (expected a sample object)");
     }
-    if (s.seq() == null || s.seq() < 0) {
-      throw IngestException.badRequest(at + ".seq is " + (s.seq() == null ? "missing" : "negative: " + s.seq()));
-    }
-    if (s.seq() <= prevSeq) {
-      throw IngestException.badRequest(at + ".seq " + s.seq() + " is not greater than the previous sample's " + prevSeq
+    long seq = FieldChecks.count(at + ".seq", s.seq());
+    if (seq <= prevSeq) {
+      throw IngestException.badRequest(at + ".seq " + seq + " is not greater than the previous sample's " + prevSeq
           + " (samples must be in seq order)");
     }
-    if (s.time() == null) {
-      throw IngestException.badRequest(at + ".time is missing");
-    }
-    if (s.bootTime() == null) {
-      throw IngestException.badRequest(at + ".bootTime is missing");
-    }
-    if (s.bootTime() > s.time() + FUTURE_TOLERANCE_MILLIS) {
-      throw IngestException.badRequest(at + ".bootTime " + s.bootTime() + " is after its time " + s.time());
-    }
+    FieldChecks.epochMillis(at + ".time", s.time());
+    FieldChecks.epochMillis(at + ".bootTime", s.bootTime());
+    FieldChecks.optionalEpochMillis(at + ".sleptFrom", s.sleptFrom());
+    FieldChecks.optionalEpochMillis(at + ".sleptUntil", s.sleptUntil());
     if (s.event() == SampleEvent.SHUTDOWN && s.reason() == null) {
       throw IngestException.badRequest(at + ".reason is missing (a shutdown needs reason os or agent)");
     }
@@ -105,6 +134,8 @@ final class BatchValidator {
         throw IngestException.badRequest(at + ".sleptUntil " + s.sleptUntil() + " is before sleptFrom " + s.sleptFrom());
       }
     }
+    HealthChecks.check(at + ".health", s.health());
+    InventoryChecks.check(at + ".inventory", s.inventory());
     return s;
   }
 }

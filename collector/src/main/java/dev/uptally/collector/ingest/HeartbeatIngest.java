@@ -1,8 +1,10 @@
 package dev.uptally.collector.ingest;
 
+import dev.uptally.collector.fleet.DeviceProgress;
 import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.fleet.Tokens;
 import dev.uptally.collector.limits.DeviceRateLimiter;
+import dev.uptally.collector.limits.EnrollmentRateLimiter;
 import dev.uptally.collector.store.StoreException;
 import dev.uptally.collector.store.StoreOverloadedException;
 import dev.uptally.common.device.DeviceClass;
@@ -16,8 +18,6 @@ import dev.uptally.config.collector.RateLimits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +38,8 @@ public final class HeartbeatIngest implements IngestService {
   private final Counter tooOld;
   private final RateLimits limits;
   private final DeviceRateLimiter deviceLimiter;
+  private final EnrollmentRateLimiter enrollmentLimiter;
+  private final Counter steppedBack;
 
   /**
    * @param clock the collector's clock (rate-limit refills)
@@ -56,6 +58,10 @@ public final class HeartbeatIngest implements IngestService {
     this.ready = ready;
     this.limits = config.server().rateLimits();
     this.deviceLimiter = new DeviceRateLimiter(limits, clock, registry);
+    this.enrollmentLimiter = new EnrollmentRateLimiter(limits, clock, registry);
+    this.steppedBack = Counter.builder("uptally.ingest.clock.stepped.back.samples")
+        .description("Samples whose time lay before their predecessor's on the same boot (the device clock stepped"
+            + " back), taken at the predecessor's time").register(registry);
     this.tooOld = Counter.builder("uptally.ingest.too.old.samples")
         .description("Samples older than heartbeat.maxSampleAgeDays, acknowledged and ignored").register(registry);
   }
@@ -64,13 +70,15 @@ public final class HeartbeatIngest implements IngestService {
   public CompletableFuture<EnrollResponse> enroll(String bearerToken, EnrollRequest req, long receivedAtMillis) {
     try {
       String clientId = clientFor(bearerToken);
-      DeviceIds.check("deviceId", req.deviceId());
-      DeviceClass deviceClass = deviceClass(req.deviceClass());
-      if (req.hostname() == null || req.hostname().isBlank() || req.hostname().length() > 255) {
-        throw IngestException.badRequest("hostname must be 1-255 characters");
+      EnrollRequest checked = EnrollmentChecks.check(req);
+      DeviceClass deviceClass = EnrollmentChecks.deviceClass(req.deviceClass());
+      long wait = enrollmentLimiter.acquire(clientId);
+      if (wait > 0) {
+        throw new IngestException(429, "rate_limited", "client '" + clientId + "' enrolls faster than "
+            + limits.enrollmentsPerMinute() + " devices a minute (after a burst of " + limits.enrollmentBurst()
+            + "); retry after " + wait + " s", (int) Math.min(Integer.MAX_VALUE, wait));
       }
-      checkZone(req.timezone());
-      return storageAware(fleet.enroll(clientId, req, deviceClass, receivedAtMillis))
+      return storageAware(fleet.enroll(clientId, checked, deviceClass, receivedAtMillis))
           .thenApply(token -> new EnrollResponse(token, clientId, intervalSeconds));
     } catch (IngestException e) {
       return CompletableFuture.failedFuture(e);
@@ -83,7 +91,7 @@ public final class HeartbeatIngest implements IngestService {
       if (bearerToken == null || bearerToken.isEmpty()) {
         throw IngestException.unauthorized("Authorization: Bearer <device token> is missing");
       }
-      BatchValidator.Prepared p = validator.prepare(batch, receivedAtMillis);
+      BatchValidator.Prepared p = validator.prepare(batch, receivedAtMillis, last(batch.deviceId()));
       byte[] tokenHash = Tokens.sha256(bearerToken);
       fleet.authenticate(tokenHash, batch.deviceId()); // only a device's own token spends its allowance
       long wait = deviceLimiter.acquire(batch.deviceId());
@@ -94,6 +102,9 @@ public final class HeartbeatIngest implements IngestService {
       }
       if (p.tooOld() > 0) {
         tooOld.increment(p.tooOld()); // only for a request that is applied: not for a forged token or a 429
+      }
+      if (p.steppedBack() > 0) {
+        steppedBack.increment(p.steppedBack());
       }
       return storageAware(fleet.apply(tokenHash, batch, p.samples(), p.unreachable(), receivedAtMillis))
           .thenApply(seq -> new HeartbeatAck(Math.max(seq, p.tooOldUpToSeq()), intervalSeconds));
@@ -146,26 +157,14 @@ public final class HeartbeatIngest implements IngestService {
     return found;
   }
 
-  private static DeviceClass deviceClass(String value) {
-    if (value == null) {
-      throw IngestException.badRequest("deviceClass is missing (server, workstation or laptop)");
+  /** The device's newest applied sample, which a batch's first new sample follows (read without waiting). */
+  private BatchValidator.Last last(String deviceId) {
+    if (deviceId == null) {
+      return BatchValidator.Last.NONE;
     }
-    try {
-      return DeviceClass.fromWire(value);
-    } catch (IllegalArgumentException e) {
-      throw IngestException.badRequest("deviceClass: " + e.getMessage());
-    }
-  }
-
-  private static void checkZone(String zone) {
-    if (zone == null) {
-      return;
-    }
-    try {
-      ZoneId.of(zone);
-    } catch (DateTimeException e) {
-      throw IngestException.badRequest("timezone '" + DeviceIds.abbreviate(zone) + "' is not an IANA time zone id");
-    }
+    return fleet.snapshot(deviceId).map(d -> d.progress()).filter(DeviceProgress::hasSamples)
+        .map(p -> new BatchValidator.Last(p.lastSeq(), p.lastSampleMillis(), p.lastBootMillis()))
+        .orElse(BatchValidator.Last.NONE);
   }
 
   private record EnrollmentKey(String clientId, byte[] hash) {}

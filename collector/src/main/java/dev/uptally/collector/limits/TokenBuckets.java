@@ -22,7 +22,7 @@ final class TokenBuckets {
   /** {@code uptally_rate_limited_requests_total{limit}}: requests answered 429, by the limit that refused them. */
   static Counter limitedCounter(MeterRegistry registry, String limit) {
     return Counter.builder("uptally.rate.limited.requests")
-        .description("Requests answered 429 Too Many Requests, by limit (device, auth_failures)")
+        .description("Requests answered 429 Too Many Requests, by limit (device, auth_failures, enrollment)")
         .tag("limit", limit)
         .register(registry);
   }

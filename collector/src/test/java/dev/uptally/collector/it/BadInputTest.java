@@ -98,15 +98,116 @@ class BadInputTest {
   }
 
   @Test
-  void anotherClientsDeviceIdIsRefused() throws Exception {
+  void anotherClientsDeviceIdIsRefusedAndAHeartbeatForItIsAnsweredExactlyAsForAnUnknownId() throws Exception {
     HttpResponse<String> enroll = client.post("/v1/enroll", "acme-enroll-token-0123456789",
         new dev.uptally.common.protocol.EnrollRequest("globex-1", "h", "server", null, "1", null, null));
     assertThat(enroll.statusCode()).as("taken, without saying by whom").isEqualTo(409);
-    assertThat(enroll.body()).doesNotContain("globex\"").doesNotContain("another client");
-    HttpResponse<String> beat = client.post("/v1/heartbeats", acmeToken,
+    assertThat(enroll.body()).contains("globex-1").doesNotContain("client").doesNotContain("globex-enroll");
+    HttpResponse<String> taken = client.post("/v1/heartbeats", acmeToken,
         new HeartbeatBatch("globex-1", NOW, List.of(Sample.heartbeat(0, NOW, NOW - 1000, null))));
-    assertThat(beat.statusCode()).isEqualTo(403);
-    assertThat(beat.body()).contains("globex-1");
+    HttpResponse<String> unknown = client.post("/v1/heartbeats", acmeToken,
+        new HeartbeatBatch("nobody-1", NOW, List.of(Sample.heartbeat(0, NOW, NOW - 1000, null))));
+    assertThat(taken.statusCode()).isEqualTo(403).isEqualTo(unknown.statusCode());
+    assertThat(taken.body()).isEqualTo(unknown.body().replace("nobody-1", "globex-1"));
+  }
+
+  private HttpResponse<String> beatsJson(String json) throws Exception {
+    return postRaw("/v1/heartbeats", acmeToken, json.getBytes(StandardCharsets.UTF_8), false);
+  }
+
+  private String batchJson(String sample) {
+    return "{\"deviceId\":\"acme-1\",\"sentAt\":" + NOW + ",\"samples\":[" + sample + "]}";
+  }
+
+  @Test
+  void aNullSampleIsA400NamingItWithoutExceptionText() throws Exception {
+    HttpResponse<String> r = beatsJson(batchJson("null"));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("samples[0] is null").doesNotContain("Exception").doesNotContain("java.");
+  }
+
+  @Test
+  void aFractionalSeqIsRefusedNotTruncated() throws Exception {
+    HttpResponse<String> r = beatsJson(batchJson("{\"seq\":7000000.5,\"time\":" + NOW + ",\"bootTime\":" + (NOW - 3_600_000)
+        + "}"));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("samples[0].seq");
+    assertThat(client.get("/api/v1/devices/acme-1").toString()).doesNotContain("7000000");
+  }
+
+  @Test
+  void numbersWrittenAsStringsNaNOrInfinityAreRefusedNamingTheField() throws Exception {
+    for (String usage : new String[] {"\"NaN\"", "\"-Infinity\"", "\"0.5\"", "1e400"}) {
+      HttpResponse<String> r = beatsJson(batchJson("{\"seq\":7000001,\"time\":" + NOW + ",\"bootTime\":"
+          + (NOW - 3_600_000) + ",\"health\":{\"cpu\":{\"usage\":" + usage + "}}}"));
+      assertThat(r.statusCode()).as("usage %s", usage).isEqualTo(400);
+      assertThat(r.body()).as("usage %s", usage).contains("samples[0].health.cpu.usage");
+    }
+    HttpResponse<String> literal = beatsJson(batchJson("{\"seq\":7000001,\"time\":" + NOW + ",\"bootTime\":"
+        + (NOW - 3_600_000) + ",\"health\":{\"cpu\":{\"usage\":NaN}}}"));
+    assertThat(literal.statusCode()).isEqualTo(400);
+    assertThat(literal.body()).contains("NaN").contains("column"); // not JSON at all: named by its position
+    HttpResponse<String> seq = beatsJson(batchJson("{\"seq\":\"7000001\",\"time\":" + NOW + ",\"bootTime\":"
+        + (NOW - 3_600_000) + "}"));
+    assertThat(seq.statusCode()).isEqualTo(400);
+    assertThat(seq.body()).contains("samples[0].seq");
+  }
+
+  @Test
+  void hostnameControlCharactersAreRemovedAtEnrollmentAndNothingLeftIsA400() throws Exception {
+    String json = "{\"deviceId\":\"acme-ctl\",\"hostname\":\" acct\\u0000-laptop\\u001b\\u202e-07\\n\","
+        + "\"deviceClass\":\"laptop\",\"agentVersion\":\"1\"}";
+    HttpResponse<String> r = postRaw("/v1/enroll", "acme-enroll-token-0123456789", json.getBytes(StandardCharsets.UTF_8),
+        false);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(client.get("/api/v1/devices/acme-ctl").get("hostname").asText()).isEqualTo("acct-laptop-07");
+    HttpResponse<String> empty = postRaw("/v1/enroll", "acme-enroll-token-0123456789",
+        "{\"deviceId\":\"acme-ctl2\",\"hostname\":\"\\u0000\\t \",\"deviceClass\":\"laptop\"}"
+            .getBytes(StandardCharsets.UTF_8), false);
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(empty.body()).contains("hostname is empty");
+  }
+
+  @Test
+  void oversizedTagsAndInventoriesAreA400NamingTheField() throws Exception {
+    java.util.Map<String, String> bigTag = java.util.Map.of("notes", "x".repeat(60_000));
+    HttpResponse<String> tag = client.post("/v1/enroll", "acme-enroll-token-0123456789",
+        new dev.uptally.common.protocol.EnrollRequest("acme-tags", "h", "server", null, "1", null, bigTag));
+    assertThat(tag.statusCode()).isEqualTo(400);
+    assertThat(tag.body()).contains("tags.notes").contains("256");
+    java.util.Map<String, String> many = new java.util.HashMap<>();
+    for (int i = 0; i < 33; i++) {
+      many.put("k" + i, "v");
+    }
+    HttpResponse<String> count = client.post("/v1/enroll", "acme-enroll-token-0123456789",
+        new dev.uptally.common.protocol.EnrollRequest("acme-tags", "h", "server", null, "1", null, many));
+    assertThat(count.statusCode()).isEqualTo(400);
+    assertThat(count.body()).contains("tags has 33 entries");
+    List<dev.uptally.common.protocol.Inventory.NetworkInterface> nics = new java.util.ArrayList<>();
+    for (int i = 0; i < 257; i++) {
+      nics.add(new dev.uptally.common.protocol.Inventory.NetworkInterface("veth" + i, "02:00:00:00:00:01", null));
+    }
+    HttpResponse<String> inv = client.post("/v1/enroll", "acme-enroll-token-0123456789",
+        new dev.uptally.common.protocol.EnrollRequest("acme-tags", "h", "server", null, "1",
+            new dev.uptally.common.protocol.Inventory(null, null, null, null, null, nics), null));
+    assertThat(inv.statusCode()).isEqualTo(400);
+    assertThat(inv.body()).contains("inventory.network has 257 entries");
+    assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/devices/acme-tags"))
+        .header("Authorization", "Bearer viewer-token-0123456789").build(), HttpResponse.BodyHandlers.ofString())
+        .statusCode()).as("nothing was enrolled").isEqualTo(404);
+  }
+
+  @Test
+  void aBatchSpanningADeviceClockStepBackIsAcceptedWholeAndCounted() throws Exception {
+    String token = client.enroll("acme-enroll-token-0123456789", "acme-step", "server", null);
+    long boot = NOW - 120_000; // booted 2 min ago by a clock that then stepped back 10 min
+    HttpResponse<String> r = client.post("/v1/heartbeats", token, new HeartbeatBatch("acme-step", NOW, List.of(
+        Sample.heartbeat(0, NOW - 60_000, boot, null), Sample.heartbeat(1, NOW, boot, null),
+        Sample.heartbeat(2, NOW - 570_000, boot, null), Sample.heartbeat(3, NOW - 540_000, boot, null))));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("\"ackedSeq\":3");
+    assertThat(client.get("/api/v1/devices/acme-step").get("lastHeartbeat").asText()).isEqualTo("2026-11-25T12:00:00Z");
+    assertThat(client.getRaw("/metrics").body()).contains("uptally_ingest_clock_stepped_back_samples_total 2.0");
   }
 
   @Test

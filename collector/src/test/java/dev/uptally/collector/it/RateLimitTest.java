@@ -96,6 +96,48 @@ class RateLimitTest {
   }
 
   @Test
+  void aClientEnrollingFasterThanItsAllowanceGets429WithRetryAfterWhileOtherClientsEnroll(@TempDir Path dir)
+      throws Exception {
+    start(dir, new RateLimits(300, 100, 30, 60, 3)); // three enrollments back to back, then one a second
+    for (int i = 0; i < 3; i++) {
+      client.enroll(ENROLL, "acme-new-" + i, "server", null);
+    }
+    HttpResponse<String> limited = client.post("/v1/enroll", ENROLL,
+        new EnrollRequest("acme-new-3", "h", "server", null, "1", null, null));
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(limited.headers().firstValue("Retry-After")).contains("1");
+    assertThat(limited.body()).contains("\"error\"").contains("acme").contains("60 devices a minute");
+    assertThat(client.get("/api/v1/devices?client=acme").size()).as("the refused enrollment stored nothing")
+        .isEqualTo(3);
+    client.enroll("globex-enroll-token-0123456789", "globex-new", "server", null); // another client's own allowance
+    for (int i = 0; i < 5; i++) {
+      assertThat(client.post("/v1/enroll", "not-a-valid-token-at-all",
+          new EnrollRequest("acme-x-" + i, "h", "server", null, "1", null, null)).statusCode())
+          .as("a wrong token does not spend the client's allowance").isEqualTo(401);
+    }
+
+    clock.advanceMillis(1_000);
+    client.enroll(ENROLL, "acme-new-3", "server", null);
+    assertThat(client.post("/v1/enroll", ENROLL, new EnrollRequest("acme-new-4", "h", "server", null, "1", null,
+        null)).statusCode()).as("the refill was one enrollment").isEqualTo(429);
+    assertThat(client.getRaw("/metrics").body()).contains("uptally_rate_limited_requests_total{limit=\"enrollment\"} 2.0");
+  }
+
+  @Test
+  void theDefaultEnrollmentAllowanceTakesAFirstRolloutWaveOfThreeHundredAtOnce(@TempDir Path dir) throws Exception {
+    start(dir, RateLimits.DEFAULTS);
+    for (int i = 0; i < 300; i++) {
+      assertThat(client.post("/v1/enroll", ENROLL, new EnrollRequest("acme-wave-" + i, "h", "server", null, "1", null,
+          null)).statusCode()).as("enrollment %d", i).isEqualTo(200);
+    }
+    assertThat(client.post("/v1/enroll", ENROLL, new EnrollRequest("acme-wave-300", "h", "server", null, "1", null,
+        null)).statusCode()).isEqualTo(429);
+    clock.advanceMillis(6_000); // ten a minute: one every 6 s, 600 an hour
+    assertThat(client.post("/v1/enroll", ENROLL, new EnrollRequest("acme-wave-300", "h", "server", null, "1", null,
+        null)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void anAddressGuessingTokensIsHeldOffTokenCheckedPathsButItsDevicesKeepReporting(@TempDir Path dir)
       throws Exception {
     start(dir, new RateLimits(300, 100, 3)); // three wrong tokens a minute, one forgiven every 20 s

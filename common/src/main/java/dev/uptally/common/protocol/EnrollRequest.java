@@ -19,7 +19,7 @@ public record EnrollRequest(
     String deviceToken) {
 
   public EnrollRequest {
-    tags = tags == null ? Map.of() : Map.copyOf(tags);
+    tags = Copies.map(tags);
   }
 
   /** A request without a device token (a first enrollment). */

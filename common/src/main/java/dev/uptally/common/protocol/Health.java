@@ -11,8 +11,8 @@ import java.util.List;
 public record Health(Cpu cpu, Memory memory, List<Disk> disks, Battery battery, List<Integer> fansRpm, Boolean onBattery) {
 
   public Health {
-    disks = disks == null ? List.of() : List.copyOf(disks);
-    fansRpm = fansRpm == null ? List.of() : List.copyOf(fansRpm);
+    disks = Copies.list(disks);
+    fansRpm = Copies.list(fansRpm);
   }
 
   /** @param usage 0..1 over the last interval; @param temperatureC package temperature in °C */

@@ -13,7 +13,7 @@ import java.util.List;
 public record HeartbeatBatch(String deviceId, Long sentAt, List<Sample> samples, Long droppedSamples) {
 
   public HeartbeatBatch {
-    samples = samples == null ? List.of() : List.copyOf(samples);
+    samples = Copies.list(samples);
   }
 
   public HeartbeatBatch(String deviceId, long sentAt, List<Sample> samples) {

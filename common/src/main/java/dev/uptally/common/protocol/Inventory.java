@@ -6,8 +6,8 @@ import java.util.List;
 public record Inventory(Os os, Hardware hardware, Cpu cpu, Long memoryBytes, List<Drive> drives, List<NetworkInterface> network) {
 
   public Inventory {
-    drives = drives == null ? List.of() : List.copyOf(drives);
-    network = network == null ? List.of() : List.copyOf(network);
+    drives = Copies.list(drives);
+    network = Copies.list(network);
   }
 
   public record Os(String family, String version, String build) {}
@@ -20,7 +20,7 @@ public record Inventory(Os os, Hardware hardware, Cpu cpu, Long memoryBytes, Lis
 
   public record NetworkInterface(String name, String mac, List<String> ipv4) {
     public NetworkInterface {
-      ipv4 = ipv4 == null ? List.of() : List.copyOf(ipv4);
+      ipv4 = Copies.list(ipv4);
     }
   }
 }
