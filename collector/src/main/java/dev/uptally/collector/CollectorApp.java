@@ -42,6 +42,10 @@ import java.util.concurrent.Executors;
  * monthly reports, and the webhook dispatcher over the outbox when webhooks are configured.
  * {@link #close()} stops in the reverse order so that every accepted request is answered and every
  * acknowledged change is durable before the process exits.
+ *
+ * <p>Constructing one takes the exclusive lease on its database ({@link SqliteStore#openExclusive}): a second
+ * collector on the same data, in this process or another, fails here with a {@link StoreException} naming the file
+ * and the holder; the lease is released by {@link #close()} (or by a constructor that fails after taking it).
  */
 public final class CollectorApp implements AutoCloseable {
 
@@ -82,56 +86,69 @@ public final class CollectorApp implements AutoCloseable {
     if (config.storage().sqlitePath() == null) {
       throw new IllegalStateException("storage.postgres is not supported by this version; use storage.sqlite");
     }
-    this.store = SqliteStore.open(config.storage().sqlitePath(), clock);
-    this.metrics = new MetricsEndpoint();
-    this.committer = new GroupCommitter(store, 1000, 50_000, metrics.meterRegistry());
-    this.identityWrites = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "uptally-enroll-writer");
-      t.setDaemon(true);
-      return t;
-    });
-    this.contracts = new ContractBook(config);
-    this.contractStore = SqliteContractStore.open(config.storage().sqlitePath());
-    Counter silences = Counter.builder("uptally.fleet.silences")
-        .description("Devices declared silent (nothing heard for longer than grace)").register(metrics.meterRegistry());
-    this.fleet = new Fleet(new Fleet.Settings(shards, config.heartbeat().graceMillis()), committer::submit,
-        (identity, req) -> CompletableFuture.runAsync(() -> store.saveIdentity(identity), identityWrites), clock,
-        new FleetListener() {
-          @Override
-          public void deviceSilent(DeviceSnapshot device, long sinceMillis) {
-            silences.increment();
-            contractEngine.deviceSilent(device, sinceMillis);
-          }
+    // the lease on the database is taken here, before anything reads or writes it, and released by close()
+    this.store = SqliteStore.openExclusive(config.storage().sqlitePath(), clock);
+    try {
+      this.metrics = new MetricsEndpoint();
+      this.committer = new GroupCommitter(store, 1000, 50_000, metrics.meterRegistry());
+      this.identityWrites = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "uptally-enroll-writer");
+        t.setDaemon(true);
+        return t;
+      });
+      this.contracts = new ContractBook(config);
+      this.contractStore = SqliteContractStore.open(config.storage().sqlitePath());
+      Counter silences = Counter.builder("uptally.fleet.silences")
+          .description("Devices declared silent (nothing heard for longer than grace)")
+          .register(metrics.meterRegistry());
+      this.fleet = new Fleet(new Fleet.Settings(shards, config.heartbeat().graceMillis()), committer::submit,
+          (identity, req) -> CompletableFuture.runAsync(() -> store.saveIdentity(identity), identityWrites), clock,
+          new FleetListener() {
+            @Override
+            public void deviceSilent(DeviceSnapshot device, long sinceMillis) {
+              silences.increment();
+              contractEngine.deviceSilent(device, sinceMillis);
+            }
 
-          @Override
-          public void batchApplied(DeviceSnapshot device, List<TimelineInterval> closed, boolean wasSilent) {
-            contractEngine.batchApplied(device, closed, wasSilent);
-          }
-        }, contracts);
-    this.queries = new FleetQueryService(fleet, store, new SlaCalculator(contracts, fleet.timeline()), clock, CONFIDENCE);
-    // the fleet's listener above calls the engine only once the fleet is started, after this
-    this.contractEngine = new ContractEngine(contracts, contractStore, clock, config.heartbeat().maxSampleAgeMillis(),
-        CONTRACT_EVALUATION_PERIOD, queries::deviceSla);
-    HeartbeatIngest ingest = new HeartbeatIngest(config, fleet, metrics.meterRegistry(), () -> ready, clock);
-    metrics.registerFleet(new FleetSnapshotMetrics(fleet, clock, HealthSeries.fromSystemProperty()));
-    this.clientAvailability = new ClientAvailabilityMetrics(
-        () -> fleet.snapshots().stream().map(DeviceSnapshot::identity).toList(), queries::deviceSla,
-        contracts::clientZone, clock);
-    metrics.register(clientAvailability);
-    // seconds, Prometheus's base unit (promtool check metrics refuses a _milliseconds series)
-    DistributionSummary silenceLateness = DistributionSummary.builder("uptally.fleet.silence.lateness")
-        .baseUnit("seconds").description("How long after a device's grace deadline its silence was declared")
-        .register(metrics.meterRegistry());
-    fleet.onSilenceLatency(millis -> silenceLateness.record(millis / 1000.0));
-    metrics.register(contractEngine.patchWindowMetrics());
-    Gauge.builder("uptally.fleet.devices", fleet, Fleet::size).description("Devices known to the collector")
-        .register(metrics.meterRegistry());
-    this.reports = new MonthlyReportBuilder(fleet, queries, contracts, contractEngine, clock, CONFIDENCE);
-    this.server = CollectorServer.builder(config.server(), config.api(), ingest, queries, metrics, clock)
-        .staticContent(new ClasspathStaticContent()).timeouts(timeouts).contracts(contractEngine)
-        .apiRoutes(new ReportEndpoints(reports)).build();
-    this.webhooks = config.notifications() == null || config.notifications().webhooks().isEmpty() ? null
-        : new WebhookDispatcher(config.notifications(), config.storage().sqlitePath(), clock);
+            @Override
+            public void batchApplied(DeviceSnapshot device, List<TimelineInterval> closed, boolean wasSilent) {
+              contractEngine.batchApplied(device, closed, wasSilent);
+            }
+          }, contracts);
+      this.queries = new FleetQueryService(fleet, store, new SlaCalculator(contracts, fleet.timeline()), clock,
+          CONFIDENCE);
+      // the fleet's listener above calls the engine only once the fleet is started, after this
+      this.contractEngine = new ContractEngine(contracts, contractStore, clock, config.heartbeat().maxSampleAgeMillis(),
+          CONTRACT_EVALUATION_PERIOD, queries::deviceSla);
+      HeartbeatIngest ingest = new HeartbeatIngest(config, fleet, metrics.meterRegistry(), () -> ready, clock);
+      metrics.registerFleet(new FleetSnapshotMetrics(fleet, clock, HealthSeries.fromSystemProperty()));
+      this.clientAvailability = new ClientAvailabilityMetrics(
+          () -> fleet.snapshots().stream().map(DeviceSnapshot::identity).toList(), queries::deviceSla,
+          contracts::clientZone, clock);
+      metrics.register(clientAvailability);
+      // seconds, Prometheus's base unit (promtool check metrics refuses a _milliseconds series)
+      DistributionSummary silenceLateness = DistributionSummary.builder("uptally.fleet.silence.lateness")
+          .baseUnit("seconds").description("How long after a device's grace deadline its silence was declared")
+          .register(metrics.meterRegistry());
+      fleet.onSilenceLatency(millis -> silenceLateness.record(millis / 1000.0));
+      metrics.register(contractEngine.patchWindowMetrics());
+      Gauge.builder("uptally.fleet.devices", fleet, Fleet::size).description("Devices known to the collector")
+          .register(metrics.meterRegistry());
+      this.reports = new MonthlyReportBuilder(fleet, queries, contracts, contractEngine, clock, CONFIDENCE);
+      this.server = CollectorServer.builder(config.server(), config.api(), ingest, queries, metrics, clock)
+          .staticContent(new ClasspathStaticContent()).timeouts(timeouts).contracts(contractEngine)
+          .apiRoutes(new ReportEndpoints(reports)).build();
+      this.webhooks = config.notifications() == null || config.notifications().webhooks().isEmpty() ? null
+          : new WebhookDispatcher(config.notifications(), config.storage().sqlitePath(), clock);
+    } catch (RuntimeException e) {
+      // a collector that failed to assemble must not keep the lease: the next attempt in this process would be refused
+      try {
+        store.close();
+      } catch (StoreException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
   }
 
   /** Loads the fleet from storage, then binds. @return the address bound */

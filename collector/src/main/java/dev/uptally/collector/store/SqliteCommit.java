@@ -4,10 +4,17 @@ import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.common.time.TimeRange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
-/** Writes a group of device updates inside the writer's open transaction, in list order. */
+/**
+ * Writes a group of device updates inside the writer's open transaction, in list order.
+ *
+ * <p>Reachability gaps are merged on write: a gap that overlaps or touches a device's stored gaps replaces them with
+ * their union, so a spool replay (one gap per late request, each overlapping the last) stores one row per gap, not
+ * one per request. Queries answer the same instants as with the gaps stored apart.
+ */
 final class SqliteCommit {
 
   private final Connection c;
@@ -21,7 +28,7 @@ final class SqliteCommit {
         PreparedStatement inventory = c.prepareStatement(SqliteRows.UPSERT_INVENTORY);
         PreparedStatement health = c.prepareStatement(SqliteRows.UPSERT_HEALTH);
         PreparedStatement interval = c.prepareStatement(SqliteRows.INSERT_INTERVAL);
-        PreparedStatement unreachable = c.prepareStatement(SqliteRows.INSERT_UNREACHABLE)) {
+        Gaps unreachable = new Gaps(c)) {
       for (DeviceUpdate u : updates) {
         try {
           apply(u, progress, inventory, health, interval, unreachable);
@@ -34,7 +41,7 @@ final class SqliteCommit {
   }
 
   private static void apply(DeviceUpdate u, PreparedStatement progress, PreparedStatement inventory,
-      PreparedStatement health, PreparedStatement interval, PreparedStatement unreachable) throws SQLException {
+      PreparedStatement health, PreparedStatement interval, Gaps unreachable) throws SQLException {
     String id = u.deviceId();
     if (u.progress() != null) {
       SqliteRows.bindProgress(progress, id, u.progress());
@@ -55,10 +62,61 @@ final class SqliteCommit {
       interval.executeUpdate();
     }
     for (TimeRange r : u.unreachable()) {
-      unreachable.setString(1, id);
-      unreachable.setLong(2, r.startMillis());
-      unreachable.setLong(3, r.endMillis());
-      unreachable.executeUpdate();
+      unreachable.merge(id, r);
+    }
+  }
+
+  /** A device's reachability gaps, kept merged: no two stored gaps overlap or touch. */
+  private static final class Gaps implements AutoCloseable {
+    private final PreparedStatement touching;
+    private final PreparedStatement delete;
+    private final PreparedStatement insert;
+
+    Gaps(Connection c) throws SQLException {
+      touching = c.prepareStatement(SqliteRows.TOUCHING_UNREACHABLE);
+      delete = c.prepareStatement(SqliteRows.DELETE_UNREACHABLE_WITHIN);
+      insert = c.prepareStatement(SqliteRows.INSERT_UNREACHABLE);
+    }
+
+    void merge(String deviceId, TimeRange gap) throws SQLException {
+      long start = gap.startMillis();
+      long end = gap.endMillis();
+      // grows until stable: rows stored before gaps were merged may overlap each other, not only the new gap
+      while (true) {
+        touching.setString(1, deviceId);
+        touching.setLong(2, end);
+        touching.setLong(3, start);
+        long hullStart;
+        long hullEnd;
+        try (ResultSet rs = touching.executeQuery()) {
+          rs.next();
+          hullStart = rs.getLong(1);
+          if (rs.wasNull()) {
+            break;
+          }
+          hullEnd = rs.getLong(2);
+        }
+        if (hullStart >= start && hullEnd <= end) {
+          break;
+        }
+        start = Math.min(start, hullStart);
+        end = Math.max(end, hullEnd);
+      }
+      delete.setString(1, deviceId);
+      delete.setLong(2, start);
+      delete.setLong(3, end);
+      delete.executeUpdate();
+      insert.setString(1, deviceId);
+      insert.setLong(2, start);
+      insert.setLong(3, end);
+      insert.executeUpdate();
+    }
+
+    @Override
+    public void close() throws SQLException {
+      try (touching; delete; insert) {
+        // closes all three, each even if another fails
+      }
     }
   }
 }

@@ -59,6 +59,14 @@ final class SqliteRows {
   static final String INSERT_UNREACHABLE =
       "INSERT OR IGNORE INTO unreachable (device_id, start_ms, end_ms) VALUES (?, ?, ?)";
 
+  /** The hull of a device's gaps that overlap or touch [start, end] (params: device, end, start); nulls if none. */
+  static final String TOUCHING_UNREACHABLE = "SELECT min(start_ms), max(end_ms) FROM unreachable"
+      + " WHERE device_id = ? AND start_ms <= ? AND end_ms >= ?";
+
+  /** Removes a device's gaps inside [start, end] (params: device, start, end), before their hull is inserted. */
+  static final String DELETE_UNREACHABLE_WITHIN = "DELETE FROM unreachable"
+      + " WHERE device_id = ? AND start_ms >= ? AND end_ms <= ?";
+
   /** Half-open overlap with [from, to): starts before to, ends after from. */
   static final String SELECT_INTERVALS = "SELECT start_ms, end_ms, state, cause FROM intervals"
       + " WHERE device_id = ? AND start_ms < ? AND end_ms > ? ORDER BY start_ms, end_ms";

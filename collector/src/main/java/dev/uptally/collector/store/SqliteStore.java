@@ -33,12 +33,15 @@ public final class SqliteStore implements Store {
   private final SqliteConnections connections;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final Connection writer;
+  /** Null when opened without a lease. */
+  private final SqliteLease lease;
   private volatile boolean closed;
 
-  private SqliteStore(Path file, SqliteConnections connections, Connection writer) {
+  private SqliteStore(Path file, SqliteConnections connections, Connection writer, SqliteLease lease) {
     this.file = file;
     this.connections = connections;
     this.writer = writer;
+    this.lease = lease;
   }
 
   /** Opens (creating when missing, migrating when older) the store at {@code dbFile}. */
@@ -47,28 +50,78 @@ public final class SqliteStore implements Store {
   }
 
   /**
+   * Opens the store without a lease: for tools and tests beside a collector's own store. Before anything is
+   * written, a main file that is missing or empty while an earlier database's files remain is refused, and both
+   * files must pass {@code PRAGMA quick_check}.
+   *
    * @param clock stamps {@code schema_version.applied_at_ms}
-   * @throws StoreException when a file cannot be opened or is newer than this code
+   * @throws StoreException naming the file concerned when a file is lost, damaged, cannot be opened or is newer
+   *     than this code
    */
   public static SqliteStore open(Path dbFile, Clock clock) {
+    return open(dbFile, clock, false);
+  }
+
+  /**
+   * Opens the store as a collector's own: first takes the exclusive lease on the database ({@code <file>.lock}, an
+   * OS lock that frees itself when this process dies), held until {@link #close()}; then as {@link #open(Path,
+   * Clock)}. A second collector on the same file, in this process or another, is refused with a message naming
+   * the file and the holder.
+   *
+   * @throws StoreException when the lease is held elsewhere, or as {@link #open(Path, Clock)}
+   */
+  public static SqliteStore openExclusive(Path dbFile, Clock clock) {
+    return open(dbFile, clock, true);
+  }
+
+  private static SqliteStore open(Path dbFile, Clock clock, boolean exclusive) {
     Path file = dbFile.toAbsolutePath().normalize();
     Path healthFile = healthFileOf(file);
     try {
       Files.createDirectories(file.getParent());
     } catch (IOException e) {
-      throw new StoreException("open: cannot create the directory of " + file, e);
+      throw new StoreException("open: cannot create the directory of " + file + ": " + e, e);
     }
+    SqliteLease lease = exclusive ? SqliteLease.acquire(file, clock) : null;
     try {
-      try (Connection health = SqliteConnections.openWritable(healthFile, "NORMAL")) {
-        new SqliteMigrator(HEALTH_MIGRATIONS, clock).migrate(health, healthFile.toString());
-      }
-      try (Connection main = SqliteConnections.openWritable(file, "FULL")) {
-        new SqliteMigrator(MAIN_MIGRATIONS, clock).migrate(main, file.toString());
-      }
+      SqliteFileCheck.refuseLostMainFile(file, healthFile);
+      // main first: a first start killed before the main file has its header leaves no health file beside it
+      prepare(file, "FULL", MAIN_MIGRATIONS, clock, "It holds the devices, their tokens and their history: restore"
+          + " it from a backup, or salvage what is readable with: sqlite3 " + file
+          + " .recover | sqlite3 recovered.db");
+      prepare(healthFile, "NORMAL", HEALTH_MIGRATIONS, clock, "It holds only the newest health of each device,"
+          + " which every heartbeat re-sends: move it away and start again to have it recreated empty (nothing else"
+          + " is lost); the main database " + file + " is a separate file");
       SqliteConnections connections = new SqliteConnections(file, healthFile);
-      return new SqliteStore(file, connections, connections.openWriter());
+      try {
+        return new SqliteStore(file, connections, connections.openWriter(), lease);
+      } catch (SQLException e) {
+        throw new StoreException("open: cannot open SQLite store " + file + " with " + healthFile + " attached: "
+            + e.getMessage(), e);
+      }
+    } catch (RuntimeException e) {
+      if (lease != null) {
+        releaseAfterFailure(lease, e);
+      }
+      throw e;
+    }
+  }
+
+  /** Opens one file alone, checks its pages and migrates it; every failure names that file. */
+  private static void prepare(Path file, String synchronous, String migrations, Clock clock, String role) {
+    try (Connection c = SqliteConnections.openWritable(file, synchronous)) {
+      SqliteFileCheck.quickCheck(c, file, role);
+      new SqliteMigrator(migrations, clock).migrate(c, file.toString());
     } catch (SQLException e) {
-      throw new StoreException("open: cannot open SQLite store " + file + ": " + e.getMessage(), e);
+      throw new StoreException("open: cannot open SQLite database " + file + ": " + e.getMessage() + ". " + role, e);
+    }
+  }
+
+  private static void releaseAfterFailure(SqliteLease lease, RuntimeException cause) {
+    try {
+      lease.close();
+    } catch (StoreException e) {
+      cause.addSuppressed(e);
     }
   }
 
@@ -167,7 +220,10 @@ public final class SqliteStore implements Store {
     }
   }
 
-  /** Closes every connection; idempotent. Later calls fail with a {@link StoreException}. */
+  /**
+   * Closes every connection, then releases the lease if held; idempotent. Later calls fail with a
+   * {@link StoreException}.
+   */
   @Override
   public void close() {
     writeLock.lock();
@@ -179,7 +235,13 @@ public final class SqliteStore implements Store {
       try {
         writer.close();
       } finally {
-        connections.close();
+        try {
+          connections.close();
+        } finally {
+          if (lease != null) {
+            lease.close();
+          }
+        }
       }
     } catch (SQLException e) {
       throw new StoreException("close: cannot close SQLite store " + file, e);

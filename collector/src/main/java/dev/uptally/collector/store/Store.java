@@ -27,14 +27,18 @@ public interface Store extends AutoCloseable {
    * Applies updates of many devices in one transaction, in list order (a later update of the same
    * device wins). Durable when it returns; on failure nothing of it is applied. Every device must have
    * a saved identity, else the whole commit fails. Re-committing a closed interval or an unreachable
-   * range already stored does not duplicate it.
+   * range already stored does not duplicate it; an unreachable range is merged with the device's stored ranges it
+   * overlaps or touches.
    */
   void commit(List<DeviceUpdate> updates);
 
   /** Stored intervals of a device that overlap {@code [fromMillis, toMillis)}, in start order (not clipped). */
   List<TimelineInterval> intervals(String deviceId, long fromMillis, long toMillis);
 
-  /** Reachability gaps of a device that overlap {@code [fromMillis, toMillis)}, in start order. */
+  /**
+   * Reachability gaps of a device that overlap {@code [fromMillis, toMillis)}, in start order. Gaps that overlap or
+   * touch are stored merged, so they come back as one (a spool replay is one gap, however many requests it took).
+   */
   List<TimeRange> unreachable(String deviceId, long fromMillis, long toMillis);
 
   @Override

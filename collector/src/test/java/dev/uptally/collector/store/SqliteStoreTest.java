@@ -9,6 +9,7 @@ import static dev.uptally.collector.store.StoreFixtures.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.uptally.common.time.TimeRange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -159,6 +160,37 @@ class SqliteStoreTest extends StoreContractTest {
     assertThat(d.progress()).isEqualTo(progress(4));
     assertThat(d.inventory()).isEqualTo(inventory("M"));
     assertThat(d.health()).isNull();
+  }
+
+  @Test
+  void aReplayStoresOneUnreachableRowPerGapNotOnePerRequest() throws SQLException {
+    store.saveIdentity(identity("d1", "h"));
+    for (int request = 0; request < 300; request++) {
+      store.commit(List.of(update("d1", request, null, null, List.of(),
+          List.of(new TimeRange(1_000_000 + request * 600_000L, 200_000_000 + request * 100L)))));
+    }
+
+    assertThat(query(mainFile(dir), "SELECT device_id, start_ms, end_ms FROM unreachable"))
+        .containsExactly("d1|1000000|200029900");
+  }
+
+  /** Rows written before gaps were merged may overlap each other; a gap that touches any of them merges them all. */
+  @Test
+  void gapsStoredApartBeforeMergingAreMergedWhenANewGapTouchesThem() throws SQLException {
+    store.saveIdentity(identity("d1", "h"));
+    store.close();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + mainFile(dir));
+        Statement st = c.createStatement()) {
+      st.executeUpdate("INSERT INTO unreachable VALUES ('d1', 100, 500), ('d1', 200, 900), ('d1', 900, 1000),"
+          + " ('d1', 5000, 6000)");
+    }
+    store = newStore(dir);
+
+    store.commit(List.of(update("d1", 1, null, null, List.of(), List.of(new TimeRange(950, 1200)))));
+
+    assertThat(store.unreachable("d1", 0, 10_000))
+        .containsExactly(new TimeRange(100, 1200), new TimeRange(5000, 6000));
+    assertThat(query(mainFile(dir), "SELECT count(*) FROM unreachable")).containsExactly("2");
   }
 
   @Test

@@ -192,6 +192,49 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void overlappingAndTouchingGapsOfADeviceComeBackAsOneAndOthersStayApart() {
+    store.saveIdentity(identity("d1", "h"));
+    store.saveIdentity(identity("d2", "h"));
+    store.commit(List.of(update("d1", 1, null, null, List.of(), List.of(new TimeRange(1_000, 2_000))),
+        update("d2", 1, null, null, List.of(), List.of(new TimeRange(1_500, 2_500)))));
+    store.commit(List.of(update("d1", 2, null, null, List.of(),
+        List.of(new TimeRange(6_000, 7_000), new TimeRange(1_500, 3_000), new TimeRange(3_000, 4_000)))));
+
+    assertThat(store.unreachable("d1", 0, 10_000))
+        .containsExactly(new TimeRange(1_000, 4_000), new TimeRange(6_000, 7_000));
+    assertThat(store.unreachable("d1", 3_999, 6_001))
+        .containsExactly(new TimeRange(1_000, 4_000), new TimeRange(6_000, 7_000));
+    assertThat(store.unreachable("d1", 4_000, 6_000)).isEmpty();
+    assertThat(store.unreachable("d2", 0, 10_000)).containsExactly(new TimeRange(1_500, 2_500));
+  }
+
+  /**
+   * A spool replay: every late request proves a gap from its oldest sample to its receive time, each overlapping the
+   * last. Together they are one gap, from the first request's oldest sample to the last one's receive time.
+   */
+  @Test
+  void aReplayOfOverlappingGapsIsOneGapFromTheFirstSampleToTheLastReceipt() {
+    store.saveIdentity(identity("d1", "h"));
+    long firstSample = 1_000_000;
+    long firstReceipt = 90_000_000;
+    for (int request = 0; request < 200; request += 4) {
+      List<DeviceUpdate> group = new ArrayList<>();
+      for (int r = request; r < request + 4; r++) {
+        group.add(update("d1", r, null, null, List.of(),
+            List.of(new TimeRange(firstSample + r * 400_000L, firstReceipt + r * 100L))));
+      }
+      store.commit(group);
+    }
+    TimeRange whole = new TimeRange(1_000_000, 90_019_900);
+
+    assertThat(store.unreachable("d1", 0, Long.MAX_VALUE)).containsExactly(whole);
+    assertThat(store.unreachable("d1", 50_000_000, 50_000_001)).containsExactly(whole);
+    assertThat(store.unreachable("d1", 90_019_900, Long.MAX_VALUE)).isEmpty();
+    reopen();
+    assertThat(store.unreachable("d1", 0, Long.MAX_VALUE)).containsExactly(whole);
+  }
+
+  @Test
   void committingTheSameIntervalTwiceStoresItOnce() {
     store.saveIdentity(identity("d1", "h"));
     TimelineInterval a = new TimelineInterval(100, 200, TimelineState.DOWN, OutageCause.SHUTDOWN);
