@@ -103,6 +103,21 @@ public final class HeartbeatIngest implements IngestService {
   }
 
   @Override
+  public void checkEnrollmentToken(String bearerToken) {
+    clientFor(bearerToken);
+  }
+
+  @Override
+  public void checkDeviceToken(String bearerToken) {
+    if (bearerToken == null || bearerToken.isEmpty()) {
+      throw IngestException.unauthorized("Authorization: Bearer <device token> is missing");
+    }
+    if (!fleet.isDeviceToken(Tokens.sha256(bearerToken))) {
+      throw IngestException.unauthorized("device token is not valid (re-enroll)");
+    }
+  }
+
+  @Override
   public boolean ready() {
     return ready.getAsBoolean();
   }

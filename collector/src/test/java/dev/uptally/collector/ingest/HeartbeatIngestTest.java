@@ -83,6 +83,25 @@ class HeartbeatIngestTest {
   }
 
   @Test
+  void theHeaderCheckKnowsOnlyCurrentDeviceTokensAndConfiguredEnrollmentTokens() throws Exception {
+    String first = enroll();
+    ingest.checkDeviceToken(first);
+    assertThatThrownBy(() -> ingest.checkDeviceToken("forged-device-token"))
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.status()).isEqualTo(401));
+    assertThatThrownBy(() -> ingest.checkDeviceToken(null))
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.status()).isEqualTo(401));
+    String second = ingest.enroll("acme-enroll-token-0123456789",
+        new EnrollRequest("d1", "host", "server", "UTC", "1.0", null, null), T0).get(5, TimeUnit.SECONDS).deviceToken();
+    ingest.checkDeviceToken(second);
+    assertThatThrownBy(() -> ingest.checkDeviceToken(first)).as("re-enrollment retired the old token")
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.status()).isEqualTo(401));
+
+    ingest.checkEnrollmentToken("globex-enroll-token-0123456789");
+    assertThatThrownBy(() -> ingest.checkEnrollmentToken("acme-enroll-token-guess"))
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.status()).isEqualTo(401));
+  }
+
+  @Test
   void missingTokenIs401BeforeAnythingIsParsed() {
     HeartbeatBatch b = new HeartbeatBatch("d1", T0, List.of());
     assertThatThrownBy(() -> ingest.heartbeats(null, b, T0).get()).cause()
