@@ -3,6 +3,7 @@ package dev.uptally.config;
 import dev.uptally.config.collector.RateLimits;
 import dev.uptally.config.collector.ServerConfig;
 import dev.uptally.config.collector.TlsConfig;
+import java.time.Duration;
 
 /** The {@code server:} section: where to listen, TLS, and request limits. */
 final class ServerSection {
@@ -15,7 +16,7 @@ final class ServerSection {
 
   static ServerConfig read(ConfigNode n) {
     n.expectKeys("listen", "tls", "allowPlaintext", "metricsToken", "maxBodyBytes", "maxSamplesPerRequest",
-        "rateLimits");
+        "rateLimits", "requestTimeout");
     ConfigNode listenNode = n.get("listen");
     Listen listen = listenNode.parsed(Listen::parse, listenNode.isAbsent() ? Listen.parse(DEFAULT_LISTEN) : null);
     TlsConfig tls = tls(n.get("tls"));
@@ -33,7 +34,19 @@ final class ServerSection {
     }
     long maxSamples = n.get("maxSamplesPerRequest").integer((long) DEFAULT_MAX_SAMPLES, 1, 100_000);
     return new ServerConfig(listen == null ? null : listen.host(), listen == null ? 0 : listen.port(), tls,
-        allowPlaintext, metricsToken, maxBody, (int) maxSamples, rateLimits(n.get("rateLimits")));
+        allowPlaintext, metricsToken, maxBody, (int) maxSamples, rateLimits(n.get("rateLimits")),
+        requestTimeout(n.get("requestTimeout")));
+  }
+
+  /** 1 s..10 min: a 4 MiB spool batch needs about 3 s at 10 Mbit/s; longer lets a trickled body hold a connection. */
+  private static Duration requestTimeout(ConfigNode n) {
+    Duration timeout = n.duration(ServerConfig.DEFAULT_REQUEST_TIMEOUT);
+    if (timeout != null
+        && (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofMinutes(10)) > 0)) {
+      n.problem(timeout.toSeconds() + " s is out of range (expected 1s..10m)");
+      return ServerConfig.DEFAULT_REQUEST_TIMEOUT;
+    }
+    return timeout == null ? ServerConfig.DEFAULT_REQUEST_TIMEOUT : timeout;
   }
 
   private static RateLimits rateLimits(ConfigNode n) {

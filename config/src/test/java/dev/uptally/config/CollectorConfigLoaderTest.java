@@ -72,6 +72,7 @@ class CollectorConfigLoaderTest {
     assertThat(c.server().maxBodyBytes()).isEqualTo(4L << 20);
     assertThat(c.server().maxSamplesPerRequest()).isEqualTo(1000);
     assertThat(c.server().rateLimits()).isEqualTo(new dev.uptally.config.collector.RateLimits(300, 100, 30));
+    assertThat(c.server().requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
     assertThat(c.heartbeat()).isEqualTo(new dev.uptally.config.collector.HeartbeatConfig(30, 3, 35));
     assertThat(c.storage().sqlitePath()).isEqualTo(dir.resolve("data/uptally.db"));
     assertThat(c.clients()).isEmpty();
@@ -121,6 +122,19 @@ class CollectorConfigLoaderTest {
         """);
     assertHasProblem(collectorProblems(bad, Map.of()), "bad.yaml", 4, "server.rateLimits.enrollmentBurst",
         "must be at least 1");
+  }
+
+  @Test
+  void requestTimeoutIsReadAndOutOfRangeValuesAreReportedWithTheirLine() {
+    Path ok = write(dir, "c.yaml", "server:\n  requestTimeout: 2m\n");
+    assertThat(CollectorConfigLoader.load(ok, Map.of()).server().requestTimeout())
+        .isEqualTo(java.time.Duration.ofMinutes(2));
+    Path tooLong = write(dir, "d.yaml", "server:\n  requestTimeout: 1h\n");
+    assertHasProblem(collectorProblems(tooLong, Map.of()), "d.yaml", 2, "server.requestTimeout",
+        "3600 s is out of range (expected 1s..10m)");
+    Path notADuration = write(dir, "e.yaml", "server:\n  requestTimeout: soon\n");
+    assertHasProblem(collectorProblems(notADuration, Map.of()), "e.yaml", 2, "server.requestTimeout",
+        "'soon' is not a duration");
   }
 
   @Test

@@ -229,6 +229,18 @@ public final class Fleet implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the hash is the current token of some device, for a check from the request headers before the body is
+   * read. Read-only: no shard, no rate allowance. The table lookup's timing depends only on the SHA-256 of the
+   * presented token, which a guesser cannot steer toward a stored hash; the final comparison with the device's stored
+   * hash is constant-time.
+   */
+  public boolean isDeviceToken(byte[] tokenHash) {
+    String owner = deviceByTokenHash.get(Tokens.hex(tokenHash));
+    DeviceSnapshot device = owner == null ? null : snapshots.get(owner);
+    return device != null && Tokens.matches(Tokens.unhex(device.identity().tokenHash()), tokenHash);
+  }
+
   public Optional<DeviceSnapshot> snapshot(String deviceId) {
     return Optional.ofNullable(snapshots.get(deviceId));
   }

@@ -4,7 +4,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import java.time.Duration;
 
 /**
@@ -27,7 +26,7 @@ final class BoundedAggregator extends HttpObjectAggregator {
 
   @Override
   protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-    String path = oversized instanceof HttpRequest request ? new QueryStringDecoder(request.uri()).rawPath() : null;
+    String path = oversized instanceof HttpRequest request ? RequestTarget.pathOrNull(request.uri()) : null;
     listener.rejected(path, 413, "too_large");
     Rejection.send(ctx, HttpReply.error(413, "request body exceeds the limit of " + maxBodyBytes + " bytes"), linger);
   }

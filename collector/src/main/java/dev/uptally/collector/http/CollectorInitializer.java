@@ -9,13 +9,16 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The per-connection pipeline, in the order data flows:
  * TLS → HTTP codec (tight line/header limits) → security headers (outbound) → idle timer → connection
- * guard → request gate (malformed, media type, declared size, failed-token limit) → aggregation (size cap) → gzip
- * inflation (inflated-size cap) → one request at a time (pipelining) → router.
+ * guard → request gate (malformed, request target, media type, declared size, failed-token limit) → token check
+ * (enrollment and device tokens from the headers) → request deadline (the body within {@code requestTimeout}) →
+ * aggregation (size cap) → gzip inflation (inflated-size cap) → one request at a time (pipelining) → router.
+ * Nothing is buffered for a request before the gate and the token check have passed it.
  */
 final class CollectorInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -28,9 +31,12 @@ final class CollectorInitializer extends ChannelInitializer<SocketChannel> {
   private final RouterHandler router;
   private final ChannelGroup channels;
   private final AuthFailureLimiter authFailures;
+  private final TokenCheck tokenCheck;
+  private final Duration requestTimeout;
 
   CollectorInitializer(SslContext ssl, int maxBodyBytes, HttpTimeouts timeouts, RejectionListener rejections,
-      RouterHandler router, ChannelGroup channels, AuthFailureLimiter authFailures) {
+      RouterHandler router, ChannelGroup channels, AuthFailureLimiter authFailures, TokenCheck tokenCheck,
+      Duration requestTimeout) {
     this.ssl = ssl;
     this.maxBodyBytes = maxBodyBytes;
     this.timeouts = timeouts;
@@ -38,6 +44,8 @@ final class CollectorInitializer extends ChannelInitializer<SocketChannel> {
     this.router = router;
     this.channels = channels;
     this.authFailures = authFailures;
+    this.tokenCheck = tokenCheck;
+    this.requestTimeout = requestTimeout;
   }
 
   @Override
@@ -55,6 +63,8 @@ final class CollectorInitializer extends ChannelInitializer<SocketChannel> {
     p.addLast("idle", new IdleStateHandler(timeouts.idle().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
     p.addLast("guard", new ConnectionGuard(timeouts.idle()));
     p.addLast("gate", new RequestGate(maxBodyBytes, timeouts.linger(), rejections, authFailures));
+    p.addLast("token-check", tokenCheck);
+    p.addLast("deadline", new RequestDeadline(requestTimeout, timeouts.linger(), rejections));
     p.addLast("aggregate", new BoundedAggregator(maxBodyBytes, timeouts.linger(), rejections));
     p.addLast("gunzip", new GzipBodyDecoder(maxBodyBytes, timeouts.linger(), rejections));
     p.addLast("sequence", new RequestSequencer());

@@ -62,6 +62,7 @@ public final class CollectorServer implements AutoCloseable {
   private final Routes routes;
   private final RejectionListener rejections;
   private final AuthFailureLimiter authFailures;
+  private final TokenCheck tokenCheck;
   private final Clock clock;
   private final ThreadPoolExecutor blocking;
   private final ChannelGroup channels = new DefaultChannelGroup("uptally-http", GlobalEventExecutor.INSTANCE);
@@ -112,6 +113,7 @@ public final class CollectorServer implements AutoCloseable {
     this.rejections = ingestRejections(b.metrics.ingestMetrics());
     this.authFailures = new AuthFailureLimiter(server.rateLimits(), clock, b.metrics.meterRegistry(),
         server.metricsToken() != null);
+    this.tokenCheck = new TokenCheck(b.ingest, timeouts.linger(), rejections, authFailures);
   }
 
   /**
@@ -196,7 +198,8 @@ public final class CollectorServer implements AutoCloseable {
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new CollectorInitializer(ssl, maxBody(server), timeouts, rejections,
-            new RouterHandler(routes, clock, authFailures), channels, authFailures));
+            new RouterHandler(routes, clock, authFailures), channels, authFailures, tokenCheck,
+            server.requestTimeout()));
     ChannelFuture binding = bootstrap.bind(server.host(), server.port()).awaitUninterruptibly();
     if (!binding.isSuccess()) {
       shutdownLoops();
@@ -299,9 +302,9 @@ public final class CollectorServer implements AutoCloseable {
 
   private static RejectionListener ingestRejections(IngestMetrics metrics) {
     return (path, status, reason) -> {
-      if ("/v1/enroll".equals(path)) {
+      if (TokenPaths.ENROLL.equals(path)) {
         metrics.refused(IngestMetrics.ENROLL, status, reason);
-      } else if ("/v1/heartbeats".equals(path)) {
+      } else if (TokenPaths.HEARTBEATS.equals(path)) {
         metrics.refused(IngestMetrics.HEARTBEATS, status, reason);
       }
     };

@@ -7,7 +7,6 @@ import io.netty.handler.codec.MessageToMessageDecoder;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -58,7 +57,7 @@ final class GzipBodyDecoder extends MessageToMessageDecoder<FullHttpRequest> {
     if (refusal != null) {
       inflated.release();
       int status = refusal.startsWith("request body is not") ? 400 : 413;
-      listener.rejected(new QueryStringDecoder(request.uri()).rawPath(), status, status == 413 ? "too_large" : "malformed");
+      listener.rejected(RequestTarget.pathOrNull(request.uri()), status, status == 413 ? "too_large" : "malformed");
       Rejection.send(ctx, HttpReply.error(status, refusal), linger);
       return;
     }

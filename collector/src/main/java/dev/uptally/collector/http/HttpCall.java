@@ -50,6 +50,11 @@ public record HttpCall(
 
   /** The token of an {@code Authorization: Bearer …} header, null when absent or another scheme. */
   public String bearerToken() {
+    return bearerToken(headers);
+  }
+
+  /** The token of an {@code Authorization: Bearer …} header, null when absent or another scheme. */
+  static String bearerToken(HttpHeaders headers) {
     String value = headers.get("Authorization");
     if (value == null || value.length() <= BEARER.length()
         || !value.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {

@@ -1,5 +1,6 @@
 package dev.uptally.collector.http;
 
+import dev.uptally.collector.ingest.HeartbeatIngest;
 import dev.uptally.collector.ingest.IngestService;
 import dev.uptally.collector.metrics.MetricsEndpoint;
 import dev.uptally.collector.metrics.Scrape;
@@ -7,7 +8,8 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
- * Operations endpoints: {@code /healthz} (the process answers), {@code /readyz} (ingest is ready) and
+ * Operations endpoints: {@code /healthz} (the process answers), {@code /readyz} (ingest is ready; 503 with
+ * {@code Retry-After} while storage commits fail) and
  * {@code /metrics} (the scrape, written on the blocking executor, protected by {@code
  * server.metricsToken} when one is set). Health and readiness never need a token.
  */
@@ -32,10 +34,17 @@ final class OpsEndpoints {
 
   void register(Routes.Builder routes) {
     routes.get("/healthz", Endpoint.sync(call -> HttpReply.ok(Map.of("status", "ok"))));
-    routes.get("/readyz", Endpoint.sync(call -> ingest.ready()
-        ? HttpReply.ok(Map.of("status", "ready"))
-        : HttpReply.json(503, Map.of("status", "not ready"))));
+    routes.get("/readyz", Endpoint.sync(call -> readiness()));
     routes.get("/metrics", this::metrics);
+  }
+
+  /** Failing storage is named (no file path: that is in the log) and says when to look again. */
+  private HttpReply readiness() {
+    if (ingest.storageFailing()) {
+      return HttpReply.json(503, Map.of("status", "storage unavailable"))
+          .withHeader("Retry-After", Integer.toString(HeartbeatIngest.STORAGE_RETRY_SECONDS));
+    }
+    return ingest.ready() ? HttpReply.ok(Map.of("status", "ready")) : HttpReply.json(503, Map.of("status", "not ready"));
   }
 
   private java.util.concurrent.CompletionStage<HttpReply> metrics(HttpCall call) {

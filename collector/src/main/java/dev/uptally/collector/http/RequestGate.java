@@ -8,7 +8,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
@@ -17,7 +16,8 @@ import java.util.Locale;
 
 /**
  * First look at each request, before any body is buffered: answers what the codec could not parse
- * (414 request line too long, 431 headers too large, 400 otherwise), refuses bodies that are not JSON
+ * (414 request line too long, 431 headers too large, 400 otherwise), a request target that is not plain origin-form
+ * (400, see {@link RequestTarget}; before any routing or token check), refuses bodies that are not JSON
  * (415), encodings other than gzip (415) and a declared {@code Content-Length} above the body cap
  * (413), and a token-checked path from an address that presented too many wrong tokens (429, see
  * {@link AuthFailureLimiter}). After a rejection every further byte of the connection is dropped (see {@link Rejection}).
@@ -67,8 +67,14 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
       }
       return reject(ctx, null, 400, "malformed", "malformed HTTP request: " + cause.getMessage());
     }
-    String path = new QueryStringDecoder(request.uri()).rawPath();
-    if (TokenPaths.guarded(request.uri(), authFailures.metricsToken())) {
+    RequestTarget target;
+    try {
+      target = RequestTarget.parse(request.uri());
+    } catch (HttpException e) {
+      return reject(ctx, null, 400, "malformed", e.getMessage());
+    }
+    String path = target.path();
+    if (TokenPaths.guarded(target, authFailures.metricsToken())) {
       long wait = authFailures.retryAfterSeconds(ClientAddress.of(ctx.channel()));
       if (wait > 0) {
         return reject(ctx, path, HttpReply.error(429, "too many failed tokens from this address; retry after " + wait

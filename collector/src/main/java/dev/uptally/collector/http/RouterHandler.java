@@ -9,9 +9,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +21,8 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Dispatches a complete request to its endpoint and writes the endpoint's reply when its stage
  * completes (on whatever thread that is: {@code writeAndFlush} is thread-safe). Never blocks the
- * event loop. Unknown path 404, known path with another method 405, path traversal 400, endpoint
+ * event loop. Unknown path 404, known path with another method 405, a target that is not origin-form 400
+ * ({@link RequestTarget}, already refused by the gate), endpoint
  * failures mapped by {@link #failureReply}; a 401 on a token-checked path counts against the client address
  * ({@link AuthFailureLimiter}). Sharable: it keeps no per-connection state.
  */
@@ -46,17 +45,21 @@ final class RouterHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     HttpVersion version = request.protocolVersion();
     boolean keepAlive = HttpUtil.isKeepAlive(request);
-    boolean guarded = TokenPaths.guarded(request.uri(), authFailures.metricsToken());
+    RequestTarget target = null;
     CompletionStage<HttpReply> stage;
-    long wait = guarded ? authFailures.retryAfterSeconds(ClientAddress.of(ctx.channel())) : 0;
     try {
+      // the gate refused every target this throws for; parsed again from the same function, never another
+      target = RequestTarget.parse(request.uri());
+      long wait = TokenPaths.guarded(target, authFailures.metricsToken())
+          ? authFailures.retryAfterSeconds(ClientAddress.of(ctx.channel())) : 0;
       // checked again here, not only in the gate: requests pipelined behind a slow one passed the gate together
       stage = wait > 0 ? CompletableFuture.completedFuture(HttpReply.error(429, "too many failed tokens from this"
           + " address; retry after " + wait + " s").withHeader("Retry-After", Long.toString(wait)))
-          : dispatch(request);
+          : dispatch(request, target);
     } catch (RuntimeException e) {
       stage = CompletableFuture.failedFuture(e);
     }
+    boolean guarded = target != null && TokenPaths.guarded(target, authFailures.metricsToken());
     stage.whenComplete((reply, failure) -> {
       HttpReply answer = failure == null && reply != null ? reply : failureReply(request.method().name(), failure);
       if (answer.status() == 401 && guarded) {
@@ -70,22 +73,9 @@ final class RouterHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     });
   }
 
-  private CompletionStage<HttpReply> dispatch(FullHttpRequest request) {
-    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-    String path;
-    Map<String, List<String>> query;
-    try {
-      path = uri.path();
-      query = uri.parameters();
-    } catch (IllegalArgumentException e) {
-      throw HttpException.badRequest("request target '" + uri.rawPath() + "' is not validly percent-encoded: "
-          + e.getMessage());
-    }
-    if (PathSafety.isTraversal(uri.rawPath(), path)) {
-      throw HttpException.badRequest("path '" + uri.rawPath() + "' is not allowed (traversal or encoded separators)");
-    }
+  private CompletionStage<HttpReply> dispatch(FullHttpRequest request, RequestTarget target) {
     String method = request.method().name().toUpperCase(Locale.ROOT);
-    HttpCall call = new HttpCall(method, path, query, Map.of(), request.headers(),
+    HttpCall call = new HttpCall(method, target.path(), target.query(), Map.of(), request.headers(),
         ByteBufUtil.getBytes(request.content()), clock.millis());
     return routes.dispatch(call);
   }

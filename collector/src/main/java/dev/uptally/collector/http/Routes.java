@@ -61,6 +61,9 @@ public final class Routes {
   }
 
   Resolution resolve(String method, String path) {
+    if (!path.startsWith("/")) {
+      return new NotFound(); // RequestTarget refuses such targets; never route one as if it had its slash
+    }
     String[] segments = split(path);
     Set<String> allowed = new LinkedHashSet<>();
     for (Route route : routes) {
@@ -82,8 +85,9 @@ public final class Routes {
     return new NotFound();
   }
 
+  /** @param path starts with '/' */
   private static String[] split(String path) {
-    String trimmed = path.startsWith("/") ? path.substring(1) : path;
+    String trimmed = path.substring(1);
     return trimmed.isEmpty() ? new String[0] : trimmed.split("/", -1);
   }
 

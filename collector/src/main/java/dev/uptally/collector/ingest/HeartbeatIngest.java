@@ -18,6 +18,7 @@ import dev.uptally.config.collector.RateLimits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +31,11 @@ import java.util.function.BooleanSupplier;
  */
 public final class HeartbeatIngest implements IngestService {
 
+  /** Retry-After of a 503 for failing storage (and of {@code /readyz} meanwhile). */
+  public static final int STORAGE_RETRY_SECONDS = 10;
+  /** At most one storage log line per this interval, however storage flaps. */
+  static final Duration STORAGE_LOG_INTERVAL = Duration.ofMinutes(1);
+
   private final List<EnrollmentKey> enrollmentKeys = new ArrayList<>();
   private final Fleet fleet;
   private final BatchValidator validator;
@@ -40,6 +46,7 @@ public final class HeartbeatIngest implements IngestService {
   private final DeviceRateLimiter deviceLimiter;
   private final EnrollmentRateLimiter enrollmentLimiter;
   private final Counter steppedBack;
+  private final StorageHealth storage;
 
   /**
    * @param clock the collector's clock (rate-limit refills)
@@ -62,6 +69,7 @@ public final class HeartbeatIngest implements IngestService {
     this.steppedBack = Counter.builder("uptally.ingest.clock.stepped.back.samples")
         .description("Samples whose time lay before their predecessor's on the same boot (the device clock stepped"
             + " back), taken at the predecessor's time").register(registry);
+    this.storage = new StorageHealth(clock, STORAGE_LOG_INTERVAL);
     this.tooOld = Counter.builder("uptally.ingest.too.old.samples")
         .description("Samples older than heartbeat.maxSampleAgeDays, acknowledged and ignored").register(registry);
   }
@@ -114,17 +122,40 @@ public final class HeartbeatIngest implements IngestService {
   }
 
   @Override
+  public void checkEnrollmentToken(String bearerToken) {
+    clientFor(bearerToken);
+  }
+
+  @Override
+  public void checkDeviceToken(String bearerToken) {
+    if (bearerToken == null || bearerToken.isEmpty()) {
+      throw IngestException.unauthorized("Authorization: Bearer <device token> is missing");
+    }
+    if (!fleet.isDeviceToken(Tokens.sha256(bearerToken))) {
+      throw IngestException.unauthorized("device token is not valid (re-enroll)");
+    }
+  }
+
+  @Override
   public boolean ready() {
     return ready.getAsBoolean();
+  }
+
+  @Override
+  public boolean storageFailing() {
+    return storage.failing();
   }
 
   /**
    * Storage trouble is the design's {@code 503 storage unavailable} with a {@code Retry-After}, not a server error:
    * the agent keeps the samples and retries. An overloaded commit queue asks for a shorter wait than a failing disk.
+   * The answer never carries the store's message (it names files on the collector's disk); that goes to the log, once
+   * per change ({@link StorageHealth}).
    */
-  private static <T> CompletableFuture<T> storageAware(CompletableFuture<T> future) {
+  private <T> CompletableFuture<T> storageAware(CompletableFuture<T> future) {
     return future.handle((value, error) -> {
       if (error == null) {
+        storage.succeeded();
         return CompletableFuture.completedFuture(value);
       }
       Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -132,9 +163,10 @@ public final class HeartbeatIngest implements IngestService {
         return CompletableFuture.<T>failedFuture(new IngestException(503, "overloaded",
             "the collector's storage queue is full; retry shortly", 2));
       }
-      if (cause instanceof StoreException) {
+      if (cause instanceof StoreException e) {
+        storage.failed(e);
         return CompletableFuture.<T>failedFuture(new IngestException(503, "storage",
-            "storage unavailable: " + cause.getMessage(), 10));
+            "storage unavailable: nothing of this request was stored; retry later", STORAGE_RETRY_SECONDS));
       }
       return CompletableFuture.<T>failedFuture(cause);
     }).thenCompose(f -> f);

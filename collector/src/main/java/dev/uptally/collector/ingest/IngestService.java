@@ -20,4 +20,25 @@ public interface IngestService {
 
   /** True once startup recovery finished and storage answers (for {@code /readyz}). */
   boolean ready();
+
+  /** True while the latest commit failed (not merely queued too long): {@code /readyz} then answers 503. */
+  default boolean storageFailing() {
+    return false;
+  }
+
+  /**
+   * Judges an enrollment token from the request's headers alone, before its body is read, so that a request that
+   * cannot be accepted costs no buffering. Passing is no promise: {@link #enroll} checks again. Never blocks.
+   *
+   * @throws IngestException 401 when the token is missing or no client's enrollment token
+   */
+  default void checkEnrollmentToken(String bearerToken) {}
+
+  /**
+   * Judges a device token from the request's headers alone, before its body is read: read-only (spends no rate
+   * allowance, touches no shard). Passing is no promise: {@link #heartbeats} checks again. Never blocks.
+   *
+   * @throws IngestException 401 when the token is missing or the current token of no device
+   */
+  default void checkDeviceToken(String bearerToken) {}
 }

@@ -54,6 +54,12 @@ public final class TestServer implements AutoCloseable {
     address = server.start();
   }
 
+  /** Three wrong tokens a minute per address, and the given request timeout. */
+  public static ServerConfig limited(Duration requestTimeout) {
+    return new ServerConfig("127.0.0.1", 0, null, false, null, 64 * 1024, 10,
+        new dev.uptally.config.collector.RateLimits(300, 100, 3), requestTimeout);
+  }
+
   public static ServerConfig config(TlsConfig tls, String metricsToken, long maxBodyBytes) {
     return new ServerConfig("127.0.0.1", 0, tls, false, metricsToken, maxBodyBytes, 10);
   }

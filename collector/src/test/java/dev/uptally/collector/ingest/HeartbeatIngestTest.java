@@ -70,16 +70,38 @@ class HeartbeatIngestTest {
   }
 
   @Test
-  void failingStorageIsA503NamingTheProblem() throws Exception {
+  void failingStorageIsA503SayingStorageUnavailableWithoutTheStoresMessage() throws Exception {
     String token = enroll();
-    storageFailure.set(new StoreException("commit: disk I/O error", null));
+    storageFailure.set(new StoreException("commit to /var/lib/uptally/uptally.db: disk I/O error", null));
     IngestException e = failureOf(token);
     assertThat(e.status()).isEqualTo(503);
     assertThat(e.reason()).isEqualTo("storage");
-    assertThat(e.getMessage()).contains("disk I/O error");
+    assertThat(e.retryAfterSeconds()).isEqualTo(10);
+    assertThat(e.getMessage()).startsWith("storage unavailable").doesNotContain("/var/lib", "uptally.db", "disk I/O");
+    assertThat(ingest.storageFailing()).isTrue();
     storageFailure.set(null);
     HeartbeatBatch retry = new HeartbeatBatch("d1", T0, List.of(Sample.heartbeat(0, T0, T0 - 60_000, null)));
     assertThat(ingest.heartbeats(token, retry, T0).get(5, TimeUnit.SECONDS).ackedSeq()).isZero();
+    assertThat(ingest.storageFailing()).as("the next commit succeeded").isFalse();
+  }
+
+  @Test
+  void theHeaderCheckKnowsOnlyCurrentDeviceTokensAndConfiguredEnrollmentTokens() throws Exception {
+    String first = enroll();
+    ingest.checkDeviceToken(first);
+    assertThatThrownBy(() -> ingest.checkDeviceToken("forged-device-token"))
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.status()).isEqualTo(401));
+    assertThatThrownBy(() -> ingest.checkDeviceToken(null))
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.status()).isEqualTo(401));
+    String second = ingest.enroll("acme-enroll-token-0123456789",
+        new EnrollRequest("d1", "host", "server", "UTC", "1.0", null, null), T0).get(5, TimeUnit.SECONDS).deviceToken();
+    ingest.checkDeviceToken(second);
+    assertThatThrownBy(() -> ingest.checkDeviceToken(first)).as("re-enrollment retired the old token")
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.status()).isEqualTo(401));
+
+    ingest.checkEnrollmentToken("globex-enroll-token-0123456789");
+    assertThatThrownBy(() -> ingest.checkEnrollmentToken("acme-enroll-token-guess"))
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.status()).isEqualTo(401));
   }
 
   @Test

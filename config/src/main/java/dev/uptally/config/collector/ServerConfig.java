@@ -1,5 +1,7 @@
 package dev.uptally.config.collector;
 
+import java.time.Duration;
+
 /**
  * @param host address to bind (from {@code listen: "host:port"}; IPv6 written {@code "[::1]:8420"})
  * @param port 0 picks a free port (tests)
@@ -9,6 +11,8 @@ package dev.uptally.config.collector;
  * @param maxBodyBytes largest request body, after gzip decompression (default 4 MiB)
  * @param maxSamplesPerRequest default 1000
  * @param rateLimits what is answered with 429
+ * @param requestTimeout a request's body must have arrived this long after its headers, else it is answered 408 and
+ *     the connection closed (default 30 s)
  */
 public record ServerConfig(
     String host,
@@ -18,10 +22,23 @@ public record ServerConfig(
     String metricsToken,
     long maxBodyBytes,
     int maxSamplesPerRequest,
-    RateLimits rateLimits) {
+    RateLimits rateLimits,
+    Duration requestTimeout) {
+
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   public ServerConfig {
     java.util.Objects.requireNonNull(rateLimits, "rateLimits");
+    if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
+      throw new IllegalArgumentException("server.requestTimeout must be positive, got " + requestTimeout);
+    }
+  }
+
+  /** With the default request timeout. */
+  public ServerConfig(String host, int port, TlsConfig tls, boolean allowPlaintext, String metricsToken,
+      long maxBodyBytes, int maxSamplesPerRequest, RateLimits rateLimits) {
+    this(host, port, tls, allowPlaintext, metricsToken, maxBodyBytes, maxSamplesPerRequest, rateLimits,
+        DEFAULT_REQUEST_TIMEOUT);
   }
 
   /** With the default rate limits. */
