@@ -127,16 +127,20 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
 
   @Override
   public void deviceSilent(DeviceSnapshot device, long sinceMillis) {
-    handOff("silence", device, () -> rules.silenceOpens(device, clock.millis()),
-        () -> onSilent(device, sinceMillis));
+    long declaredAtMillis = clock.millis(); // as for a batch: the incident is stamped with when silence was declared
+    handOff("silence", device, () -> rules.silenceOpens(device, declaredAtMillis),
+        () -> onSilent(device, sinceMillis, declaredAtMillis));
   }
 
   @Override
   public void batchApplied(DeviceSnapshot device, List<TimelineInterval> closed, boolean wasSilent) {
+    // the time the batch was applied, read here on the shard thread before the agent is answered: what it opens or
+    // resolves is stamped with it, however long the engine thread takes to get to it
+    long appliedAtMillis = clock.millis();
     handOff("batch", device, () -> {
       EvidenceJudge j = judge; // one map lookup per batch: judging itself runs on the engine thread
-      return (j != null && j.needsJudging(device)) || !rules.afterBatch(device, clock.millis()).isEmpty();
-    }, () -> onBatch(device));
+      return (j != null && j.needsJudging(device)) || !rules.afterBatch(device, appliedAtMillis).isEmpty();
+    }, () -> onBatch(device, appliedAtMillis));
   }
 
   /**
@@ -213,8 +217,7 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
     patchMetrics.refresh();
   }
 
-  private void onSilent(DeviceSnapshot device, long sinceMillis) {
-    long now = clock.millis();
+  private void onSilent(DeviceSnapshot device, long sinceMillis, long now) {
     if (rules.silenceOpens(device, now)) {
       apply("silence of device " + device.deviceId(), List.of(new DeviceRules.RuleChange(device.identity(),
           IncidentBook.DEVICE_DOWN, true, rules.downPriority(device.identity()),
@@ -222,8 +225,7 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
     }
   }
 
-  private void onBatch(DeviceSnapshot device) {
-    long now = clock.millis();
+  private void onBatch(DeviceSnapshot device, long now) {
     apply("rules of device " + device.deviceId(), rules.afterBatch(device, now), now);
     DeviceSnapshot latest = fleet.snapshot(device.deviceId()).orElse(device);
     if (judge != null && judge.needsJudging(latest)) {

@@ -164,4 +164,47 @@ class JudgingRaceTest {
       engine.close();
     }
   }
+
+  /**
+   * The engine thread may lag behind ingest (here: busy judging a month). An incident a batch opens is stamped with
+   * when the batch was applied, not when the engine got to it — under load the deviceDown of a server shut down at
+   * 23:55 was opened at 00:35, after the server was back.
+   */
+  @Test
+  void anIncidentIsStampedWithWhenItsBatchWasAppliedHoweverLateTheEngineGetsToIt() throws Exception {
+    java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    dev.uptally.collector.it.MutableClock clock = new dev.uptally.collector.it.MutableClock(
+        Instant.ofEpochMilli(at("2026-12-01T00:45")));
+    ContractEngine engine = new ContractEngine(book, store, clock, LOOKBACK, java.time.Duration.ofDays(1),
+        (deviceId, from, to) -> {
+          busy.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return Optional.of(below(from, to));
+        });
+    try {
+      engine.start(fleet); // srv-1 was heard after November's end: the first pass judges it, and blocks
+      assertThat(busy.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      long shutdownAt = at("2026-12-01T00:50");
+      clock.set(Instant.ofEpochMilli(shutdownAt));
+      DeviceIdentity id = new DeviceIdentity("srv-2", "acme", "srv-2", DeviceClass.SERVER, "America/New_York", "1.0",
+          TOKEN_HASH, at("2026-11-28T12:00"), Map.of());
+      DeviceProgress off = new DeviceProgress(9, at("2026-11-28T12:00"), shutdownAt, at("2026-11-28T12:00"),
+          dev.uptally.common.protocol.ShutdownReason.OS, 0, DeviceProgress.Totals.ZERO);
+      engine.batchApplied(new DeviceSnapshot(id, off, null, null, shutdownAt), List.of(), false);
+      clock.set(Instant.ofEpochMilli(at("2026-12-01T01:30"))); // the engine gets to it 40 minutes later
+      release.countDown();
+      engine.awaitIdle();
+
+      assertThat(engine.incidents("open", "acme", 0, Long.MAX_VALUE)).extracting(Incident::deviceId, Incident::openedAt)
+          .containsExactly(org.assertj.core.api.Assertions.tuple("srv-2", Instant.ofEpochMilli(shutdownAt)));
+    } finally {
+      release.countDown();
+      engine.close();
+    }
+  }
 }
