@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -63,7 +64,7 @@ public final class CollectorServer implements AutoCloseable {
   private final RejectionListener rejections;
   private final AuthFailureLimiter authFailures;
   private final Clock clock;
-  private final ThreadPoolExecutor blocking;
+  private final ExecutorService blocking;
   private final ChannelGroup channels = new DefaultChannelGroup("uptally-http", GlobalEventExecutor.INSTANCE);
   private EventLoopGroup boss;
   private EventLoopGroup workers;
@@ -91,10 +92,7 @@ public final class CollectorServer implements AutoCloseable {
     this.server = b.server;
     this.timeouts = b.timeouts;
     this.clock = b.clock;
-    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-    this.blocking = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(BLOCKING_QUEUE), new DefaultThreadFactory("uptally-http-blocking", true));
-    this.blocking.allowCoreThreadTimeOut(true);
+    this.blocking = b.blocking != null ? b.blocking : blockingPool();
     Routes.Builder table = Routes.builder();
     new IngestEndpoints(b.ingest, b.metrics.ingestMetrics(), maxSamples(server)).register(table);
     new OpsEndpoints(b.ingest, b.metrics, server.metricsToken(), blocking).register(table);
@@ -135,6 +133,7 @@ public final class CollectorServer implements AutoCloseable {
     private StaticContent staticContent;
     private HttpTimeouts timeouts = HttpTimeouts.DEFAULTS;
     private ContractQueries contracts;
+    private ExecutorService blocking;
 
     private Builder(ServerConfig server, ApiConfig api, IngestService ingest, FleetQueries queries,
         MetricsEndpoint metrics, Clock clock) {
@@ -168,6 +167,15 @@ public final class CollectorServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Runs the work that may block on {@code executor} instead of the server's own pool (tests: a direct executor,
+     * so that a pipeline on an {@code EmbeddedChannel} answers on the test's thread). The server shuts it down.
+     */
+    Builder blockingExecutor(ExecutorService executor) {
+      this.blocking = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
     public CollectorServer build() {
       return new CollectorServer(this);
     }
@@ -195,8 +203,7 @@ public final class CollectorServer implements AutoCloseable {
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new CollectorInitializer(ssl, maxBody(server), timeouts, rejections,
-            new RouterHandler(routes, clock, authFailures), channels, authFailures));
+        .childHandler(initializer(ssl));
     ChannelFuture binding = bootstrap.bind(server.host(), server.port()).awaitUninterruptibly();
     if (!binding.isSuccess()) {
       shutdownLoops();
@@ -234,6 +241,20 @@ public final class CollectorServer implements AutoCloseable {
     }
     blocking.shutdown();
     shutdownLoops();
+  }
+
+  /** The per-connection pipeline of this server (also for tests that drive it on an {@code EmbeddedChannel}). */
+  CollectorInitializer initializer(SslContext ssl) {
+    return new CollectorInitializer(ssl, maxBody(server), timeouts, rejections,
+        new RouterHandler(routes, clock, authFailures), channels, authFailures);
+  }
+
+  private static ThreadPoolExecutor blockingPool() {
+    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(BLOCKING_QUEUE), new DefaultThreadFactory("uptally-http-blocking", true));
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   private void shutdownLoops() {
