@@ -44,7 +44,12 @@ final class BatchValidator {
     if (b.droppedSamples() != null && b.droppedSamples() < 0) {
       throw IngestException.badRequest("droppedSamples must not be negative: " + b.droppedSamples());
     }
-    long skew = receivedMillis - b.sentAt();
+    long skew;
+    try {
+      skew = Math.subtractExact(receivedMillis, b.sentAt());
+    } catch (ArithmeticException e) {
+      throw IngestException.badRequest("sentAt " + b.sentAt() + " is not a time in epoch milliseconds");
+    }
     long shift = Math.abs(skew) > SKEW_THRESHOLD_MILLIS ? skew : 0;
     List<Sample> accepted = new ArrayList<>(b.samples().size());
     long prevSeq = Long.MIN_VALUE;
@@ -52,7 +57,7 @@ final class BatchValidator {
     int tooOld = 0;
     long lateFrom = Long.MAX_VALUE;
     for (int i = 0; i < b.samples().size(); i++) {
-      Sample s = check(b.samples().get(i), i, prevSeq).shifted(shift);
+      Sample s = shifted(check(b.samples().get(i), i, prevSeq), i, shift);
       prevSeq = s.seq();
       if (s.time() > receivedMillis + FUTURE_TOLERANCE_MILLIS) {
         throw IngestException.badRequest("samples[" + i + "].time " + s.time() + " is "
@@ -71,6 +76,28 @@ final class BatchValidator {
     }
     List<TimeRange> unreachable = lateFrom == Long.MAX_VALUE ? List.of() : List.of(new TimeRange(lateFrom, receivedMillis));
     return new Prepared(accepted, unreachable, shift, tooOldUpTo, tooOld);
+  }
+
+  /** Skew correction that refuses a device time the shift would carry past the range of a long. */
+  private static Sample shifted(Sample s, int i, long shift) {
+    String at = "samples[" + i + "].";
+    shiftable(at + "time", s.time(), shift);
+    shiftable(at + "bootTime", s.bootTime(), shift);
+    shiftable(at + "sleptFrom", s.sleptFrom(), shift);
+    shiftable(at + "sleptUntil", s.sleptUntil(), shift);
+    return s.shifted(shift);
+  }
+
+  private static void shiftable(String field, Long value, long shift) {
+    if (value == null) {
+      return;
+    }
+    try {
+      Math.addExact(value, shift);
+    } catch (ArithmeticException e) {
+      throw IngestException.badRequest(field + " " + value + " is not a time in epoch milliseconds (out of range"
+          + " after correcting the clock skew of " + shift / 1000 + " s)");
+    }
   }
 
   private static Sample check(Sample s, int i, long prevSeq) {
