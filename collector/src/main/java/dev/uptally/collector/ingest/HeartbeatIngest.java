@@ -16,8 +16,6 @@ import dev.uptally.config.collector.RateLimits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -64,12 +62,7 @@ public final class HeartbeatIngest implements IngestService {
   public CompletableFuture<EnrollResponse> enroll(String bearerToken, EnrollRequest req, long receivedAtMillis) {
     try {
       String clientId = clientFor(bearerToken);
-      DeviceIds.check("deviceId", req.deviceId());
-      DeviceClass deviceClass = deviceClass(req.deviceClass());
-      if (req.hostname() == null || req.hostname().isBlank() || req.hostname().length() > 255) {
-        throw IngestException.badRequest("hostname must be 1-255 characters");
-      }
-      checkZone(req.timezone());
+      DeviceClass deviceClass = EnrollChecks.check(req);
       return storageAware(fleet.enroll(clientId, req, deviceClass, receivedAtMillis))
           .thenApply(token -> new EnrollResponse(token, clientId, intervalSeconds));
     } catch (IngestException e) {
@@ -144,28 +137,6 @@ public final class HeartbeatIngest implements IngestService {
       throw IngestException.unauthorized("enrollment token is not valid for any client");
     }
     return found;
-  }
-
-  private static DeviceClass deviceClass(String value) {
-    if (value == null) {
-      throw IngestException.badRequest("deviceClass is missing (server, workstation or laptop)");
-    }
-    try {
-      return DeviceClass.fromWire(value);
-    } catch (IllegalArgumentException e) {
-      throw IngestException.badRequest("deviceClass: " + e.getMessage());
-    }
-  }
-
-  private static void checkZone(String zone) {
-    if (zone == null) {
-      return;
-    }
-    try {
-      ZoneId.of(zone);
-    } catch (DateTimeException e) {
-      throw IngestException.badRequest("timezone '" + DeviceIds.abbreviate(zone) + "' is not an IANA time zone id");
-    }
   }
 
   private record EnrollmentKey(String clientId, byte[] hash) {}
