@@ -1,6 +1,7 @@
 package dev.uptally.collector.http;
 
 import dev.uptally.collector.limits.AuthFailureLimiter;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
@@ -50,6 +51,11 @@ final class CollectorInitializer extends ChannelInitializer<SocketChannel> {
 
   @Override
   protected void initChannel(SocketChannel ch) {
+    configure(ch);
+  }
+
+  /** Builds the pipeline on any channel (an {@code EmbeddedChannel} in tests); TLS needs a socket's allocator only. */
+  void configure(Channel ch) {
     channels.add(ch);
     ChannelPipeline p = ch.pipeline();
     if (ssl != null) {

@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -64,7 +65,7 @@ public final class CollectorServer implements AutoCloseable {
   private final AuthFailureLimiter authFailures;
   private final TokenCheck tokenCheck;
   private final Clock clock;
-  private final ThreadPoolExecutor blocking;
+  private final ExecutorService blocking;
   private final ChannelGroup channels = new DefaultChannelGroup("uptally-http", GlobalEventExecutor.INSTANCE);
   private EventLoopGroup boss;
   private EventLoopGroup workers;
@@ -92,10 +93,7 @@ public final class CollectorServer implements AutoCloseable {
     this.server = b.server;
     this.timeouts = b.timeouts;
     this.clock = b.clock;
-    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-    this.blocking = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(BLOCKING_QUEUE), new DefaultThreadFactory("uptally-http-blocking", true));
-    this.blocking.allowCoreThreadTimeOut(true);
+    this.blocking = b.blocking != null ? b.blocking : blockingPool();
     Routes.Builder table = Routes.builder();
     new IngestEndpoints(b.ingest, b.metrics.ingestMetrics(), maxSamples(server)).register(table);
     new OpsEndpoints(b.ingest, b.metrics, server.metricsToken(), blocking).register(table);
@@ -137,6 +135,7 @@ public final class CollectorServer implements AutoCloseable {
     private StaticContent staticContent;
     private HttpTimeouts timeouts = HttpTimeouts.DEFAULTS;
     private ContractQueries contracts;
+    private ExecutorService blocking;
 
     private Builder(ServerConfig server, ApiConfig api, IngestService ingest, FleetQueries queries,
         MetricsEndpoint metrics, Clock clock) {
@@ -170,6 +169,15 @@ public final class CollectorServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Runs the work that may block on {@code executor} instead of the server's own pool (tests: a direct executor,
+     * so that a pipeline on an {@code EmbeddedChannel} answers on the test's thread). The server shuts it down.
+     */
+    Builder blockingExecutor(ExecutorService executor) {
+      this.blocking = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
     public CollectorServer build() {
       return new CollectorServer(this);
     }
@@ -197,9 +205,7 @@ public final class CollectorServer implements AutoCloseable {
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new CollectorInitializer(ssl, maxBody(server), timeouts, rejections,
-            new RouterHandler(routes, clock, authFailures), channels, authFailures, tokenCheck,
-            server.requestTimeout()));
+        .childHandler(initializer(ssl));
     ChannelFuture binding = bootstrap.bind(server.host(), server.port()).awaitUninterruptibly();
     if (!binding.isSuccess()) {
       shutdownLoops();
@@ -237,6 +243,20 @@ public final class CollectorServer implements AutoCloseable {
     }
     blocking.shutdown();
     shutdownLoops();
+  }
+
+  /** The per-connection pipeline of this server (also for tests that drive it on an {@code EmbeddedChannel}). */
+  CollectorInitializer initializer(SslContext ssl) {
+    return new CollectorInitializer(ssl, maxBody(server), timeouts, rejections,
+        new RouterHandler(routes, clock, authFailures), channels, authFailures, tokenCheck, server.requestTimeout());
+  }
+
+  private static ThreadPoolExecutor blockingPool() {
+    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(BLOCKING_QUEUE), new DefaultThreadFactory("uptally-http-blocking", true));
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   private void shutdownLoops() {

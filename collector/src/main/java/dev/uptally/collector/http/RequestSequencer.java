@@ -6,6 +6,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.util.ArrayDeque;
 
@@ -13,7 +14,9 @@ import java.util.ArrayDeque;
  * Keeps HTTP/1.1 pipelining correct: endpoints answer asynchronously, so a second request on the same
  * connection could be answered before the first. One request at a time goes to the router; requests
  * that arrive meanwhile wait here (reading pauses), and the next is released when the current
- * response has been written. More than {@value #MAX_QUEUED} waiting requests close the connection.
+ * response has been written. More than {@value #MAX_QUEUED} waiting requests close the connection. A request that
+ * asks to close the connection ({@code Connection: close}, or HTTP/1.0 without keep-alive) is the last one
+ * processed: requests pipelined behind it are dropped unanswered (RFC 9112 §9.6), never applied.
  * One instance per channel; runs on the channel's event loop only.
  */
 final class RequestSequencer extends ChannelDuplexHandler {
@@ -22,6 +25,8 @@ final class RequestSequencer extends ChannelDuplexHandler {
 
   private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
   private boolean busy;
+  /** A request asked to close the connection; nothing after it is processed. */
+  private boolean closing;
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -29,6 +34,11 @@ final class RequestSequencer extends ChannelDuplexHandler {
       ctx.fireChannelRead(msg);
       return;
     }
+    if (closing) {
+      request.release();
+      return;
+    }
+    closing = !HttpUtil.isKeepAlive(request);
     if (!busy) {
       busy = true;
       ctx.fireChannelRead(request);

@@ -27,7 +27,7 @@ final class EnrollmentChecks {
     checkTags(req.tags());
     InventoryChecks.check("inventory", req.inventory());
     return hostname.equals(req.hostname()) ? req : new EnrollRequest(req.deviceId(), hostname, req.deviceClass(),
-        req.timezone(), req.agentVersion(), req.inventory(), req.tags());
+        req.timezone(), req.agentVersion(), req.inventory(), req.tags(), req.deviceToken());
   }
 
   static DeviceClass deviceClass(String value) {

@@ -94,7 +94,8 @@ class HeartbeatIngestTest {
     assertThatThrownBy(() -> ingest.checkDeviceToken(null))
         .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.status()).isEqualTo(401));
     String second = ingest.enroll("acme-enroll-token-0123456789",
-        new EnrollRequest("d1", "host", "server", "UTC", "1.0", null, null), T0).get(5, TimeUnit.SECONDS).deviceToken();
+        new EnrollRequest("d1", "host", "server", "UTC", "1.0", null, null, first), T0).get(5, TimeUnit.SECONDS)
+        .deviceToken(); // a re-enrollment proven by the current token
     ingest.checkDeviceToken(second);
     assertThatThrownBy(() -> ingest.checkDeviceToken(first)).as("re-enrollment retired the old token")
         .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.status()).isEqualTo(401));
