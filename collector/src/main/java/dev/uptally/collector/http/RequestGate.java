@@ -93,6 +93,12 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
       return reject(ctx, path, 415, "unsupported_media_type",
           "Content-Encoding '" + encoding + "' is not supported (use gzip or none)");
     }
+    String expect = request.headers().get(HttpHeaderNames.EXPECT);
+    if (expect != null && !expect.strip().equalsIgnoreCase("100-continue")) {
+      // answered here, as every refusal, with a JSON body: Netty's aggregator would send a bare 417 (found by fuzzing)
+      return reject(ctx, path, 417, "malformed", "Expect '"
+          + (expect.length() <= 64 ? expect : expect.substring(0, 64) + "...") + "' is not supported (only 100-continue)");
+    }
     long length = HttpUtil.getContentLength(request, -1L);
     if (length > maxBodyBytes) {
       return reject(ctx, path, 413, "too_large",

@@ -63,6 +63,19 @@ class BodyAdmissionHttpTest {
     }
   }
 
+  /** Found by fuzzing: Netty's aggregator answered an unknown expectation with a bare 417, no JSON error body. */
+  @Test
+  void anExpectationOtherThan100ContinueIsRefusedWithAJsonError() throws IOException {
+    try (TestServer t = server(Duration.ofSeconds(30))) {
+      t.ingest.deviceTokens = token -> token.equals("device-token-1");
+      String answer = headersOnly(t, "/v1/heartbeats", "device-token-1", "Expect: 100-cont;nue\r\n");
+      assertThat(answer).startsWith("HTTP/1.1 417").contains("application/json")
+          .contains("{\"error\":\"Expect '100-cont;nue' is not supported (only 100-continue)\"}");
+      assertThat(t.ingest.calls).isEmpty();
+      t.assertHealthy();
+    }
+  }
+
   @Test
   void wrongEnrollmentTokensAreRefusedFromTheHeadersAndCountAgainstTheAddress() throws IOException {
     try (TestServer t = server(Duration.ofSeconds(30))) {

@@ -126,6 +126,18 @@ class BadInputTest {
     assertThat(r.body()).contains("samples[0] is null").doesNotContain("Exception").doesNotContain("java.");
   }
 
+  /** Wire protocol v1: an event value the collector does not know (a newer agent's) is a plain heartbeat. */
+  @Test
+  void anEventTheCollectorDoesNotKnowIsAPlainHeartbeatNeverRefused() throws Exception {
+    for (String event : new String[] {"suspend", "hibernate-v2"}) {
+      long seq = nextSeq++;
+      HttpResponse<String> r = beatsJson(batchJson("{\"seq\":" + seq + ",\"time\":" + NOW + ",\"bootTime\":"
+          + (NOW - 3_600_000) + ",\"event\":\"" + event + "\"}"));
+      assertThat(r.statusCode()).as("%s: %s", event, r.body()).isEqualTo(200);
+      assertThat(r.body()).contains("\"ackedSeq\":" + seq);
+    }
+  }
+
   @Test
   void aFractionalSeqIsRefusedNotTruncated() throws Exception {
     HttpResponse<String> r = beatsJson(batchJson("{\"seq\":7000000.5,\"time\":" + NOW + ",\"bootTime\":" + (NOW - 3_600_000)
