@@ -6,6 +6,7 @@ import dev.uptally.common.protocol.EnrollRequest;
 import dev.uptally.common.protocol.EnrollResponse;
 import dev.uptally.common.protocol.HeartbeatAck;
 import dev.uptally.common.protocol.HeartbeatBatch;
+import dev.uptally.common.protocol.Sample;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,8 +21,7 @@ public final class FakeIngest implements IngestService {
   public final List<Call> calls = new CopyOnWriteArrayList<>();
   public volatile boolean ready = true;
   public volatile Function<HeartbeatBatch, CompletableFuture<HeartbeatAck>> onHeartbeats =
-      batch -> CompletableFuture.completedFuture(new HeartbeatAck(
-          batch.samples().isEmpty() ? -1 : batch.samples().get(batch.samples().size() - 1).seq(), 30));
+      batch -> CompletableFuture.completedFuture(new HeartbeatAck(lastSeq(batch), 30));
   public volatile Function<EnrollRequest, CompletableFuture<EnrollResponse>> onEnroll =
       request -> CompletableFuture.completedFuture(new EnrollResponse("device-token-" + request.deviceId(), "acme", 30));
 
@@ -53,6 +53,16 @@ public final class FakeIngest implements IngestService {
   public CompletableFuture<HeartbeatAck> heartbeats(String bearerToken, HeartbeatBatch batch, long receivedAtMillis) {
     calls.add(new Call(bearerToken, batch, receivedAtMillis));
     return onHeartbeats.apply(batch);
+  }
+
+  /**
+   * The last sample's seq, or -1. The HTTP layer hands over a batch the ingest service has yet to validate (a sample
+   * may be null or lack its seq: the real service answers 400), so the fake must not assume a valid one.
+   */
+  private static long lastSeq(HeartbeatBatch batch) {
+    List<Sample> samples = batch.samples();
+    Sample last = samples == null || samples.isEmpty() ? null : samples.get(samples.size() - 1);
+    return last == null || last.seq() == null ? -1 : last.seq();
   }
 
   @Override
