@@ -8,7 +8,7 @@ import dev.uptally.collector.fleet.Tokens;
 import dev.uptally.collector.metrics.FleetSnapshotMetrics;
 import dev.uptally.collector.metrics.MetricsEndpoint;
 import dev.uptally.collector.sla.ContractBook;
-import dev.uptally.collector.store.StoredDevice;
+import dev.uptally.collector.fleet.StoredDevice;
 import dev.uptally.common.device.DeviceClass;
 import dev.uptally.common.protocol.Health;
 import dev.uptally.config.CollectorConfigLoader;

@@ -1,6 +1,10 @@
 package dev.uptally.cli;
 
 import dev.uptally.collector.CollectorApp;
+import dev.uptally.collector.StandbyCollector;
+import dev.uptally.collector.StorageFactory;
+import dev.uptally.collector.http.HttpTimeouts;
+import dev.uptally.collector.store.jdbc.JdbcStorage;
 import dev.uptally.collector.store.StoreException;
 import dev.uptally.config.CollectorConfigLoader;
 import dev.uptally.config.ConfigException;
@@ -8,6 +12,7 @@ import dev.uptally.config.collector.CollectorConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,7 +42,7 @@ final class CollectorCommand implements Callable<Integer> {
     CollectorApp app = null;
     InetSocketAddress at;
     try {
-      app = new CollectorApp(cfg, Clock.systemUTC());
+      app = cfg.storage().standby() ? takeOverWhenFree(cfg) : new CollectorApp(cfg, Clock.systemUTC());
       at = app.start();
     } catch (IllegalStateException | StoreException e) {
       System.err.println("uptally collector: " + e.getMessage());
@@ -48,9 +53,30 @@ final class CollectorCommand implements Callable<Integer> {
     }
     String scheme = cfg.server().tls() == null ? "http" : "https";
     System.out.println("Uptally collector listening on " + scheme + "://" + hostOf(at) + ":" + at.getPort() + "/");
-    System.out.println("  storage: " + cfg.storage().sqlitePath().toAbsolutePath());
+    System.out.println("  storage: " + StorageFactory.describe(cfg.storage()));
+    app.onLeaseLost(() -> {
+      // another collector took the database over (this one's session dropped): it no longer writes; stop, and let
+      // the service manager start it again (as a standby when so configured)
+      System.err.println("uptally collector: the lease on the database was lost to another collector; stopping");
+      System.exit(EXIT_LEASE_LOST);
+    });
     awaitShutdown(app);
     return 0;
+  }
+
+  /** Exit status when the lease was lost to another collector (EX_TEMPFAIL: try again later). */
+  static final int EXIT_LEASE_LOST = 75;
+
+  /** Waits as a standby (503 on the configured address) until the lease frees, then builds the collector on it. */
+  private static CollectorApp takeOverWhenFree(CollectorConfig cfg) throws InterruptedException {
+    try (StandbyCollector standby = new StandbyCollector(cfg, Clock.systemUTC(), HttpTimeouts.DEFAULTS)) {
+      InetSocketAddress at = standby.start();
+      System.out.println("Uptally collector standing by on " + hostOf(at) + ":" + at.getPort() + " for "
+          + StorageFactory.describe(cfg.storage()) + " (answering 503 until the active collector stops)");
+      JdbcStorage storage = standby.awaitLease(Duration.ofSeconds(1));
+      return new CollectorApp(cfg, Clock.systemUTC(), HttpTimeouts.DEFAULTS,
+          Math.max(2, Runtime.getRuntime().availableProcessors()), storage);
+    }
   }
 
   /** Blocks until SIGTERM/SIGINT; the shutdown hook stops the collector gracefully (flushing every commit). */

@@ -19,11 +19,10 @@ import dev.uptally.collector.notify.WebhookDispatcher;
 import dev.uptally.collector.report.MonthlyReportBuilder;
 import dev.uptally.collector.sla.ContractBook;
 import dev.uptally.collector.sla.SlaCalculator;
-import dev.uptally.collector.store.GroupCommitter;
-import dev.uptally.collector.store.SqliteContractStore;
-import dev.uptally.collector.store.SqliteStore;
-import dev.uptally.collector.store.Store;
+import dev.uptally.collector.fleet.DeviceStore;
+import dev.uptally.collector.fleet.GroupCommitter;
 import dev.uptally.collector.store.StoreException;
+import dev.uptally.collector.store.jdbc.JdbcStorage;
 import dev.uptally.collector.web.ClasspathStaticContent;
 import dev.uptally.config.collector.CollectorConfig;
 import io.micrometer.core.instrument.Counter;
@@ -43,9 +42,11 @@ import java.util.concurrent.Executors;
  * {@link #close()} stops in the reverse order so that every accepted request is answered and every
  * acknowledged change is durable before the process exits.
  *
- * <p>Constructing one takes the exclusive lease on its database ({@link SqliteStore#openExclusive}): a second
- * collector on the same data, in this process or another, fails here with a {@link StoreException} naming the file
- * and the holder; the lease is released by {@link #close()} (or by a constructor that fails after taking it).
+ * <p>Constructing one takes the exclusive lease on its database ({@link StorageFactory#openExclusive}), unless it is
+ * handed storage already opened under the lease (a standby that waited for it): a second collector on the same data,
+ * in this process or another, fails here with a {@link dev.uptally.collector.store.LeaseHeldException} naming the
+ * database and the holder; the lease is released by {@link #close()} (or by a constructor that fails after taking
+ * it).
  */
 public final class CollectorApp implements AutoCloseable {
 
@@ -59,14 +60,14 @@ public final class CollectorApp implements AutoCloseable {
 
   private final CollectorConfig config;
   private final Clock clock;
-  private final Store store;
+  private final JdbcStorage storage;
+  private final DeviceStore store;
   private final GroupCommitter committer;
   private final ExecutorService identityWrites;
   private final MetricsEndpoint metrics;
   private final Fleet fleet;
   private final ContractBook contracts;
   private final FleetQueryService queries;
-  private final SqliteContractStore contractStore;
   private final ContractEngine contractEngine;
   private final ClientAvailabilityMetrics clientAvailability;
   private final CollectorServer server;
@@ -81,13 +82,16 @@ public final class CollectorApp implements AutoCloseable {
   }
 
   public CollectorApp(CollectorConfig config, Clock clock, HttpTimeouts timeouts, int shards) {
+    // the lease on the database is taken here, before anything reads or writes it, and released by close()
+    this(config, clock, timeouts, shards, StorageFactory.openExclusive(config.storage(), clock));
+  }
+
+  /** @param storage opened under the lease; owned from here on (closed by {@link #close()}, or if this fails) */
+  public CollectorApp(CollectorConfig config, Clock clock, HttpTimeouts timeouts, int shards, JdbcStorage storage) {
     this.config = config;
     this.clock = clock;
-    if (config.storage().sqlitePath() == null) {
-      throw new IllegalStateException("storage.postgres is not supported by this version; use storage.sqlite");
-    }
-    // the lease on the database is taken here, before anything reads or writes it, and released by close()
-    this.store = SqliteStore.openExclusive(config.storage().sqlitePath(), clock);
+    this.storage = storage;
+    this.store = storage.devices();
     try {
       this.metrics = new MetricsEndpoint();
       this.committer = new GroupCommitter(store, 1000, 50_000, metrics.meterRegistry());
@@ -97,7 +101,6 @@ public final class CollectorApp implements AutoCloseable {
         return t;
       });
       this.contracts = new ContractBook(config);
-      this.contractStore = SqliteContractStore.open(config.storage().sqlitePath());
       Counter silences = Counter.builder("uptally.fleet.silences")
           .description("Devices declared silent (nothing heard for longer than grace)")
           .register(metrics.meterRegistry());
@@ -118,7 +121,8 @@ public final class CollectorApp implements AutoCloseable {
       this.queries = new FleetQueryService(fleet, store, new SlaCalculator(contracts, fleet.timeline()), clock,
           CONFIDENCE);
       // the fleet's listener above calls the engine only once the fleet is started, after this
-      this.contractEngine = new ContractEngine(contracts, contractStore, clock, config.heartbeat().maxSampleAgeMillis(),
+      this.contractEngine = new ContractEngine(contracts, storage.contracts(), store::history, clock,
+          config.heartbeat().maxSampleAgeMillis(),
           CONTRACT_EVALUATION_PERIOD, queries::deviceSla);
       HeartbeatIngest ingest = new HeartbeatIngest(config, fleet, metrics.meterRegistry(), () -> ready, clock);
       metrics.registerFleet(new FleetSnapshotMetrics(fleet, clock, HealthSeries.fromSystemProperty()));
@@ -139,11 +143,11 @@ public final class CollectorApp implements AutoCloseable {
           .staticContent(new ClasspathStaticContent()).timeouts(timeouts).contracts(contractEngine)
           .apiRoutes(new ReportEndpoints(reports)).build();
       this.webhooks = config.notifications() == null || config.notifications().webhooks().isEmpty() ? null
-          : new WebhookDispatcher(config.notifications(), config.storage().sqlitePath(), clock);
+          : new WebhookDispatcher(config.notifications(), storage.deliveries(), clock);
     } catch (RuntimeException e) {
       // a collector that failed to assemble must not keep the lease: the next attempt in this process would be refused
       try {
-        store.close();
+        storage.close();
       } catch (StoreException closing) {
         e.addSuppressed(closing);
       }
@@ -191,8 +195,21 @@ public final class CollectorApp implements AutoCloseable {
     return contractEngine;
   }
 
-  public Store store() {
+  public DeviceStore store() {
     return store;
+  }
+
+  /** The storage: device and contract stores and the webhook deliveries, on one database. */
+  public JdbcStorage storage() {
+    return storage;
+  }
+
+  /** Runs {@code action} once if the lease on the database is lost to another collector (PostgreSQL). */
+  public void onLeaseLost(Runnable action) {
+    storage.onLeaseLost(() -> {
+      ready = false;
+      action.run();
+    });
   }
 
   public CollectorConfig config() {
@@ -223,8 +240,7 @@ public final class CollectorApp implements AutoCloseable {
     if (webhooks != null) {
       webhooks.close();
     }
-    contractStore.close();
-    store.close();
+    storage.close();
     metrics.close();
     LOG.log(System.Logger.Level.INFO, "collector stopped");
   }

@@ -72,23 +72,26 @@ public final class CollectorConfigLoader {
   }
 
   private static StorageConfig storage(ConfigNode n) {
-    n.expectKeys("sqlite", "postgres");
+    n.expectKeys("sqlite", "postgres", "standby");
     ConfigNode sqlite = n.get("sqlite");
     ConfigNode postgres = n.get("postgres");
+    boolean standby = n.get("standby").bool(false);
     if (sqlite.isPresent() && postgres.isPresent()) {
       n.problem("set either sqlite or postgres, not both");
       return null;
     }
     if (postgres.isPresent()) {
-      postgres.expectKeys("url", "user", "password");
+      postgres.expectKeys("url", "user", "password", "maxPoolSize");
       String url = postgres.get("url").required();
-      if (url != null && !url.startsWith("jdbc:postgresql:")) {
-        postgres.get("url").problem("is not a PostgreSQL JDBC URL (expected jdbc:postgresql://host:5432/db)");
+      if (url != null) {
+        PostgresUrls.check(url, postgres.get("url"));
       }
-      return new StorageConfig(null, url, postgres.get("user").text(), postgres.get("password").text());
+      long pool = postgres.get("maxPoolSize").integer((long) StorageConfig.Postgres.DEFAULT_POOL_SIZE, 2, 200);
+      return new StorageConfig.Postgres(url, postgres.get("user").text(), postgres.get("password").text(),
+          (int) pool, standby);
     }
     sqlite.expectKeys("path");
-    return new StorageConfig(sqlite.get("path").file(Path.of("data/uptally.db")), null, null, null);
+    return new StorageConfig.Sqlite(sqlite.get("path").file(Path.of("data/uptally.db")), standby);
   }
 
   private static ApiConfig api(ConfigNode n) {

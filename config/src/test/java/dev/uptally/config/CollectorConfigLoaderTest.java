@@ -12,6 +12,7 @@ import dev.uptally.common.device.OutageCause;
 import dev.uptally.config.collector.ApiConfig;
 import dev.uptally.config.collector.CollectorConfig;
 import dev.uptally.config.collector.Contract;
+import dev.uptally.config.collector.StorageConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class CollectorConfigLoaderTest {
     assertThat(c.server().port()).isEqualTo(8420);
     assertThat(c.server().tls()).isNull();
     assertThat(c.server().maxBodyBytes()).isEqualTo(4L * 1024 * 1024);
-    assertThat(c.storage().sqlitePath()).isEqualTo(Path.of("examples/data/uptally.db").toAbsolutePath().normalize());
+    assertThat(((StorageConfig.Sqlite) c.storage()).path()).isEqualTo(Path.of("examples/data/uptally.db").toAbsolutePath().normalize());
     assertThat(c.api().tokens()).singleElement().satisfies(t -> {
       assertThat(t.name()).isEqualTo("noc");
       assertThat(t.token()).isEqualTo("api-token-0123456789abcdef");
@@ -74,7 +75,7 @@ class CollectorConfigLoaderTest {
     assertThat(c.server().rateLimits()).isEqualTo(new dev.uptally.config.collector.RateLimits(300, 100, 30));
     assertThat(c.server().requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
     assertThat(c.heartbeat()).isEqualTo(new dev.uptally.config.collector.HeartbeatConfig(30, 3, 35));
-    assertThat(c.storage().sqlitePath()).isEqualTo(dir.resolve("data/uptally.db"));
+    assertThat(((StorageConfig.Sqlite) c.storage()).path()).isEqualTo(dir.resolve("data/uptally.db"));
     assertThat(c.clients()).isEmpty();
   }
 

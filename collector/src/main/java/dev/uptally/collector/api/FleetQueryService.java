@@ -1,13 +1,13 @@
 package dev.uptally.collector.api;
 
 import dev.uptally.collector.fleet.DeviceSnapshot;
+import dev.uptally.collector.fleet.DeviceStore;
 import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.fleet.LiveState;
 import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.collector.sla.DeviceSla;
 import dev.uptally.collector.sla.Reliability;
 import dev.uptally.collector.sla.SlaCalculator;
-import dev.uptally.collector.store.Store;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,13 +25,13 @@ import java.util.function.Function;
 public final class FleetQueryService implements FleetQueries {
 
   private final Fleet fleet;
-  private final Store store;
+  private final DeviceStore store;
   private final SlaCalculator sla;
   private final Clock clock;
   private final double confidence;
 
   /** @param confidence of the MTBF lower bound, e.g. 0.90 */
-  public FleetQueryService(Fleet fleet, Store store, SlaCalculator sla, Clock clock, double confidence) {
+  public FleetQueryService(Fleet fleet, DeviceStore store, SlaCalculator sla, Clock clock, double confidence) {
     this.fleet = fleet;
     this.store = store;
     this.sla = sla;

@@ -1,8 +1,5 @@
 package dev.uptally.collector.fleet;
 
-import dev.uptally.collector.ingest.IngestException;
-import dev.uptally.collector.store.DeviceUpdate;
-import dev.uptally.collector.store.StoredDevice;
 import dev.uptally.common.device.DeviceClass;
 import dev.uptally.common.protocol.EnrollRequest;
 import dev.uptally.common.protocol.HeartbeatBatch;
@@ -96,7 +93,7 @@ public final class Fleet implements AutoCloseable {
     shard.execute(() -> {
       DeviceState existing = shard.device(req.deviceId());
       if (existing != null && !mayReenroll(existing, clientId, req, nowMillis)) {
-        result.completeExceptionally(IngestException.conflict("deviceId '" + req.deviceId() + "' is enrolled"
+        result.completeExceptionally(new FleetRefusal(FleetRefusal.Kind.DEVICE_CONFLICT, "deviceId '" + req.deviceId() + "' is enrolled"
             + " already and this request does not prove it is that device: send its current deviceToken, or the"
             + " same hardware (uuid or serial) as its last inventory, or ask an operator to release it"
             + " (POST /api/v1/devices/{id}/release)"));
@@ -118,7 +115,7 @@ public final class Fleet implements AutoCloseable {
         if (d != null && !d.snapshot.identity().clientId().equals(clientId)) {
           // another client enrolled the same new id while this identity was being written: first one wins
           identityWriter.write(d.snapshot.identity(), req);
-          result.completeExceptionally(IngestException.conflict("deviceId '" + req.deviceId() + "' is enrolled"
+          result.completeExceptionally(new FleetRefusal(FleetRefusal.Kind.DEVICE_CONFLICT, "deviceId '" + req.deviceId() + "' is enrolled"
               + " already and this request does not prove it is that device"));
           return;
         }
@@ -190,14 +187,14 @@ public final class Fleet implements AutoCloseable {
   /**
    * Applies a validated, skew-corrected batch; completes with the acknowledged seq once durable.
    *
-   * @throws IngestException (in the future) 401 for an unknown token, 403 for another device's token
+   * @throws FleetRefusal (in the future) for a token of no device or of another device
    */
   public CompletableFuture<Long> apply(byte[] tokenHash, HeartbeatBatch batch, List<Sample> samples,
       List<TimeRange> unreachable, long receivedMillis) {
     CompletableFuture<Long> ack = new CompletableFuture<>();
     try {
       authenticate(tokenHash, batch.deviceId());
-    } catch (IngestException e) {
+    } catch (FleetRefusal e) {
       ack.completeExceptionally(e);
       return ack;
     }
@@ -205,7 +202,7 @@ public final class Fleet implements AutoCloseable {
     shard.execute(() -> {
       DeviceState d = shard.device(batch.deviceId());
       if (d == null || !Tokens.matches(d.tokenHash, tokenHash)) {
-        ack.completeExceptionally(IngestException.unauthorized("device token is not valid (re-enroll)"));
+        ack.completeExceptionally(new FleetRefusal(FleetRefusal.Kind.UNKNOWN_TOKEN, "device token is not valid (re-enroll)"));
         return;
       }
       shard.apply(d, new Shard.Batch(samples, batch.droppedSamples(), unreachable, receivedMillis), ack);
@@ -217,15 +214,15 @@ public final class Fleet implements AutoCloseable {
    * Checks that the device token (its SHA-256) is the current one of {@code deviceId}. {@link #apply} checks again on
    * the device's shard, where a concurrent re-enrollment is ordered.
    *
-   * @throws IngestException 401 for a token of no device, 403 for a token of another device
+   * @throws FleetRefusal for a token of no device or of another device
    */
   public void authenticate(byte[] tokenHash, String deviceId) {
     String owner = deviceByTokenHash.get(Tokens.hex(tokenHash));
     if (owner == null) {
-      throw IngestException.unauthorized("device token is not valid (re-enroll)");
+      throw new FleetRefusal(FleetRefusal.Kind.UNKNOWN_TOKEN, "device token is not valid (re-enroll)");
     }
     if (!owner.equals(deviceId)) {
-      throw IngestException.forbidden("the token belongs to another device, not to deviceId '" + deviceId + "'");
+      throw new FleetRefusal(FleetRefusal.Kind.OTHER_DEVICE, "the token belongs to another device, not to deviceId '" + deviceId + "'");
     }
   }
 

@@ -1,8 +1,6 @@
 package dev.uptally.collector.fleet;
 
 import dev.uptally.collector.concurrent.Executors2;
-import dev.uptally.collector.ingest.IngestException;
-import dev.uptally.collector.store.DeviceUpdate;
 import dev.uptally.common.protocol.Health;
 import dev.uptally.common.protocol.Inventory;
 import dev.uptally.common.protocol.Sample;
@@ -120,7 +118,7 @@ final class Shard implements AutoCloseable {
       try {
         execute(() -> committed(d, applied, closed, wasSilent, err, ack));
       } catch (RejectedExecutionException stopped) {
-        ack.completeExceptionally(new IngestException(503, "shutting_down", "the collector is shutting down", 5));
+        ack.completeExceptionally(new FleetRefusal(FleetRefusal.Kind.SHUTTING_DOWN, "the collector is shutting down"));
       }
     });
   }

@@ -1,6 +1,5 @@
 package dev.uptally.collector.fleet;
 
-import dev.uptally.collector.store.DeviceUpdate;
 import java.util.concurrent.CompletableFuture;
 
 /** Where shards send device updates; the future completes once the update is durable (group commit). */

@@ -40,6 +40,10 @@ final class OpsEndpoints {
 
   /** Failing storage is named (no file path: that is in the log) and says when to look again. */
   private HttpReply readiness() {
+    if (ingest.standby()) {
+      return HttpReply.json(503, Map.of("status", "standby"))
+          .withHeader("Retry-After", Integer.toString(IngestService.STANDBY_RETRY_SECONDS));
+    }
     if (ingest.storageFailing()) {
       return HttpReply.json(503, Map.of("status", "storage unavailable"))
           .withHeader("Retry-After", Integer.toString(HeartbeatIngest.STORAGE_RETRY_SECONDS));

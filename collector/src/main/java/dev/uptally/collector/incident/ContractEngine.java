@@ -6,8 +6,6 @@ import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.fleet.FleetListener;
 import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.collector.sla.ContractBook;
-import dev.uptally.collector.store.ContractTransaction;
-import dev.uptally.collector.store.SqliteContractStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +37,8 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
   private static final long CALL_TIMEOUT_SECONDS = 30;
 
   private final ContractBook contracts;
-  private final SqliteContractStore store;
+  private final ContractStore store;
+  private final DeviceHistories histories;
   private final Clock clock;
   private final long lookbackMillis;
   private final Duration period;
@@ -64,9 +63,10 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
    * @param period how often the periodic evaluation runs
    * @param figures the devices' SLA figures, for the months judged against the availability targets
    */
-  public ContractEngine(ContractBook contracts, SqliteContractStore store, Clock clock, long lookbackMillis,
-      Duration period, SlaFigures figures) {
+  public ContractEngine(ContractBook contracts, ContractStore store, DeviceHistories histories, Clock clock,
+      long lookbackMillis, Duration period, SlaFigures figures) {
     this.contracts = contracts;
+    this.histories = histories;
     this.figures = figures;
     this.store = store;
     this.clock = clock;
@@ -87,7 +87,7 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
     call(() -> {
       this.fleet = fleet;
       silenceNotBeforeMillis = clock.millis() + fleet.timeline().graceMillis();
-      judge = new EvidenceJudge(contracts, fleet, store, figures, lookbackMillis, clock.millis(),
+      judge = new EvidenceJudge(contracts, fleet, store, histories, figures, lookbackMillis, clock.millis(),
           Math.max(fleet.timeline().graceMillis(), REPLAY_ALLOWANCE_MILLIS));
       reload();
       patchMetrics.refresh();

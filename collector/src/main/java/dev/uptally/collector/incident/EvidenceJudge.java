@@ -1,15 +1,12 @@
 package dev.uptally.collector.incident;
 
+import dev.uptally.collector.fleet.DeviceHistory;
 import dev.uptally.collector.fleet.DeviceIdentity;
 import dev.uptally.collector.fleet.DeviceSnapshot;
 import dev.uptally.collector.fleet.DeviceTimeline;
 import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.collector.sla.ContractBook;
-import dev.uptally.collector.store.ContractHistory;
-import dev.uptally.collector.store.ContractTransaction;
-import dev.uptally.collector.store.JudgedRange;
-import dev.uptally.collector.store.SqliteContractStore;
 import dev.uptally.config.collector.ClientConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +41,8 @@ final class EvidenceJudge {
 
   private final ContractBook contracts;
   private final Fleet fleet;
-  private final SqliteContractStore store;
+  private final ContractStore store;
+  private final DeviceHistories histories;
   private final SlaFigures figures;
   private final Occurrences occurrences;
   private final DeviceTimeline timeline;
@@ -62,9 +60,10 @@ final class EvidenceJudge {
    * @param startedAtMillis when the collector started: a device not heard from since may be an agent still backing
    *     off, so it is judged provisionally only {@code replayAllowanceMillis} after it
    */
-  EvidenceJudge(ContractBook contracts, Fleet fleet, SqliteContractStore store, SlaFigures figures,
-      long lookbackMillis, long startedAtMillis, long replayAllowanceMillis) {
+  EvidenceJudge(ContractBook contracts, Fleet fleet, ContractStore store, DeviceHistories histories,
+      SlaFigures figures, long lookbackMillis, long startedAtMillis, long replayAllowanceMillis) {
     this.contracts = contracts;
+    this.histories = histories;
     this.fleet = fleet;
     this.store = store;
     this.figures = figures;
@@ -133,7 +132,7 @@ final class EvidenceJudge {
     Judged prev = judged.get(d.deviceId());
     long floor = nowMillis - lookbackMillis;
     long fromGuess = prev == null ? s.progress().startMillis() - 1 : prev.range().evidenceMillis();
-    ContractHistory h = store.history(d.deviceId(), Math.max(fromGuess, floor) - READ_BEFORE_MILLIS, nowMillis);
+    DeviceHistory h = histories.history(d.deviceId(), Math.max(fromGuess, floor) - READ_BEFORE_MILLIS, nowMillis);
     if (!h.progress().hasSamples()) {
       return;
     }
@@ -166,7 +165,7 @@ final class EvidenceJudge {
   /** The verdict on one occurrence, with what a violation of it says. */
   private record Outcome(Occurrence occurrence, boolean missed, String cause, String detail) {}
 
-  private Outcome outcome(DeviceIdentity d, Occurrence o, ContractHistory h, long nowMillis) {
+  private Outcome outcome(DeviceIdentity d, Occurrence o, DeviceHistory h, long nowMillis) {
     if (o.isPatchWindow()) {
       PatchWindowVerdict v = PatchWindowJudge.judge(new dev.uptally.common.time.TimeRange(o.startMillis(),
           o.endMillis()), withTail(h, nowMillis), o.minOnlineMillis());
@@ -243,7 +242,7 @@ final class EvidenceJudge {
         occurrences.nextEnd(d, timelineStart, r.judgedUntilMillis())));
   }
 
-  private List<TimelineInterval> withTail(ContractHistory h, long nowMillis) {
+  private List<TimelineInterval> withTail(DeviceHistory h, long nowMillis) {
     List<TimelineInterval> all = new ArrayList<>(h.intervals());
     TimelineInterval tail = timeline.openTail(h.progress(), nowMillis);
     if (tail != null) {

@@ -2,7 +2,6 @@ package dev.uptally.collector.incident;
 
 import dev.uptally.collector.fleet.DeviceIdentity;
 import dev.uptally.collector.sla.ContractBook;
-import dev.uptally.collector.store.ContractTransaction;
 import dev.uptally.config.collector.Contract;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,8 +2,6 @@ package dev.uptally.collector.incident;
 
 import dev.uptally.collector.fleet.DeviceIdentity;
 import dev.uptally.collector.sla.ContractBook;
-import dev.uptally.collector.store.ContractTransaction;
-import dev.uptally.collector.store.SqliteContractStore;
 import dev.uptally.config.collector.Contract;
 import java.time.Instant;
 import java.util.Set;
@@ -18,14 +16,14 @@ import java.util.Set;
 final class PatchWindowIncidents {
 
   private final ContractBook contracts;
-  private final SqliteContractStore store;
+  private final ContractStore store;
   private final IncidentBook incidents;
   private final DeviceIdentity device;
   private final long latestWindowEndMillis;
   private boolean cleared;
 
   /** @param latestWindowEndMillis end of the device's most recent patch window that has ended */
-  PatchWindowIncidents(ContractBook contracts, SqliteContractStore store, IncidentBook incidents, DeviceIdentity device,
+  PatchWindowIncidents(ContractBook contracts, ContractStore store, IncidentBook incidents, DeviceIdentity device,
       long latestWindowEndMillis) {
     this.contracts = contracts;
     this.store = store;

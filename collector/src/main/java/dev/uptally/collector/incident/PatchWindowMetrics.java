@@ -1,6 +1,5 @@
 package dev.uptally.collector.incident;
 
-import dev.uptally.collector.store.SqliteContractStore;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
@@ -18,10 +17,10 @@ public final class PatchWindowMetrics implements MultiCollector {
   static final String NAME = "uptally_patch_window_missed";
   private static final String HELP = "Patch windows the device was not up for long enough (minOnline), by device";
 
-  private final SqliteContractStore store;
-  private volatile List<SqliteContractStore.PatchMisses> latest = List.of();
+  private final ContractStore store;
+  private volatile List<PatchMisses> latest = List.of();
 
-  public PatchWindowMetrics(SqliteContractStore store) {
+  public PatchWindowMetrics(ContractStore store) {
     this.store = store;
   }
 
@@ -33,7 +32,7 @@ public final class PatchWindowMetrics implements MultiCollector {
   @Override
   public MetricSnapshots collect() {
     CounterSnapshot.Builder counter = CounterSnapshot.builder().name(NAME).help(HELP);
-    for (SqliteContractStore.PatchMisses m : latest) {
+    for (PatchMisses m : latest) {
       counter.dataPoint(CounterDataPointSnapshot.builder()
           .labels(Labels.of("client", m.clientId(), "device", m.deviceId())).value(m.misses()).build());
     }

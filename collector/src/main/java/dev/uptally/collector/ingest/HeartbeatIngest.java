@@ -2,6 +2,7 @@ package dev.uptally.collector.ingest;
 
 import dev.uptally.collector.fleet.DeviceProgress;
 import dev.uptally.collector.fleet.Fleet;
+import dev.uptally.collector.fleet.FleetRefusal;
 import dev.uptally.collector.fleet.Tokens;
 import dev.uptally.collector.limits.DeviceRateLimiter;
 import dev.uptally.collector.limits.EnrollmentRateLimiter;
@@ -90,6 +91,8 @@ public final class HeartbeatIngest implements IngestService {
           .thenApply(token -> new EnrollResponse(token, clientId, intervalSeconds));
     } catch (IngestException e) {
       return CompletableFuture.failedFuture(e);
+    } catch (FleetRefusal e) {
+      return CompletableFuture.failedFuture(IngestException.of(e));
     }
   }
 
@@ -118,6 +121,8 @@ public final class HeartbeatIngest implements IngestService {
           .thenApply(seq -> new HeartbeatAck(Math.max(seq, p.tooOldUpToSeq()), intervalSeconds));
     } catch (IngestException e) {
       return CompletableFuture.failedFuture(e);
+    } catch (FleetRefusal e) {
+      return CompletableFuture.failedFuture(IngestException.of(e));
     }
   }
 
@@ -159,6 +164,9 @@ public final class HeartbeatIngest implements IngestService {
         return CompletableFuture.completedFuture(value);
       }
       Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      if (cause instanceof FleetRefusal refusal) {
+        return CompletableFuture.<T>failedFuture(IngestException.of(refusal));
+      }
       if (cause instanceof StoreOverloadedException) {
         return CompletableFuture.<T>failedFuture(new IngestException(503, "overloaded",
             "the collector's storage queue is full; retry shortly", 2));

@@ -1,5 +1,7 @@
 package dev.uptally.collector.ingest;
 
+import dev.uptally.collector.fleet.FleetRefusal;
+
 /**
  * A request the collector refuses, with the HTTP status to answer and a message naming what was wrong
  * (the field, the value). {@code reason} is a short label for the rejected-heartbeats metric.
@@ -51,5 +53,15 @@ public class IngestException extends RuntimeException {
   /** 409: the request conflicts with what is enrolled (a device id taken, and no proof that this is that device). */
   public static IngestException conflict(String message) {
     return new IngestException(409, "device_conflict", message);
+  }
+
+  /** The answer to a refusal of the fleet: 401, 403, 409, or 503 while shutting down. */
+  public static IngestException of(FleetRefusal refusal) {
+    return switch (refusal.kind()) {
+      case UNKNOWN_TOKEN -> unauthorized(refusal.getMessage());
+      case OTHER_DEVICE -> forbidden(refusal.getMessage());
+      case DEVICE_CONFLICT -> conflict(refusal.getMessage());
+      case SHUTTING_DOWN -> new IngestException(503, "shutting_down", refusal.getMessage(), 5);
+    };
   }
 }

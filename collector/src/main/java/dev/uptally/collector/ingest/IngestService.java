@@ -34,6 +34,14 @@ public interface IngestService {
    */
   default void checkEnrollmentToken(String bearerToken) {}
 
+  /** What a standby asks agents and probes to wait before asking it again. */
+  int STANDBY_RETRY_SECONDS = 5;
+
+  /** True while this collector waits as a standby for the lease: {@code /readyz} answers 503 "standby". */
+  default boolean standby() {
+    return false;
+  }
+
   /**
    * Judges a device token from the request's headers alone, before its body is read: read-only (spends no rate
    * allowance, touches no shard). Passing is no promise: {@link #heartbeats} checks again. Never blocks.

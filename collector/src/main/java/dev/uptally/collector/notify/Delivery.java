@@ -6,4 +6,4 @@ package dev.uptally.collector.notify;
  * @param attempts attempts made so far
  * @param payload the event's JSON, sent as the body byte for byte
  */
-record Delivery(String eventId, String webhook, int attempts, String type, long createdAtMillis, String payload) {}
+public record Delivery(String eventId, String webhook, int attempts, String type, long createdAtMillis, String payload) {}

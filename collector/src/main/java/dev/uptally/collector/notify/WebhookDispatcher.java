@@ -1,12 +1,12 @@
 package dev.uptally.collector.notify;
 
 import dev.uptally.collector.concurrent.Executors2;
+import dev.uptally.collector.store.StoreException;
 import dev.uptally.config.collector.NotificationsConfig;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,10 +49,8 @@ public final class WebhookDispatcher implements AutoCloseable {
   private ScheduledExecutorService scheduler;
   private boolean closed;
 
-  /**
-   * @param databaseFile the collector's main SQLite file, already migrated by the store (V3 creates the table)
-   */
-  public WebhookDispatcher(NotificationsConfig config, Path databaseFile, Clock clock, Settings settings,
+  /** @param log the deliveries, in the collector's storage (not owned: closed with the storage) */
+  public WebhookDispatcher(NotificationsConfig config, DeliveryLog log, Clock clock, Settings settings,
       RandomGenerator random) {
     for (NotificationsConfig.Webhook w : config.webhooks()) {
       if (webhooks.put(w.name(), w) != null) {
@@ -64,11 +62,11 @@ public final class WebhookDispatcher implements AutoCloseable {
     this.random = random;
     this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER).build();
-    this.log = DeliveryLog.open(databaseFile);
+    this.log = log;
   }
 
-  public WebhookDispatcher(NotificationsConfig config, Path databaseFile, Clock clock) {
-    this(config, databaseFile, clock, Settings.DEFAULTS, RandomGenerator.getDefault());
+  public WebhookDispatcher(NotificationsConfig config, DeliveryLog log, Clock clock) {
+    this(config, log, clock, Settings.DEFAULTS, RandomGenerator.getDefault());
   }
 
   /**
@@ -210,7 +208,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   private void scheduledPass() {
     try {
       runOnce(clock.millis());
-    } catch (NotifyException | IllegalStateException e) {
+    } catch (StoreException | IllegalStateException e) {
       // the next pass retries; the rows are unchanged by a failed statement
       LOG.log(System.Logger.Level.WARNING, "webhook pass failed: " + e.getMessage());
     } catch (RuntimeException e) {
@@ -219,7 +217,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
   }
 
-  /** Stops the scheduler, lets a running pass finish, closes the log. Idempotent. */
+  /** Stops the scheduler and lets a running pass finish. Idempotent. */
   @Override
   public void close() {
     ScheduledExecutorService s;
@@ -230,10 +228,7 @@ public final class WebhookDispatcher implements AutoCloseable {
       Executors2.stop(s, settings.requestTimeout().plusSeconds(5));
     }
     synchronized (this) {
-      if (!closed) {
-        closed = true;
-        log.close();
-      }
+      closed = true;
     }
   }
 }

@@ -9,7 +9,7 @@ import dev.uptally.collector.ingest.HeartbeatIngest;
 import dev.uptally.collector.it.MutableClock;
 import dev.uptally.collector.metrics.MetricsEndpoint;
 import dev.uptally.collector.sla.TestConfigs;
-import dev.uptally.collector.store.DeviceUpdate;
+import dev.uptally.collector.fleet.DeviceUpdate;
 import dev.uptally.collector.store.StoreException;
 import dev.uptally.common.json.Json;
 import dev.uptally.common.protocol.EnrollRequest;

@@ -69,7 +69,7 @@ final class ContractFixtures {
         List.of(new Contract.CreditTier(99.9, 5)));
     return new CollectorConfig(
         new ServerConfig("127.0.0.1", 0, null, false, null, 4L << 20, 1000),
-        new StorageConfig(database, null, null, null),
+        new StorageConfig.Sqlite(database),
         new ApiConfig(List.of(new ApiConfig.ApiToken("noc", OPERATOR_TOKEN, ApiConfig.Role.OPERATOR),
             new ApiConfig.ApiToken("viewer", VIEWER_TOKEN, ApiConfig.Role.VIEWER))),
         HEARTBEAT,

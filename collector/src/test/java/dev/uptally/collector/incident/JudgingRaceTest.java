@@ -11,9 +11,10 @@ import dev.uptally.collector.fleet.FleetListener;
 import dev.uptally.collector.fleet.MaintenancePolicy;
 import dev.uptally.collector.sla.ContractBook;
 import dev.uptally.collector.sla.DeviceSla;
-import dev.uptally.collector.store.SqliteContractStore;
-import dev.uptally.collector.store.SqliteStore;
-import dev.uptally.collector.store.StoredDevice;
+import dev.uptally.collector.fleet.DeviceStore;
+import dev.uptally.collector.store.jdbc.JdbcStorage;
+import dev.uptally.collector.store.sqlite.SqliteStorage;
+import dev.uptally.collector.fleet.StoredDevice;
 import dev.uptally.common.device.DeviceClass;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,8 +46,9 @@ class JudgingRaceTest {
 
   @TempDir
   Path dir;
-  private SqliteStore main;
-  private SqliteContractStore store;
+  private JdbcStorage storage;
+  private DeviceStore main;
+  private ContractStore store;
   private Fleet fleet;
   private ContractBook book;
 
@@ -57,8 +59,9 @@ class JudgingRaceTest {
   @BeforeEach
   void open() {
     Path db = dir.resolve("uptally.db");
-    main = SqliteStore.open(db);
-    store = SqliteContractStore.open(db);
+    storage = SqliteStorage.open(db);
+    main = storage.devices();
+    store = storage.contracts();
     book = new ContractBook(ContractFixtures.config(NY, db));
     fleet = new Fleet(new Fleet.Settings(1, 90_000), u -> CompletableFuture.completedFuture(null),
         (identity, req) -> CompletableFuture.completedFuture(null), Clock.fixed(Instant.ofEpochMilli(at(
@@ -69,7 +72,7 @@ class JudgingRaceTest {
     DeviceProgress progress = new DeviceProgress(5, at("2026-11-28T12:00"), at("2026-12-01T00:40"),
         at("2026-11-28T12:00"), null, 0, DeviceProgress.Totals.ZERO);
     main.saveIdentity(id);
-    main.commit(List.of(new dev.uptally.collector.store.DeviceUpdate("srv-1", progress, null, null, List.of(),
+    main.commit(List.of(new dev.uptally.collector.fleet.DeviceUpdate("srv-1", progress, null, null, List.of(),
         List.of(), at("2026-12-01T00:40"))));
     fleet.start(List.of(new StoredDevice(id, progress, null, null, at("2026-12-01T00:40"))));
   }
@@ -77,8 +80,7 @@ class JudgingRaceTest {
   @AfterEach
   void close() {
     fleet.close();
-    store.close();
-    main.close();
+    storage.close();
   }
 
   private static DeviceSla below(long from, long to) {
@@ -86,7 +88,7 @@ class JudgingRaceTest {
   }
 
   private EvidenceJudge judge(SlaFigures figures) {
-    EvidenceJudge j = new EvidenceJudge(book, fleet, store, figures, LOOKBACK, at("2026-11-28T12:00"), 300_000);
+    EvidenceJudge j = new EvidenceJudge(book, fleet, store, main::history, figures, LOOKBACK, at("2026-11-28T12:00"), 300_000);
     j.load();
     return j;
   }
@@ -143,7 +145,7 @@ class JudgingRaceTest {
   void aFailingJudgingDoesNotStopIncidentTimers() {
     dev.uptally.collector.it.MutableClock clock = new dev.uptally.collector.it.MutableClock(
         Instant.ofEpochMilli(at("2026-12-01T00:45")));
-    ContractEngine engine = new ContractEngine(book, store, clock, LOOKBACK, java.time.Duration.ofDays(1),
+    ContractEngine engine = new ContractEngine(book, store, main::history, clock, LOOKBACK, java.time.Duration.ofDays(1),
         (deviceId, from, to) -> {
           throw new IllegalStateException("figures of " + deviceId + " cannot be read");
         });
@@ -176,7 +178,7 @@ class JudgingRaceTest {
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     dev.uptally.collector.it.MutableClock clock = new dev.uptally.collector.it.MutableClock(
         Instant.ofEpochMilli(at("2026-12-01T00:45")));
-    ContractEngine engine = new ContractEngine(book, store, clock, LOOKBACK, java.time.Duration.ofDays(1),
+    ContractEngine engine = new ContractEngine(book, store, main::history, clock, LOOKBACK, java.time.Duration.ofDays(1),
         (deviceId, from, to) -> {
           busy.countDown();
           try {

@@ -7,7 +7,7 @@ import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.fleet.FleetListener;
 import dev.uptally.collector.fleet.MaintenancePolicy;
 import dev.uptally.collector.sla.TestConfigs;
-import dev.uptally.collector.store.DeviceUpdate;
+import dev.uptally.collector.fleet.DeviceUpdate;
 import dev.uptally.collector.store.StoreException;
 import dev.uptally.collector.store.StoreOverloadedException;
 import dev.uptally.common.protocol.EnrollRequest;

@@ -63,9 +63,9 @@ class CollectorCrashTest {
     HeartbeatAck ack = child.client().send(token, "srv-term", samples, System.currentTimeMillis());
     child.process().destroy(); // SIGTERM
     assertThat(child.process().waitFor(20, TimeUnit.SECONDS)).as("stops within 20 s of SIGTERM").isTrue();
-    try (dev.uptally.collector.store.SqliteStore store = dev.uptally.collector.store.SqliteStore.open(
+    try (dev.uptally.collector.store.jdbc.JdbcStorage store = dev.uptally.collector.store.sqlite.SqliteStorage.open(
         dir.resolve("uptally.db"))) {
-      var stored = store.loadDevices().stream().filter(d -> d.identity().deviceId().equals("srv-term")).findFirst();
+      var stored = store.devices().loadDevices().stream().filter(d -> d.identity().deviceId().equals("srv-term")).findFirst();
       assertThat(stored).isPresent();
       assertThat(stored.get().progress().lastSeq()).isEqualTo(ack.ackedSeq()).isEqualTo(499);
     }

@@ -1,5 +1,6 @@
 package dev.uptally.collector.notify;
 
+import dev.uptally.collector.store.sqlite.SqliteStorage;
 import dev.uptally.config.collector.NotificationsConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ public final class DispatcherChild {
         URI.create(args[1]), WebhookKillTest.EVENTS, args[2])));
     WebhookDispatcher.Settings settings = new WebhookDispatcher.Settings(Duration.ofMillis(20), Duration.ofSeconds(2),
         Duration.ofSeconds(10), 4, Duration.ofDays(3), Backoff.DEFAULT);
-    WebhookDispatcher dispatcher = new WebhookDispatcher(config, Path.of(args[0]), Clock.systemUTC(), settings,
+    WebhookDispatcher dispatcher = new WebhookDispatcher(config, SqliteStorage.open(Path.of(args[0])).deliveries(), Clock.systemUTC(), settings,
         new SplittableRandom());
     dispatcher.start();
     System.out.println("dispatching");

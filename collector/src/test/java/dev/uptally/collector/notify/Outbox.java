@@ -1,6 +1,6 @@
 package dev.uptally.collector.notify;
 
-import dev.uptally.collector.store.SqliteStore;
+import dev.uptally.collector.store.sqlite.SqliteStorage;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,7 +18,12 @@ final class Outbox {
   /** Creates and migrates the database the way the collector does. */
   Outbox(Path db) {
     this.db = db;
-    SqliteStore.open(db).close();
+    SqliteStorage.open(db).close();
+  }
+
+  /** The delivery log of the storage on this file (a new storage each call; the test's temporary directory ends it). */
+  DeliveryLog deliveryLog() {
+    return SqliteStorage.open(db).deliveries();
   }
 
   void add(String id, String type, long createdAt, String payload) {

@@ -42,7 +42,7 @@ class WebhookDispatcherTest {
   }
 
   private WebhookDispatcher dispatcher(Webhook... hooks) {
-    return new WebhookDispatcher(new NotificationsConfig(List.of(hooks)), outbox.file(),
+    return new WebhookDispatcher(new NotificationsConfig(List.of(hooks)), outbox.deliveryLog(),
         Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC), SETTINGS, new SplittableRandom(7));
   }
 

@@ -59,7 +59,7 @@ class WebhookKillTest {
       }
       int receivedBeforeRestart = receiver.received().size();
       try (WebhookDispatcher restarted = new WebhookDispatcher(new NotificationsConfig(List.of(
-          new NotificationsConfig.Webhook("noc", receiver.url(), EVENTS, SECRET))), outbox.file(), Clock.systemUTC(),
+          new NotificationsConfig.Webhook("noc", receiver.url(), EVENTS, SECRET))), outbox.deliveryLog(), Clock.systemUTC(),
           WebhookDispatcher.Settings.DEFAULTS, new SplittableRandom(3))) {
         while (restarted.runOnce(System.currentTimeMillis()).attempted() > 0) {
           // until nothing is due

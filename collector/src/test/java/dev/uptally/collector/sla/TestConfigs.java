@@ -57,7 +57,7 @@ public final class TestConfigs {
         List.of(new Contract.CreditTier(99.9, 5), new Contract.CreditTier(99.5, 10), new Contract.CreditTier(99.0, 25)));
     return new CollectorConfig(
         new ServerConfig("127.0.0.1", 0, null, false, null, 4L << 20, 1000),
-        new StorageConfig(database, null, null, null),
+        new StorageConfig.Sqlite(database),
         new ApiConfig(List.of(new ApiConfig.ApiToken("noc", "noc-token-0123456789", ApiConfig.Role.OPERATOR),
             new ApiConfig.ApiToken("viewer", "viewer-token-0123456789", ApiConfig.Role.VIEWER))),
         HeartbeatConfig.DEFAULT,

@@ -1,5 +1,8 @@
 package dev.uptally.collector.store;
 
+import dev.uptally.collector.store.sqlite.SqliteStorage;
+import dev.uptally.collector.store.jdbc.JdbcStorage;
+import dev.uptally.collector.fleet.StoredDevice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.uptally.collector.fleet.TimelineInterval;
@@ -49,13 +52,13 @@ class CrashDurabilityTest {
     Map<String, Long> lastAcked = lastAcked(Files.readString(stdout));
     assertThat(lastAcked.values().stream().mapToLong(seq -> seq + 1).sum()).isGreaterThanOrEqualTo(ACKS_BEFORE_KILL);
 
-    try (SqliteStore store = SqliteStore.open(db)) {
+    try (JdbcStorage store = SqliteStorage.open(db)) {
       Map<String, StoredDevice> devices = new HashMap<>();
-      store.loadDevices().forEach(d -> devices.put(d.identity().deviceId(), d));
+      store.devices().loadDevices().forEach(d -> devices.put(d.identity().deviceId(), d));
       assertThat(devices).hasSize(DEVICES);
       lastAcked.forEach((deviceId, seq) -> {
         assertThat(devices.get(deviceId).progress().lastSeq()).as("progress of %s", deviceId).isGreaterThanOrEqualTo(seq);
-        List<TimelineInterval> intervals = store.intervals(deviceId, 0, CrashWriterMain.intervalOf(seq).endMillis());
+        List<TimelineInterval> intervals = store.devices().intervals(deviceId, 0, CrashWriterMain.intervalOf(seq).endMillis());
         assertThat(intervals).as("intervals of %s up to acked seq %d", deviceId, seq).hasSize((int) (seq + 1));
         for (long s = 0; s <= seq; s++) {
           assertThat(intervals.get((int) s)).isEqualTo(CrashWriterMain.intervalOf(s));

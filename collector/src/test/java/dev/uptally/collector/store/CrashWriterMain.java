@@ -1,5 +1,9 @@
 package dev.uptally.collector.store;
 
+import dev.uptally.collector.store.sqlite.SqliteStorage;
+import dev.uptally.collector.fleet.DeviceStore;
+import dev.uptally.collector.fleet.GroupCommitter;
+import dev.uptally.collector.fleet.DeviceUpdate;
 import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.collector.fleet.TimelineState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -27,7 +31,7 @@ public final class CrashWriterMain {
   public static void main(String[] args) throws InterruptedException {
     Path file = Path.of(args[0]);
     int devices = Integer.parseInt(args[1]);
-    SqliteStore store = SqliteStore.open(file);
+    DeviceStore store = SqliteStorage.open(file).devices();
     // a queue that never overflows, so an ack-before-durable bug shows as lost data, not as overload
     GroupCommitter committer = new GroupCommitter(store, 64, 100_000, new SimpleMeterRegistry());
     PrintStream out = System.out;

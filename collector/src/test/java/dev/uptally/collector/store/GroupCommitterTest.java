@@ -1,5 +1,10 @@
 package dev.uptally.collector.store;
 
+import dev.uptally.collector.store.sqlite.SqliteStorage;
+import dev.uptally.collector.store.jdbc.JdbcStorage;
+import dev.uptally.collector.fleet.DeviceStore;
+import dev.uptally.collector.fleet.GroupCommitter;
+import dev.uptally.collector.fleet.StoredDevice;
 import static dev.uptally.collector.store.StoreFixtures.identity;
 import static dev.uptally.collector.store.StoreFixtures.progress;
 import static dev.uptally.collector.store.StoreFixtures.progressOnly;
@@ -24,12 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
 class GroupCommitterTest {
 
   @TempDir Path dir;
-  private SqliteStore sqlite;
+  private JdbcStorage storage;
+  private DeviceStore sqlite;
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   @BeforeEach
   void open() {
-    sqlite = SqliteStore.open(dir.resolve("uptally.db"));
+    storage = SqliteStorage.open(dir.resolve("uptally.db"));
+    sqlite = storage.devices();
     for (String id : List.of("a", "b", "c")) {
       sqlite.saveIdentity(identity(id, "h"));
     }
@@ -37,7 +44,7 @@ class GroupCommitterTest {
 
   @AfterEach
   void close() {
-    sqlite.close();
+    storage.close();
   }
 
   private static void awaitAll(List<CompletableFuture<Void>> futures) throws Exception {

@@ -1,6 +1,10 @@
 package dev.uptally.collector.store;
 
+import dev.uptally.collector.fleet.DeviceHistory;
 import dev.uptally.collector.fleet.DeviceIdentity;
+import dev.uptally.collector.fleet.DeviceStore;
+import dev.uptally.collector.fleet.DeviceUpdate;
+import dev.uptally.collector.fleet.StoredDevice;
 import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.common.time.TimeRange;
 import java.util.List;
@@ -12,16 +16,16 @@ import java.util.concurrent.TimeUnit;
  * A real store wrapped to watch {@link #commit}: records each group, can hold the first commit until
  * released (so a queue builds up behind it) and can fail commits on demand.
  */
-final class RecordingStore implements Store {
+final class RecordingStore implements DeviceStore {
 
-  private final Store delegate;
+  private final DeviceStore delegate;
   final List<List<DeviceUpdate>> commits = new CopyOnWriteArrayList<>();
   private final CountDownLatch firstCommitEntered = new CountDownLatch(1);
   private final CountDownLatch release;
   private volatile RuntimeException failure;
   private volatile Error error;
 
-  RecordingStore(Store delegate, boolean holdFirstCommit) {
+  RecordingStore(DeviceStore delegate, boolean holdFirstCommit) {
     this.delegate = delegate;
     this.release = new CountDownLatch(holdFirstCommit ? 1 : 0);
   }
@@ -90,8 +94,9 @@ final class RecordingStore implements Store {
     return delegate.unreachable(deviceId, fromMillis, toMillis);
   }
 
+
   @Override
-  public void close() {
-    delegate.close();
+  public DeviceHistory history(String deviceId, long fromMillis, long toMillis) {
+    return delegate.history(deviceId, fromMillis, toMillis);
   }
 }

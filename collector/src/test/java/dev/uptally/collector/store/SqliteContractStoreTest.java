@@ -1,5 +1,12 @@
 package dev.uptally.collector.store;
 
+import dev.uptally.collector.fleet.DeviceHistory;
+import dev.uptally.collector.incident.ContractStore;
+import dev.uptally.collector.fleet.DeviceStore;
+import dev.uptally.collector.store.jdbc.JdbcStorage;
+import dev.uptally.collector.store.sqlite.SqliteStorage;
+import dev.uptally.collector.incident.JudgedRange;
+import dev.uptally.collector.fleet.DeviceUpdate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,19 +33,20 @@ class SqliteContractStoreTest {
 
   @TempDir
   Path dir;
-  private SqliteStore store;
-  private SqliteContractStore contracts;
+  private JdbcStorage storage;
+  private DeviceStore store;
+  private ContractStore contracts;
 
   @BeforeEach
   void open() {
-    store = SqliteStore.open(dir.resolve("uptally.db"));
-    contracts = SqliteContractStore.open(dir.resolve("uptally.db"));
+    storage = SqliteStorage.open(dir.resolve("uptally.db"));
+    store = storage.devices();
+    contracts = storage.contracts();
   }
 
   @AfterEach
   void close() {
-    contracts.close();
-    store.close();
+    storage.close();
   }
 
   private static TrackedIncident incident(String id, String device, String state) {
@@ -143,10 +151,10 @@ class SqliteContractStoreTest {
     store.commit(List.of(new DeviceUpdate("d1", StoreFixtures.progress(7), null, null, List.of(crash, later),
         List.of(), T0)));
 
-    ContractHistory h = contracts.history("d1", T0, T0 + 3 * H);
+    DeviceHistory h = store.history("d1", T0, T0 + 3 * H);
     assertThat(h.progress()).isEqualTo(StoreFixtures.progress(7));
     assertThat(h.intervals()).containsExactly(crash);
-    assertThat(contracts.history("unknown", T0, T0 + H).progress().hasSamples()).isFalse();
+    assertThat(store.history("unknown", T0, T0 + H).progress().hasSamples()).isFalse();
   }
 
   @Test

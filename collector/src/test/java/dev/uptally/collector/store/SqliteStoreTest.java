@@ -1,5 +1,9 @@
 package dev.uptally.collector.store;
 
+import dev.uptally.collector.store.sqlite.SqliteStorage;
+import dev.uptally.collector.store.jdbc.JdbcStorage;
+import dev.uptally.collector.fleet.StoredDevice;
+import dev.uptally.collector.fleet.DeviceUpdate;
 import static dev.uptally.collector.store.StoreFixtures.health;
 import static dev.uptally.collector.store.StoreFixtures.identity;
 import static dev.uptally.collector.store.StoreFixtures.inventory;
@@ -28,13 +32,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class SqliteStoreTest extends StoreContractTest {
+class SqliteStoreTest extends DeviceStoreContractTest {
 
   private static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(StoreFixtures.T0), ZoneOffset.UTC);
 
   @Override
-  protected Store newStore(Path dir) {
-    return SqliteStore.open(mainFile(dir), CLOCK);
+  protected JdbcStorage newStorage(Path dir) {
+    return SqliteStorage.open(mainFile(dir), CLOCK);
   }
 
   private static Path mainFile(Path dir) {
@@ -61,7 +65,7 @@ class SqliteStoreTest extends StoreContractTest {
   void createsTheDirectoryAndAHealthFileBesideTheMainFile() {
     assertThat(mainFile(dir)).isRegularFile();
     assertThat(dir.resolve("data").resolve("uptally-health.db")).isRegularFile();
-    assertThat(SqliteStore.healthFileOf(Path.of("/var/lib/state"))).isEqualTo(Path.of("/var/lib/state-health.db"));
+    assertThat(SqliteStorage.healthFileOf(Path.of("/var/lib/state"))).isEqualTo(Path.of("/var/lib/state-health.db"));
   }
 
   @Test
@@ -72,7 +76,7 @@ class SqliteStoreTest extends StoreContractTest {
     assertThat(query(mainFile(dir), "SELECT version, description, applied_at_ms FROM schema_version ORDER BY version"))
         .containsExactly("1|init|" + StoreFixtures.T0, "2|contracts|" + StoreFixtures.T0, "3|webhooks|" + StoreFixtures.T0,
             "4|incident_violations|" + StoreFixtures.T0, "5|contract_devices|" + StoreFixtures.T0);
-    assertThat(query(SqliteStore.healthFileOf(mainFile(dir)), "SELECT version, description FROM schema_version"))
+    assertThat(query(SqliteStorage.healthFileOf(mainFile(dir)), "SELECT version, description FROM schema_version"))
         .containsExactly("1|init");
   }
 
@@ -82,7 +86,7 @@ class SqliteStoreTest extends StoreContractTest {
    */
   @Test
   void upgradingLinksPatchWindowIncidentsToTheMissesRecordedWhileTheyWereOpen() throws SQLException {
-    store.close();
+    storage.close();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + mainFile(dir));
         Statement st = c.createStatement()) {
       st.executeUpdate("DROP TABLE incident_violations");
@@ -109,13 +113,13 @@ class SqliteStoreTest extends StoreContractTest {
 
   @Test
   void aDatabaseNewerThanTheCodeIsRefused() throws SQLException {
-    store.close();
+    storage.close();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + mainFile(dir));
         Statement st = c.createStatement()) {
       st.executeUpdate("INSERT INTO schema_version VALUES (99, 'from_the_future', 0)");
     }
 
-    assertThatThrownBy(() -> store = newStore(dir))
+    assertThatThrownBy(() -> store = newStorage(dir).devices())
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("schema version 99")
         .hasMessageContaining("knows versions up to 5")
@@ -127,7 +131,7 @@ class SqliteStoreTest extends StoreContractTest {
     Path notADatabase = dir.resolve("notes.db");
     Files.writeString(notADatabase, "these are not the pages you are looking for ".repeat(200));
 
-    assertThatThrownBy(() -> SqliteStore.open(notADatabase, CLOCK))
+    assertThatThrownBy(() -> SqliteStorage.open(notADatabase, CLOCK))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("open")
         .hasMessageContaining(notADatabase.toString());
@@ -136,25 +140,33 @@ class SqliteStoreTest extends StoreContractTest {
   @Test
   void bothFilesUseWalAndAcknowledgedStateIsSyncedFully() throws SQLException {
     assertThat(query(mainFile(dir), "PRAGMA journal_mode")).containsExactly("wal");
-    assertThat(query(SqliteStore.healthFileOf(mainFile(dir)), "PRAGMA journal_mode")).containsExactly("wal");
-    SqliteStore sqlite = (SqliteStore) store;
-    assertThat(sqlite.writerPragma("main.synchronous")).as("FULL").isEqualTo("2");
-    assertThat(sqlite.writerPragma("health.synchronous")).as("NORMAL").isEqualTo("1");
-    assertThat(sqlite.writerPragma("foreign_keys")).isEqualTo("1");
-    assertThat(sqlite.writerPragma("busy_timeout")).isEqualTo("5000");
+    assertThat(query(SqliteStorage.healthFileOf(mainFile(dir)), "PRAGMA journal_mode")).containsExactly("wal");
+    assertThat(writerPragma("main.synchronous")).as("FULL").isEqualTo("2");
+    assertThat(writerPragma("health.synchronous")).as("NORMAL").isEqualTo("1");
+    assertThat(writerPragma("foreign_keys")).isEqualTo("1");
+    assertThat(writerPragma("busy_timeout")).isEqualTo("5000");
+  }
+
+  /** A pragma as the writer sees it (a write runs on the writer connection). */
+  private String writerPragma(String name) {
+    return storage.database().write("pragma " + name, c -> {
+      try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    });
   }
 
   @Test
   void losingTheHealthFileLosesOnlyHealth() throws Exception {
     store.saveIdentity(identity("d1", "h"));
     store.commit(List.of(update("d1", 4, health(0.4), inventory("M"), List.of(), List.of())));
-    store.close();
-    Path healthFile = SqliteStore.healthFileOf(mainFile(dir));
+    storage.close();
+    Path healthFile = SqliteStorage.healthFileOf(mainFile(dir));
     Files.delete(healthFile);
     Files.deleteIfExists(Path.of(healthFile + "-wal"));
     Files.deleteIfExists(Path.of(healthFile + "-shm"));
 
-    store = newStore(dir);
+    store = newStorage(dir).devices();
 
     StoredDevice d = loaded("d1");
     assertThat(d.progress()).isEqualTo(progress(4));
@@ -178,13 +190,13 @@ class SqliteStoreTest extends StoreContractTest {
   @Test
   void gapsStoredApartBeforeMergingAreMergedWhenANewGapTouchesThem() throws SQLException {
     store.saveIdentity(identity("d1", "h"));
-    store.close();
+    storage.close();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + mainFile(dir));
         Statement st = c.createStatement()) {
       st.executeUpdate("INSERT INTO unreachable VALUES ('d1', 100, 500), ('d1', 200, 900), ('d1', 900, 1000),"
           + " ('d1', 5000, 6000)");
     }
-    store = newStore(dir);
+    store = newStorage(dir).devices();
 
     store.commit(List.of(update("d1", 1, null, null, List.of(), List.of(new TimeRange(950, 1200)))));
 

@@ -1,0 +1,31 @@
+package dev.uptally.collector.fleet;
+
+import dev.uptally.common.protocol.Health;
+import dev.uptally.common.protocol.Inventory;
+import dev.uptally.common.time.TimeRange;
+import java.util.List;
+
+/**
+ * Everything one applied heartbeat batch changed for one device.
+ *
+ * @param progress progress after the batch; null keeps the stored one
+ * @param health newest health, null when the batch had none (keep the stored one)
+ * @param inventory new inventory, null when unchanged (keep the stored one)
+ * @param closedIntervals non-up intervals the batch closed, to append
+ * @param unreachable reachability gaps the batch proved, to append
+ * @param receivedMillis collector clock when the batch arrived
+ */
+public record DeviceUpdate(
+    String deviceId,
+    DeviceProgress progress,
+    Health health,
+    Inventory inventory,
+    List<TimelineInterval> closedIntervals,
+    List<TimeRange> unreachable,
+    long receivedMillis) {
+
+  public DeviceUpdate {
+    closedIntervals = List.copyOf(closedIntervals);
+    unreachable = List.copyOf(unreachable);
+  }
+}

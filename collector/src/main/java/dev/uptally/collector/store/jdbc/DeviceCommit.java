@@ -1,0 +1,125 @@
+package dev.uptally.collector.store.jdbc;
+
+import dev.uptally.collector.fleet.DeviceUpdate;
+import dev.uptally.collector.fleet.TimelineInterval;
+import dev.uptally.common.time.TimeRange;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Writes a group of device updates inside an open write transaction, in list order.
+ *
+ * <p>Reachability gaps are merged on write: a gap that overlaps or touches a device's stored gaps replaces them with
+ * their union, so a spool replay (one gap per late request, each overlapping the last) stores one row per gap, not
+ * one per request. Queries answer the same instants as with the gaps stored apart.
+ */
+final class DeviceCommit {
+
+  private final Connection c;
+  private final Dialect dialect;
+
+  DeviceCommit(Connection c, Dialect dialect) {
+    this.c = c;
+    this.dialect = dialect;
+  }
+
+  void apply(List<DeviceUpdate> updates) throws SQLException {
+    try (PreparedStatement progress = c.prepareStatement(DeviceRows.UPSERT_PROGRESS);
+        PreparedStatement inventory = c.prepareStatement(DeviceRows.UPSERT_INVENTORY);
+        PreparedStatement health = c.prepareStatement(dialect.sql(DeviceRows.UPSERT_HEALTH));
+        PreparedStatement interval = c.prepareStatement(DeviceRows.INSERT_INTERVAL);
+        Gaps unreachable = new Gaps(c)) {
+      for (DeviceUpdate u : updates) {
+        try {
+          apply(u, progress, inventory, health, interval, unreachable);
+        } catch (SQLException e) {
+          throw new SQLException("update of device " + u.deviceId() + ": " + e.getMessage(), e.getSQLState(),
+              e.getErrorCode(), e);
+        }
+      }
+    }
+  }
+
+  private static void apply(DeviceUpdate u, PreparedStatement progress, PreparedStatement inventory,
+      PreparedStatement health, PreparedStatement interval, Gaps unreachable) throws SQLException {
+    String id = u.deviceId();
+    if (u.progress() != null) {
+      DeviceRows.bindProgress(progress, id, u.progress());
+      progress.executeUpdate();
+    }
+    if (u.inventory() != null) {
+      inventory.setString(1, id);
+      inventory.setString(2, DeviceRows.toJson(u.inventory()));
+      inventory.setLong(3, u.receivedMillis());
+      inventory.executeUpdate();
+    }
+    health.setString(1, id);
+    health.setString(2, DeviceRows.toJson(u.health()));
+    health.setLong(3, u.receivedMillis());
+    health.executeUpdate();
+    for (TimelineInterval i : u.closedIntervals()) {
+      DeviceRows.bindInterval(interval, id, i);
+      interval.executeUpdate();
+    }
+    for (TimeRange r : u.unreachable()) {
+      unreachable.merge(id, r);
+    }
+  }
+
+  /** A device's reachability gaps, kept merged: no two stored gaps overlap or touch. */
+  private static final class Gaps implements AutoCloseable {
+    private final PreparedStatement touching;
+    private final PreparedStatement delete;
+    private final PreparedStatement insert;
+
+    Gaps(Connection c) throws SQLException {
+      touching = c.prepareStatement(DeviceRows.TOUCHING_UNREACHABLE);
+      delete = c.prepareStatement(DeviceRows.DELETE_UNREACHABLE_WITHIN);
+      insert = c.prepareStatement(DeviceRows.INSERT_UNREACHABLE);
+    }
+
+    void merge(String deviceId, TimeRange gap) throws SQLException {
+      long start = gap.startMillis();
+      long end = gap.endMillis();
+      // grows until stable: rows stored before gaps were merged may overlap each other, not only the new gap
+      while (true) {
+        touching.setString(1, deviceId);
+        touching.setLong(2, end);
+        touching.setLong(3, start);
+        long hullStart;
+        long hullEnd;
+        try (ResultSet rs = touching.executeQuery()) {
+          rs.next();
+          hullStart = rs.getLong(1);
+          if (rs.wasNull()) {
+            break;
+          }
+          hullEnd = rs.getLong(2);
+        }
+        if (hullStart >= start && hullEnd <= end) {
+          break;
+        }
+        start = Math.min(start, hullStart);
+        end = Math.max(end, hullEnd);
+      }
+      delete.setString(1, deviceId);
+      delete.setLong(2, start);
+      delete.setLong(3, end);
+      delete.executeUpdate();
+      insert.setString(1, deviceId);
+      insert.setLong(2, start);
+      insert.setLong(3, end);
+      insert.executeUpdate();
+    }
+
+    @Override
+    public void close() throws SQLException {
+      try (touching; delete; insert) {
+        // closes all three, each even if another fails
+      }
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package dev.uptally.collector.store.jdbc;
+
+import dev.uptally.collector.fleet.DeviceIdentity;
+import dev.uptally.collector.fleet.StoredDevice;
+import dev.uptally.collector.store.StoreException;
+import dev.uptally.collector.fleet.DeviceProgress;
+import dev.uptally.collector.fleet.TimelineInterval;
+import dev.uptally.collector.fleet.TimelineState;
+import dev.uptally.common.device.DeviceClass;
+import dev.uptally.common.device.OutageCause;
+import dev.uptally.common.json.Json;
+import dev.uptally.common.protocol.Health;
+import dev.uptally.common.protocol.Inventory;
+import dev.uptally.common.protocol.ShutdownReason;
+import dev.uptally.common.time.TimeRange;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+
+/** Maps records to SQL parameters and rows back to records; JSON columns use {@link Json#mapper()}. */
+final class DeviceRows {
+
+  private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() {};
+
+  static final String SELECT_DEVICES = "SELECT d.device_id, d.client_id, d.hostname, d.device_class, d.timezone,"
+      + " d.agent_version, d.token_hash, d.enrolled_at, d.tags,"
+      + " p.last_seq, p.start_ms, p.last_sample_ms, p.last_boot_ms, p.pending_shutdown, p.dropped_samples,"
+      + " p.crash_ms, p.shutdown_ms, p.asleep_ms, p.unknown_ms, p.failures,"
+      + " i.inventory, h.health, h.last_received_ms"
+      + " FROM devices d"
+      + " LEFT JOIN device_progress p ON p.device_id = d.device_id"
+      + " LEFT JOIN device_inventory i ON i.device_id = d.device_id"
+      + " LEFT JOIN {health} h ON h.device_id = d.device_id"
+      + " ORDER BY d.device_id";
+
+  static final String UPSERT_IDENTITY = "INSERT INTO devices (device_id, client_id, hostname, device_class, timezone,"
+      + " agent_version, token_hash, enrolled_at, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      + " ON CONFLICT (device_id) DO UPDATE SET client_id = excluded.client_id, hostname = excluded.hostname,"
+      + " device_class = excluded.device_class, timezone = excluded.timezone, agent_version = excluded.agent_version,"
+      + " token_hash = excluded.token_hash, enrolled_at = excluded.enrolled_at, tags = excluded.tags";
+
+  static final String UPSERT_PROGRESS = upsert("device_progress", "device_id, last_seq, start_ms, last_sample_ms,"
+      + " last_boot_ms, pending_shutdown, dropped_samples, crash_ms, shutdown_ms, asleep_ms, unknown_ms, failures");
+
+  static final String UPSERT_INVENTORY =
+      upsert("device_inventory", "device_id, inventory, updated_ms");
+
+  /** Null health keeps the stored one; the receive time always advances. */
+  static final String UPSERT_HEALTH = "INSERT INTO {health} (device_id, health, last_received_ms)"
+      + " VALUES (?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET"
+      + " health = coalesce(excluded.health, health), last_received_ms = excluded.last_received_ms";
+
+  /** Idempotent: committing the same closed interval twice stores it once. */
+  static final String INSERT_INTERVAL =
+      "INSERT INTO intervals (device_id, start_ms, end_ms, state, cause) VALUES (?, ?, ?, ?, ?)"
+      + " ON CONFLICT DO NOTHING";
+
+  static final String INSERT_UNREACHABLE =
+      "INSERT INTO unreachable (device_id, start_ms, end_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
+
+  /** The hull of a device's gaps that overlap or touch [start, end] (params: device, end, start); nulls if none. */
+  static final String TOUCHING_UNREACHABLE = "SELECT min(start_ms), max(end_ms) FROM unreachable"
+      + " WHERE device_id = ? AND start_ms <= ? AND end_ms >= ?";
+
+  /** Removes a device's gaps inside [start, end] (params: device, start, end), before their hull is inserted. */
+  static final String DELETE_UNREACHABLE_WITHIN = "DELETE FROM unreachable"
+      + " WHERE device_id = ? AND start_ms >= ? AND end_ms <= ?";
+
+  /** Half-open overlap with [from, to): starts before to, ends after from. */
+  static final String SELECT_INTERVALS = "SELECT start_ms, end_ms, state, cause FROM intervals"
+      + " WHERE device_id = ? AND start_ms < ? AND end_ms > ? ORDER BY start_ms, end_ms";
+
+  static final String SELECT_UNREACHABLE = "SELECT start_ms, end_ms FROM unreachable"
+      + " WHERE device_id = ? AND start_ms < ? AND end_ms > ? ORDER BY start_ms, end_ms";
+
+  private DeviceRows() {}
+
+  /**
+   * {@code INSERT … ON CONFLICT (first column) DO UPDATE} of every other column: a whole-row replace that, unlike
+   * SQLite's {@code INSERT OR REPLACE}, never deletes the row (so nothing cascades) and is PostgreSQL too.
+   */
+  static String upsert(String table, String columns) {
+    String[] names = columns.split(",\\s*");
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (").append(columns)
+        .append(") VALUES (").append(String.join(", ", java.util.Collections.nCopies(names.length, "?")))
+        .append(") ON CONFLICT (").append(names[0]).append(") DO UPDATE SET ");
+    for (int i = 1; i < names.length; i++) {
+      sql.append(i > 1 ? ", " : "").append(names[i]).append(" = excluded.").append(names[i]);
+    }
+    return sql.toString();
+  }
+
+  static void bindIdentity(PreparedStatement ps, DeviceIdentity d) throws SQLException {
+    ps.setString(1, d.deviceId());
+    ps.setString(2, d.clientId());
+    ps.setString(3, d.hostname());
+    ps.setString(4, d.deviceClass() == null ? null : d.deviceClass().wireName());
+    ps.setString(5, d.timezone());
+    ps.setString(6, d.agentVersion());
+    ps.setString(7, d.tokenHash());
+    ps.setLong(8, d.enrolledAtMillis());
+    ps.setString(9, toJson(d.tags()));
+  }
+
+  static void bindProgress(PreparedStatement ps, String deviceId, DeviceProgress p) throws SQLException {
+    DeviceProgress.Totals t = p.totals();
+    ps.setString(1, deviceId);
+    ps.setLong(2, p.lastSeq());
+    ps.setLong(3, p.startMillis());
+    ps.setLong(4, p.lastSampleMillis());
+    ps.setLong(5, p.lastBootMillis());
+    ps.setString(6, p.pendingShutdown() == null ? null : p.pendingShutdown().wireName());
+    ps.setLong(7, p.droppedSamples());
+    ps.setLong(8, t.crashMillis());
+    ps.setLong(9, t.shutdownMillis());
+    ps.setLong(10, t.asleepMillis());
+    ps.setLong(11, t.unknownMillis());
+    ps.setLong(12, t.failures());
+  }
+
+  static void bindInterval(PreparedStatement ps, String deviceId, TimelineInterval i) throws SQLException {
+    ps.setString(1, deviceId);
+    ps.setLong(2, i.startMillis());
+    ps.setLong(3, i.endMillis());
+    ps.setString(4, i.state().wireName());
+    ps.setString(5, i.cause() == null ? null : i.cause().wireName());
+  }
+
+  static StoredDevice device(ResultSet rs) throws SQLException {
+    String deviceId = rs.getString("device_id");
+    String deviceClass = rs.getString("device_class");
+    DeviceIdentity identity = new DeviceIdentity(deviceId, rs.getString("client_id"), rs.getString("hostname"),
+        deviceClass == null ? null : DeviceClass.fromWire(deviceClass), rs.getString("timezone"),
+        rs.getString("agent_version"), rs.getString("token_hash"), rs.getLong("enrolled_at"),
+        fromJson(rs.getString("tags"), TAGS, deviceId, "tags"));
+    long lastReceived = rs.getLong("last_received_ms");
+    return new StoredDevice(identity, progress(rs),
+        fromJson(rs.getString("health"), Health.class, deviceId, "health"),
+        fromJson(rs.getString("inventory"), Inventory.class, deviceId, "inventory"), lastReceived);
+  }
+
+  /** The columns of {@link #progress(ResultSet)}; no row when the device has no progress. */
+  static final String SELECT_PROGRESS = "SELECT last_seq, start_ms, last_sample_ms, last_boot_ms, pending_shutdown,"
+      + " dropped_samples, crash_ms, shutdown_ms, asleep_ms, unknown_ms, failures FROM device_progress"
+      + " WHERE device_id = ?";
+
+  static DeviceProgress progress(ResultSet rs) throws SQLException {
+    rs.getLong("last_seq");
+    if (rs.wasNull()) {
+      return DeviceProgress.NONE;
+    }
+    String pending = rs.getString("pending_shutdown");
+    return new DeviceProgress(rs.getLong("last_seq"), rs.getLong("start_ms"), rs.getLong("last_sample_ms"),
+        rs.getLong("last_boot_ms"), pending == null ? null : ShutdownReason.fromWire(pending),
+        rs.getLong("dropped_samples"),
+        new DeviceProgress.Totals(rs.getLong("crash_ms"), rs.getLong("shutdown_ms"), rs.getLong("asleep_ms"),
+            rs.getLong("unknown_ms"), rs.getLong("failures")));
+  }
+
+  static TimelineInterval interval(ResultSet rs) throws SQLException {
+    String cause = rs.getString("cause");
+    return new TimelineInterval(rs.getLong("start_ms"), rs.getLong("end_ms"),
+        TimelineState.fromWire(rs.getString("state")), cause == null ? null : OutageCause.fromWire(cause));
+  }
+
+  static TimeRange range(ResultSet rs) throws SQLException {
+    return new TimeRange(rs.getLong("start_ms"), rs.getLong("end_ms"));
+  }
+
+  static String toJson(Object value) {
+    return value == null ? null : Json.mapper().writeValueAsString(value);
+  }
+
+  private static <T> T fromJson(String json, Class<T> type, String deviceId, String column) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return Json.mapper().readValue(json, type);
+    } catch (JacksonException e) {
+      throw new StoreException("stored " + column + " of device " + deviceId + " is not valid JSON", e);
+    }
+  }
+
+  private static <T> T fromJson(String json, TypeReference<T> type, String deviceId, String column) {
+    try {
+      return Json.mapper().readValue(json, type);
+    } catch (JacksonException e) {
+      throw new StoreException("stored " + column + " of device " + deviceId + " is not valid JSON", e);
+    }
+  }
+}
