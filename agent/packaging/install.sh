@@ -80,7 +80,7 @@ install_agent() {
   elif [ ! -f "$ETC_DIR/agent.yaml" ]; then
     cat > "$ETC_DIR/agent.yaml" <<'YAML'
 # Uptally agent configuration; see /opt/uptally-agent/README.md
-collector: {url: "https://collector.example:8420", caFile: null}
+collector: {url: "https://collector.example:8420", caFile: null}   # or urls: ["https://a:8420", "https://b:8420"]
 enrollmentToken: "${UPTALLY_ENROLL_TOKEN}"   # set it in /etc/uptally-agent/agent.env
 deviceClass: auto
 stateDir: /var/lib/uptally-agent

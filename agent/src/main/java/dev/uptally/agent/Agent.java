@@ -23,11 +23,14 @@ import dev.uptally.config.agent.AgentConfig;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 /**
  * One running agent, wired from an {@link AgentConfig}: identity and spool in the state dir, the
@@ -47,11 +50,13 @@ public final class Agent {
   private final HeartbeatRunner runner;
   private final SystemStateProbe probe;
   private final DeviceClass deviceClass;
+  private final List<URI> collectorUrls;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   private Agent(IdentityStore identity, Spool spool, HeartbeatLoop loop, CollectorClient client, SystemStateProbe probe,
-      DeviceClass deviceClass) {
+      DeviceClass deviceClass, List<URI> collectorUrls) {
     this.identity = identity;
+    this.collectorUrls = collectorUrls;
     this.spool = spool;
     this.loop = loop;
     this.runner = new HeartbeatRunner(loop, client::abortInFlight);
@@ -75,8 +80,8 @@ public final class Agent {
     Spool spool = Spool.open(config.stateDir().resolve("spool"), limits, clock);
     SampleRecorder recorder = new SampleRecorder(spool, identity);
     InventoryTracker tracker = new InventoryTracker(identity);
-    CollectorClient client = new CollectorClient(config.collector().url(), config.collector().caFile(),
-        config.collector().proxy(), AgentVersion.current());
+    CollectorClient client = new CollectorClient(config.collector().urls(), config.collector().caFile(),
+        config.collector().proxy(), AgentVersion.current(), clock);
     DeviceClass deviceClass = DeviceClassResolver.resolve(config.deviceClass(), hardware);
     Enrollment.DeviceDescription description = new Enrollment.DeviceDescription(hostname(), deviceClass,
         ZoneId.systemDefault().getId(), AgentVersion.current(), config.tags());
@@ -86,13 +91,13 @@ public final class Agent {
     HeartbeatLoop loop = new HeartbeatLoop(clock, hardware, recorder, enrollment, client, tracker,
         new SleepDetector(SleepDetector.DEFAULT_THRESHOLD), Backoff.standard(random.split()), random.split(),
         LoopSettings.defaults());
-    return new Agent(identity, spool, loop, client, probe, deviceClass);
+    return new Agent(identity, spool, loop, client, probe, deviceClass, config.collector().urls());
   }
 
   /** Starts the heartbeat thread: the first step records {@code startup} and enrolls when needed. */
   public void start() {
-    LOG.log(Level.INFO, "agent {0} starting: device {1}, class {2}, state dir {3}", AgentVersion.current(),
-        identity.deviceId(), deviceClass.wireName(), identity.stateDir());
+    LOG.log(Level.INFO, "agent {0} starting: device {1}, class {2}, state dir {3}, collector {4}",
+        AgentVersion.current(), identity.deviceId(), deviceClass.wireName(), identity.stateDir(), shownUrls());
     runner.start();
   }
 
@@ -120,6 +125,11 @@ public final class Agent {
       LOG.log(Level.WARNING, "cannot tell whether the OS is going down; reporting the stop as the agent''s", e);
       return ShutdownReason.AGENT;
     }
+  }
+
+  /** The collector URL, or the URLs in the order they are tried. */
+  private String shownUrls() {
+    return collectorUrls.stream().map(URI::toString).collect(Collectors.joining(", "));
   }
 
   public String deviceId() {

@@ -98,6 +98,20 @@ class AgentTest {
   }
 
   @Test
+  void withSeveralCollectorUrlsTheAgentDeliversThroughTheOneThatAnswers() throws Exception {
+    AgentConfig config = new AgentConfig(
+        new AgentConfig.CollectorEndpoint(List.of(FakeCollector.closedPort(), collector.url()), null, null),
+        "enroll-secret", "auto", tmp.resolve("state"), new AgentConfig.SpoolConfig(1 << 20, Duration.ofDays(35)),
+        Map.of());
+    Agent agent = Agent.create(config, new FakeHardwareReader(), SystemStateProbe.AGENT_ONLY, AgentClock.system());
+    agent.start();
+    awaitDelivered(1);
+    agent.stop();
+    assertThat(distinctSeqs()).containsExactly(1L, 2L);
+    assertThat(collector.received().get(0).path()).as("enrolled there too").isEqualTo("/v1/enroll");
+  }
+
+  @Test
   void unwritableStateDirFailsWithAClearErrorNamingThePath() throws Exception {
     Path blocker = Files.writeString(tmp.resolve("file"), "x");
     Path state = blocker.resolve("state");

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -90,10 +91,10 @@ public final class AgentConfigLoader {
       n.problem("is required (e.g. {url: \"https://collector.example:8420\"})");
       return null;
     }
-    if (!n.expectKeys("url", "caFile", "proxy")) {
+    if (!n.expectKeys("url", "urls", "caFile", "proxy")) {
       return null;
     }
-    URI url = Checks.httpUrl(n.get("url"));
+    List<URI> urls = collectorUrls(n);
     Path caFile = Checks.existingFile(n.get("caFile"), false);
     String proxy = n.get("proxy").parsed(p -> {
       Listen l = Listen.parse(p);
@@ -102,7 +103,27 @@ public final class AgentConfigLoader {
       }
       return p;
     }, null);
-    return new AgentConfig.CollectorEndpoint(url, caFile, proxy);
+    return urls == null ? null : new AgentConfig.CollectorEndpoint(urls, caFile, proxy);
+  }
+
+  /** {@code url: …} for one collector or {@code urls: […]} for several (tried in turn), never both. */
+  private static List<URI> collectorUrls(ConfigNode n) {
+    ConfigNode one = n.get("url");
+    ConfigNode several = n.get("urls");
+    if (one.isPresent() && several.isPresent()) {
+      several.problem("is set together with collector.url (line " + one.line() + "); keep one of them: url for one"
+          + " collector, urls: [a, b] for several");
+      return null;
+    }
+    if (several.isPresent()) {
+      return Checks.httpUrls(several);
+    }
+    if (one.isAbsent()) {
+      one.problem("is required (e.g. url: \"https://collector.example:8420\", or urls: [a, b] for several collectors)");
+      return null;
+    }
+    URI url = Checks.httpUrl(one);
+    return url == null ? null : List.of(url);
   }
 
   private static AgentConfig.SpoolConfig spool(ConfigNode n) {

@@ -5,6 +5,7 @@ import dev.uptally.config.collector.CollectorConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
@@ -32,7 +33,7 @@ public final class CheckConfig {
     try {
       if (isAgentConfig(file, env)) {
         AgentConfig a = AgentConfigLoader.load(file, env);
-        out.println(file.getFileName() + ": OK (agent config: collector " + a.collector().url() + ", deviceClass "
+        out.println(file.getFileName() + ": OK (agent config: collector " + urls(a) + ", deviceClass "
             + a.deviceClass() + ", stateDir " + a.stateDir() + ")");
       } else {
         LoadedConfig<CollectorConfig> loaded = CollectorConfigLoader.loadWithWarnings(file, env);
@@ -48,6 +49,11 @@ public final class CheckConfig {
       e.problems().forEach(p -> err.println(p));
       return 1;
     }
+  }
+
+  /** The collector URL, or the URLs comma-separated in the order the agent tries them. */
+  private static String urls(AgentConfig a) {
+    return a.collector().urls().stream().map(Object::toString).collect(Collectors.joining(", "));
   }
 
   private static String warnings(int n) {

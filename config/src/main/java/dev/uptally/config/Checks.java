@@ -7,8 +7,12 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** Value checks shared by the collector and agent loaders; each reports at the node and returns a fallback. */
@@ -58,7 +62,7 @@ final class Checks {
     }
     try {
       URI u = new URI(text);
-      if (u.getScheme() == null || !Set.of("http", "https").contains(u.getScheme().toLowerCase(java.util.Locale.ROOT))
+      if (u.getScheme() == null || !Set.of("http", "https").contains(u.getScheme().toLowerCase(Locale.ROOT))
           || u.getHost() == null) {
         // the text is not echoed: a webhook URL may carry a token substituted from the environment
         n.problem("not an http(s) URL with a host (expected e.g. https://host:8420)");
@@ -69,6 +73,53 @@ final class Checks {
       n.problem("not a URL: " + e.getReason() + " at index " + e.getIndex());
       return null;
     }
+  }
+
+  /**
+   * A non-empty list of distinct absolute http(s) URLs, each checked as {@link #httpUrl}; every problem names the
+   * item's index ({@code collector.urls[1]}). Two URLs are the same when they differ only in the case of scheme or
+   * host, an explicit default port or a trailing slash. Null when the list or any item is wrong.
+   */
+  static List<URI> httpUrls(ConfigNode n) {
+    List<ConfigNode> items = n.items(); // reports a value that is not a list
+    if (!n.isList()) {
+      return null;
+    }
+    if (items.isEmpty()) {
+      n.problem("lists no URL (expected e.g. [\"https://a.example:8420\", \"https://b.example:8420\"])");
+      return null;
+    }
+    List<URI> urls = new ArrayList<>();
+    Map<String, ConfigNode> seen = new HashMap<>();
+    boolean allGood = true;
+    for (ConfigNode item : items) {
+      if (item.isAbsent()) {
+        item.problem("is empty (expected an http(s) URL such as https://host:8420)");
+        allGood = false;
+        continue;
+      }
+      URI u = httpUrl(item);
+      if (u == null) {
+        allGood = false;
+        continue;
+      }
+      ConfigNode first = seen.putIfAbsent(sameCollectorKey(u), item);
+      if (first != null) {
+        item.problem("is the same URL as " + first.path() + " (line " + first.line() + "); list each collector once");
+        allGood = false;
+        continue;
+      }
+      urls.add(u);
+    }
+    return allGood ? urls : null;
+  }
+
+  /** {@code scheme://host:port/path} with case, default port and trailing slashes normalised. */
+  private static String sameCollectorKey(URI u) {
+    String scheme = u.getScheme().toLowerCase(Locale.ROOT);
+    int port = u.getPort() != -1 ? u.getPort() : scheme.equals("https") ? 443 : 80;
+    String path = u.getRawPath() == null ? "" : u.getRawPath().replaceAll("/+$", "");
+    return scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + ":" + port + path;
   }
 
   /** A file that must exist and be readable. */

@@ -131,6 +131,11 @@ final class ConfigNode {
     return out;
   }
 
+  /** Present and a list ({@code [a, b]} or {@code - item} lines), possibly an empty one. */
+  boolean isList() {
+    return node instanceof SequenceNode;
+  }
+
   /** A list's items (an absent list is empty); a scalar where a list is expected is reported. */
   List<ConfigNode> items() {
     List<ConfigNode> out = new ArrayList<>();

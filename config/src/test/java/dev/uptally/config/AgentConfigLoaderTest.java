@@ -23,6 +23,7 @@ class AgentConfigLoaderTest {
   void exampleLoadsWithTheDesignsValues() {
     AgentConfig a = AgentConfigLoader.load(Path.of("examples/agent.yaml"), EXAMPLE_ENV);
     assertThat(a.collector().url()).isEqualTo(URI.create("https://collector.example:8420"));
+    assertThat(a.collector().urls()).containsExactly(URI.create("https://collector.example:8420"));
     assertThat(a.collector().caFile()).isNull();
     assertThat(a.enrollmentToken()).isEqualTo("acme-enroll-0123456789abcdef");
     assertThat(a.deviceClass()).isEqualTo("auto");
@@ -81,5 +82,132 @@ class AgentConfigLoaderTest {
     List<ConfigProblem> p = agentProblems(f, Map.of());
     assertHasProblem(p, "agent.yaml", 6, "tags.notes", "at most 256 characters");
     assertHasProblem(p, "agent.yaml", 7, "tags." + "k".repeat(65), "1-64 characters");
+  }
+
+  @Test
+  void severalCollectorUrlsKeepTheirOrderAndShareTheCaFileAndProxy() {
+    Path ca = write(dir, "ca.pem", "-----BEGIN CERTIFICATE-----\n");
+    Path f = write(dir, "agent.yaml", """
+        collector:
+          urls:
+            - "https://a.example:8420"
+            - "https://b.example:8420/"
+          caFile: ca.pem
+          proxy: "proxy.example:3128"
+        enrollmentToken: "%s"
+        stateDir: state
+        """.formatted(ConfigFiles.TOKEN));
+    AgentConfig a = AgentConfigLoader.load(f, Map.of());
+    assertThat(a.collector().urls())
+        .containsExactly(URI.create("https://a.example:8420"), URI.create("https://b.example:8420/"));
+    assertThat(a.collector().url()).as("the one the agent starts with").isEqualTo(URI.create("https://a.example:8420"));
+    assertThat(a.collector().caFile()).isEqualTo(ca);
+    assertThat(a.collector().proxy()).isEqualTo("proxy.example:3128");
+  }
+
+  @Test
+  void aListOfOneUrlIsTheSameAsUrl() {
+    Path f = write(dir, "agent.yaml", """
+        collector: {urls: ["http://127.0.0.1:8420"]}
+        enrollmentToken: "%s"
+        stateDir: state
+        """.formatted(ConfigFiles.TOKEN));
+    assertThat(AgentConfigLoader.load(f, Map.of()).collector())
+        .isEqualTo(new AgentConfig.CollectorEndpoint(URI.create("http://127.0.0.1:8420"), null, null));
+  }
+
+  @Test
+  void urlAndUrlsTogetherIsAnErrorNamingTheLineOfEach() {
+    Path f = write(dir, "agent.yaml", """
+        enrollmentToken: "%s"
+        stateDir: state
+        collector:
+          url: "https://a.example:8420"
+          urls: ["https://a.example:8420", "https://b.example:8420"]
+        """.formatted(ConfigFiles.TOKEN));
+    List<ConfigProblem> p = agentProblems(f, Map.of());
+    assertHasProblem(p, "agent.yaml", 5, "collector.urls", "is set together with collector.url (line 4)");
+    assertThat(p).hasSize(1);
+  }
+
+  @Test
+  void anEmptyUrlListIsAnError() {
+    Path f = write(dir, "agent.yaml", """
+        collector: {urls: []}
+        enrollmentToken: "%s"
+        stateDir: state
+        """.formatted(ConfigFiles.TOKEN));
+    List<ConfigProblem> p = agentProblems(f, Map.of());
+    assertHasProblem(p, "agent.yaml", 1, "collector.urls", "lists no URL");
+    assertThat(p).hasSize(1);
+  }
+
+  @Test
+  void aDuplicateUrlIsAnErrorNamingBothIndexes() {
+    Path f = write(dir, "agent.yaml", """
+        collector:
+          urls:
+            - "https://a.example:8420"
+            - "https://b.example:8420"
+            - "HTTPS://A.example:8420/"
+        enrollmentToken: "%s"
+        stateDir: state
+        """.formatted(ConfigFiles.TOKEN));
+    List<ConfigProblem> p = agentProblems(f, Map.of());
+    assertHasProblem(p, "agent.yaml", 5, "collector.urls[2]", "is the same URL as collector.urls[0] (line 3)");
+    assertThat(p).hasSize(1);
+  }
+
+  @Test
+  void aDefaultPortWrittenOutIsTheSameUrl() {
+    Path f = write(dir, "agent.yaml", """
+        collector: {urls: ["https://a.example", "https://a.example:443"]}
+        enrollmentToken: "%s"
+        stateDir: state
+        """.formatted(ConfigFiles.TOKEN));
+    assertHasProblem(agentProblems(f, Map.of()), "agent.yaml", 1, "collector.urls[1]", "same URL as collector.urls[0]");
+  }
+
+  @Test
+  void aUrlThatIsNotHttpOrIsMissingIsAnErrorNamingItsIndex() {
+    Path f = write(dir, "agent.yaml", """
+        collector:
+          urls:
+            - "https://a.example:8420"
+            - "ftp://b.example"
+            - "c.example:8420"
+            - null
+        enrollmentToken: "%s"
+        stateDir: state
+        """.formatted(ConfigFiles.TOKEN));
+    List<ConfigProblem> p = agentProblems(f, Map.of());
+    assertHasProblem(p, "agent.yaml", 4, "collector.urls[1]", "not an http(s) URL with a host");
+    assertHasProblem(p, "agent.yaml", 5, "collector.urls[2]", "not an http(s) URL with a host");
+    assertHasProblem(p, "agent.yaml", 6, "collector.urls[3]", "is empty (expected an http(s) URL");
+    assertThat(p).hasSize(3);
+  }
+
+  @Test
+  void urlsThatIsNotAListIsAnError() {
+    Path f = write(dir, "agent.yaml", """
+        collector: {urls: "https://a.example:8420"}
+        enrollmentToken: "%s"
+        stateDir: state
+        """.formatted(ConfigFiles.TOKEN));
+    List<ConfigProblem> p = agentProblems(f, Map.of());
+    assertHasProblem(p, "agent.yaml", 1, "collector.urls", "expected a list");
+    assertThat(p).hasSize(1);
+  }
+
+  @Test
+  void aCollectorWithoutUrlOrUrlsSaysBothWays() {
+    Path f = write(dir, "agent.yaml", """
+        collector: {proxy: "proxy.example:3128"}
+        enrollmentToken: "%s"
+        stateDir: state
+        """.formatted(ConfigFiles.TOKEN));
+    List<ConfigProblem> p = agentProblems(f, Map.of());
+    assertHasProblem(p, "agent.yaml", 1, "collector.url", "is required");
+    assertHasProblem(p, "agent.yaml", 1, "collector.url", "or urls: [a, b]");
   }
 }

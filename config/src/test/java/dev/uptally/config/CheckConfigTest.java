@@ -112,6 +112,15 @@ class CheckConfigTest {
   }
 
   @Test
+  void anAgentConfigWithSeveralCollectorsListsThemInOrder() {
+    Path f = write(dir, "agent.yaml", "{collector: {urls: [\"https://a.example:8420\", \"https://b.example:8420\"]},"
+        + " enrollmentToken: \"%s\", stateDir: s}\n".formatted(ConfigFiles.TOKEN));
+    assertThat(run(f, Map.of())).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("collector https://a.example:8420, https://b.example:8420, deviceClass");
+  }
+
+  @Test
   void ipv6ListenIsPrintedInBrackets() {
     Path f = write(dir, "c.yaml", "server: {listen: \"[::1]:8420\"}\n");
     assertThat(run(f, Map.of())).isZero();

@@ -67,7 +67,8 @@ public final class Enrollment {
     identity.saveToken(token);
     tracker.reported(inv);
     intervalSeconds = answer.intervalSeconds() > 0 ? answer.intervalSeconds() : null;
-    LOG.log(Level.INFO, "enrolled device {0} with client {1}", identity.deviceId(), answer.clientId());
+    LOG.log(Level.INFO, "enrolled device {0} with client {1} at {2}", identity.deviceId(), answer.clientId(),
+        client.currentUrl());
     return token;
   }
 

@@ -27,7 +27,8 @@ import java.util.random.RandomGenerator;
  *   <li>A wall clock jump against the monotonic clock records a {@code resume} sample at once.</li>
  *   <li>After each sample the spool is drained, oldest first; on failure the next attempt waits for
  *       exponential backoff with full jitter, or the collector's {@code Retry-After}. Sampling goes on
- *       meanwhile, into the spool.</li>
+ *       meanwhile, into the spool. With several collector URLs a failure here means that none answered:
+ *       {@link CollectorClient} has already moved on from a URL that refused or answered {@code 503}.</li>
  * </ul>
  *
  * <p>Thread-safe: {@link #step()} and {@link #shutdown} are serialized.
@@ -44,6 +45,7 @@ public final class HeartbeatLoop {
   private final SampleRecorder recorder;
   private final SampleFactory samples;
   private final BatchSender sender;
+  private final CollectorClient client;
   private final SleepDetector sleep;
   private final Backoff backoff;
   private final RandomGenerator random;
@@ -60,6 +62,7 @@ public final class HeartbeatLoop {
     this.recorder = recorder;
     this.samples = new SampleFactory(hardware, tracker, clock, settings.inventoryEvery());
     this.sender = new BatchSender(recorder, enrollment, client, clock, settings.maxBatchSamples());
+    this.client = client;
     this.sleep = sleep;
     this.backoff = backoff;
     this.random = random;
@@ -153,7 +156,8 @@ public final class HeartbeatLoop {
         useInterval(r.intervalSeconds());
       }
       if (backoff.failures() > 0) {
-        LOG.log(Level.INFO, "collector reachable again after {0} failed attempts", backoff.failures());
+        LOG.log(Level.INFO, "collector {0} reachable again after {1} failed attempts", client.currentUrl(),
+            backoff.failures());
       }
       backoff.reset();
       nextSendAt = r.drained() ? nextSampleAt : clock.nanoTime();

@@ -1,27 +1,25 @@
 package dev.uptally.agent.transport;
 
+import dev.uptally.agent.clock.AgentClock;
 import dev.uptally.agent.identity.DeviceToken;
 import dev.uptally.common.json.Json;
 import dev.uptally.common.protocol.EnrollRequest;
 import dev.uptally.common.protocol.EnrollResponse;
-import dev.uptally.common.protocol.ErrorBody;
 import dev.uptally.common.protocol.HeartbeatAck;
 import dev.uptally.common.protocol.HeartbeatBatch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.zip.GZIPOutputStream;
-import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLSocketFactory;
-import tools.jackson.core.JacksonException;
 
 /**
  * The agent's side of wire protocol v1 on the JDK's {@link HttpURLConnection} (HTTP/1.1, JSON).
@@ -29,18 +27,26 @@ import tools.jackson.core.JacksonException;
  * trusts the JDK defaults plus an optional CA file, with hostname verification; an optional HTTP
  * proxy is used for every request.
  *
+ * <p>With several collector URLs ({@code collector.urls}) a request goes to the current one; on a connection failure
+ * (refused, reset, timeout, TLS handshake, proxy) or a {@code 503} it is sent to the next URL at once, round-robin,
+ * and that one stays current while it answers ({@link CollectorUrls}). A request fails only when no URL answered in
+ * one round (each tried at most once); its {@link CollectorException#retryAfter()} is then set only when every URL
+ * asked for one, and the heartbeat loop backs off as it does for a single URL. The request's timeout bounds the whole
+ * round, every URL included. With one URL every request and failure is exactly as without failover.
+ *
  * <p>Why not {@code java.net.http.HttpClient}: for one small request every 30 s it costs a selector
  * thread, a worker pool and ~130 classes, and it builds the default TLS context (the whole JSSE stack
  * and the parsed cacerts) even for a plain {@code http} collector; that was ~12 MB of the agent's RSS.
  * Here a request runs on the caller's thread, TLS classes load only for {@code https}, and an idle
  * connection is kept for a few seconds by the JDK's keep-alive cache (a spool replay reuses it).
  *
- * <p>Thread-safe. Never logs; tokens only ever go into the {@code Authorization} header.
+ * <p>Thread-safe. Logs only a switch of collector URL (naming the URLs, see {@link CollectorUrls}); tokens only ever
+ * go into the {@code Authorization} header.
  */
 public final class CollectorClient {
 
   static final int GZIP_ABOVE_BYTES = 4096;
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  static final int MAX_ANSWER_BYTES = HttpPost.MAX_ANSWER_BYTES;
 
   static {
     // HttpURLConnection silently sends a POST again when its answer fails to arrive: that doubles every
@@ -51,36 +57,45 @@ public final class CollectorClient {
     }
   }
 
-  private final URI base;
-  private final SSLSocketFactory tls;
-  private final Proxy proxy;
-  private final String userAgent;
-  private volatile InFlight inFlight;
-
-  /** The request being sent, and whether {@link #abortInFlight} closed it under the sending thread. */
-  private static final class InFlight {
-    final HttpURLConnection connection;
-    volatile boolean aborted;
-
-    InFlight(HttpURLConnection connection) {
-      this.connection = connection;
-    }
-  }
+  private final CollectorUrls urls;
+  private final HttpPost http;
+  private final LongSupplier nanoTime;
+  private volatile boolean abortRequested;
 
   /**
+   * One collector URL, on the JVM's monotonic clock.
+   *
    * @param base collector URL, e.g. {@code https://collector.example:8420}
    * @param caFile extra trusted CA (PEM) or null
    * @param proxy {@code host:port} or null
    * @throws IOException when the CA file cannot be read
    */
   public CollectorClient(URI base, Path caFile, String proxy, String agentVersion) throws IOException {
-    this.base = withoutTrailingSlash(base);
-    this.userAgent = "uptally-agent/" + agentVersion;
+    this(List.of(base), caFile, proxy, agentVersion, System::nanoTime);
+  }
+
+  /**
+   * Several collector URLs, tried in this order first, then round-robin from the one that last answered.
+   *
+   * @param clock its monotonic clock times {@code Retry-After} sit-outs and the timeout of a round over the URLs
+   * @throws IOException when the CA file cannot be read
+   */
+  public CollectorClient(List<URI> bases, Path caFile, String proxy, String agentVersion, AgentClock clock)
+      throws IOException {
+    this(bases, caFile, proxy, agentVersion, clock::nanoTime);
+  }
+
+  private CollectorClient(List<URI> bases, Path caFile, String proxy, String agentVersion, LongSupplier nanoTime)
+      throws IOException {
+    this.urls = new CollectorUrls(bases.stream().map(CollectorClient::withoutTrailingSlash).toList(), nanoTime);
+    this.nanoTime = nanoTime;
     // the JDK's default TLS context is what HttpsURLConnection uses anyway: build one only for an extra CA
-    this.tls = "https".equalsIgnoreCase(base.getScheme()) && caFile != null
-        ? TrustMaterial.sslContext(caFile).getSocketFactory()
-        : null;
-    this.proxy = proxy != null && !proxy.isBlank() ? new Proxy(Proxy.Type.HTTP, ProxyAddress.parse(proxy)) : Proxy.NO_PROXY;
+    boolean anyHttps = bases.stream().anyMatch(b -> "https".equalsIgnoreCase(b.getScheme()));
+    SSLSocketFactory tls = anyHttps && caFile != null ? TrustMaterial.sslContext(caFile).getSocketFactory() : null;
+    Proxy viaProxy = proxy != null && !proxy.isBlank()
+        ? new Proxy(Proxy.Type.HTTP, ProxyAddress.parse(proxy))
+        : Proxy.NO_PROXY;
+    this.http = new HttpPost(tls, viaProxy, "uptally-agent/" + agentVersion);
   }
 
   /** {@code POST /v1/enroll} with the client's enrollment token. */
@@ -93,155 +108,88 @@ public final class CollectorClient {
     return post("/v1/heartbeats", batch, token.value(), timeout, HeartbeatAck.class);
   }
 
+  /** The collector URL the next request goes to first: the one that answered last, or the next after a failure. */
+  public URI currentUrl() {
+    return urls.current();
+  }
+
   /**
    * Closes the connection of a request in flight, so that the thread blocked in it fails at once
-   * with a {@link CollectorException.Kind#NETWORK} error (blocking socket I/O ignores interrupts).
-   * For an orderly stop that must not wait out a hanging collector.
+   * with a {@link CollectorException.Kind#NETWORK} error (blocking socket I/O ignores interrupts), and
+   * tries no other URL for it. For an orderly stop that must not wait out a hanging collector.
    */
   public void abortInFlight() {
-    InFlight request = inFlight;
-    if (request != null) {
-      request.aborted = true;
-      request.connection.disconnect();
-    }
+    abortRequested = true;
+    http.abortInFlight();
   }
 
   private <T> T post(String path, Object body, String bearer, Duration timeout, Class<T> answer)
       throws CollectorException {
-    URI uri = base.resolve(base.getPath() + path);
     byte[] json = Json.mapper().writeValueAsBytes(body);
     boolean gzipped = json.length > GZIP_ABOVE_BYTES;
     if (gzipped) {
       json = gzip(json);
     }
-    HttpURLConnection c = null;
-    InFlight request = null;
-    try {
-      c = open(uri, timeout);
-      if (gzipped) {
-        c.setRequestProperty("Content-Encoding", "gzip");
+    abortRequested = false;
+    long deadline = nanoTime.getAsLong() + timeout.toNanos();
+    int[] order = urls.attemptOrder();
+    List<CollectorException> failures = new ArrayList<>(1);
+    boolean[] tried = new boolean[urls.size()];
+    for (int k = 0; k < order.length; k++) {
+      int i = order[k];
+      URI base = urls.url(i);
+      Duration left = k == 0 ? timeout : Duration.ofNanos(deadline - nanoTime.getAsLong());
+      try {
+        T result = http.post(base.resolve(base.getPath() + path), json, gzipped, bearer, left, answer);
+        urls.answered(i);
+        return result;
+      } catch (CollectorException e) {
+        if (stopping()) {
+          throw e; // aborted for an orderly stop: not the URL's fault, and no time for another
+        }
+        if (!CollectorUrls.movesOn(e)) {
+          urls.answered(i); // a 401, 400, 429… is an answer: this URL works
+          throw e;
+        }
+        failures.add(e);
+        tried[i] = true;
+        boolean another = k + 1 < order.length && deadline - nanoTime.getAsLong() > 0;
+        urls.failed(i, e, another ? order[k + 1] : -1);
+        if (!another) {
+          break;
+        }
       }
-      c.setRequestProperty("Authorization", "Bearer " + bearer);
-      request = new InFlight(c);
-      inFlight = request;
-      // not in streaming mode: there a 401 would surface as HttpRetryException instead of the status
-      try (OutputStream out = c.getOutputStream()) {
-        out.write(json);
-      }
-      int status = c.getResponseCode();
-      if (status < 100) {
-        throw new java.net.ProtocolException("the answer is not an HTTP response");
-      }
-      return answer(uri, status, c.getHeaderField("Retry-After"), readBody(c, status), answer);
-    } catch (IOException e) {
-      if (c != null) {
-        c.disconnect(); // a half-read connection must not go back into the keep-alive cache
-      }
-      throw new CollectorException(CollectorException.Kind.NETWORK, 0, null, "POST " + uri + " failed: " + describe(e), e);
-    } catch (RuntimeException e) {
-      // HttpURLConnection is not thread-safe: a disconnect() from another thread can leave the sending thread
-      // on a nulled internal field (a NullPointerException wrapped in RuntimeException on JDK 17). After an
-      // abort that is the expected way for the request to end; anything else is a real bug and propagates.
-      if (request == null || !request.aborted) {
-        throw e;
-      }
-      throw new CollectorException(CollectorException.Kind.NETWORK, 0, null, "POST " + uri + " aborted", e);
-    } finally {
-      inFlight = null;
     }
+    throw urls.size() == 1 ? failures.get(0) : noneAnswered(failures, tried);
   }
 
-  private HttpURLConnection open(URI uri, Duration timeout) throws IOException {
-    HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection(proxy);
-    if (tls != null && c instanceof HttpsURLConnection https) {
-      https.setSSLSocketFactory(tls);
-    }
-    int timeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-    c.setConnectTimeout((int) Math.min(timeoutMillis, CONNECT_TIMEOUT.toMillis()));
-    c.setReadTimeout(timeoutMillis);
-    c.setInstanceFollowRedirects(false);
-    c.setUseCaches(false);
-    c.setDoOutput(true);
-    c.setRequestMethod("POST");
-    c.setRequestProperty("Content-Type", "application/json");
-    c.setRequestProperty("Accept", "application/json");
-    c.setRequestProperty("User-Agent", userAgent);
-    return c;
+  private boolean stopping() {
+    return abortRequested || Thread.currentThread().isInterrupted();
   }
 
   /**
-   * The whole body (read to the end, so that the connection can be reused), or empty when there is none. A
-   * collector's answers are a few hundred bytes; anything beyond {@value #MAX_ANSWER_BYTES} bytes (a captive
-   * portal, a wrong URL) is refused rather than read into the agent's small heap.
+   * Every URL tried for a request failed: their messages in order, then why any other was not tried; the last
+   * failure's kind and status.
    */
-  private static byte[] readBody(HttpURLConnection c, int status) throws IOException {
-    InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-    if (in == null) {
-      return new byte[0];
+  private CollectorException noneAnswered(List<CollectorException> failures, boolean[] tried) {
+    CollectorException last = failures.get(failures.size() - 1);
+    StringBuilder message = new StringBuilder("no collector URL answered: ");
+    for (int k = 0; k < failures.size(); k++) {
+      message.append(k == 0 ? "" : "; ").append(failures.get(k).getMessage());
     }
-    try (in) {
-      byte[] body = in.readNBytes(MAX_ANSWER_BYTES + 1);
-      if (body.length > MAX_ANSWER_BYTES) {
-        throw new IOException("the answer from " + c.getURL().getHost() + " is larger than " + MAX_ANSWER_BYTES
-            + " bytes; that is not a collector");
-      }
-      return body;
-    }
-  }
-
-  static final int MAX_ANSWER_BYTES = 64 * 1024;
-
-  private static <T> T answer(URI uri, int status, String retryAfterHeader, byte[] body, Class<T> type)
-      throws CollectorException {
-    if (status == 200) {
-      try {
-        return Json.mapper().readValue(body, type);
-      } catch (JacksonException e) {
-        throw new CollectorException(CollectorException.Kind.REJECTED, status, null,
-            "POST " + uri + ": 200 with a body that is not a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+    for (int i = 0; i < tried.length; i++) {
+      if (!tried[i]) {
+        message.append("; ").append(urls.url(i)).append(urls.sitOutLeft(i)
+            .map(left -> " not asked: its Retry-After ends in " + Math.max(1, left.toSeconds()) + " s")
+            .orElse(" not asked: the request's time was up"));
       }
     }
-    Duration retryAfter = RetryAfter.parse(retryAfterHeader, Clock.systemUTC()).orElse(null);
-    CollectorException.Kind kind = switch (status) {
-      case 401 -> CollectorException.Kind.UNAUTHORIZED;
-      case 429 -> CollectorException.Kind.RATE_LIMITED;
-      default -> status >= 500 ? CollectorException.Kind.UNAVAILABLE : CollectorException.Kind.REJECTED;
-    };
-    String collectorError = collectorError(body);
-    throw new CollectorException(kind, status, retryAfter, collectorError,
-        "POST " + uri + " answered " + status + errorText(body, collectorError), null);
-  }
-
-  /** The {@code error} of a JSON error body, or null when the body is not one. */
-  private static String collectorError(byte[] body) {
-    if (body == null || body.length == 0) {
-      return null;
+    CollectorException all = new CollectorException(last.kind(), last.status(), urls.retryAfterOfAll().orElse(null),
+        last.collectorError().orElse(null), message.toString(), last);
+    for (int k = 0; k < failures.size() - 1; k++) {
+      all.addSuppressed(failures.get(k));
     }
-    try {
-      return Json.mapper().readValue(body, ErrorBody.class).error();
-    } catch (JacksonException e) {
-      return null; // not the collector's error body: errorText shows the start of it
-    }
-  }
-
-  private static String errorText(byte[] body, String collectorError) {
-    if (collectorError != null) {
-      return ": " + collectorError;
-    }
-    if (body == null || body.length == 0) {
-      return "";
-    }
-    String text = new String(body, 0, Math.min(body.length, 200), java.nio.charset.StandardCharsets.UTF_8);
-    return ": " + text.replaceAll("\\s+", " ");
-  }
-
-  /** "ConnectException: Connection refused" — the JDK often leaves the top message null and puts it in a cause. */
-  static String describe(Throwable e) {
-    String message = null;
-    for (Throwable t = e; t != null && message == null; t = t.getCause()) {
-      message = t.getMessage();
-    }
-    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    return all;
   }
 
   static byte[] gzip(byte[] data) {

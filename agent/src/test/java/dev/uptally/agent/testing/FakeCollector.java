@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -36,7 +37,14 @@ public final class FakeCollector implements AutoCloseable {
     public static Answer status(int status, String json) {
       return new Answer(status, json, Map.of());
     }
+
+    /** No answer at all: the connection is closed once the request has been read (a collector dying mid-request). */
+    public static Answer hangUp() {
+      return new Answer(HANG_UP, "", Map.of());
+    }
   }
+
+  private static final int HANG_UP = -1;
 
   static {
     // without TCP_NODELAY the JDK server's small responses meet delayed ACKs: ~40 ms per request
@@ -49,10 +57,15 @@ public final class FakeCollector implements AutoCloseable {
   private volatile Function<Received, Answer> fallback = r -> Answer.status(500, "{\"error\":\"no answer scripted\"}");
 
   public FakeCollector() {
+    this(0);
+  }
+
+  /** On {@code port} of the loopback address (0: any free one), e.g. one that {@link #closedPort()} gave earlier. */
+  public FakeCollector(int port) {
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot listen on loopback port " + port, e);
     }
     server.createContext("/", this::handle);
     server.start();
@@ -60,6 +73,15 @@ public final class FakeCollector implements AutoCloseable {
 
   public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** A loopback URL where nothing listens (a port that was free a moment ago): connecting to it is refused. */
+  public static URI closedPort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return URI.create("http://127.0.0.1:" + s.getLocalPort());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot find a free loopback port", e);
+    }
   }
 
   public synchronized FakeCollector enqueue(Answer answer) {
@@ -91,6 +113,10 @@ public final class FakeCollector implements AutoCloseable {
       }
       if (a == null) {
         a = fallback.apply(r);
+      }
+      if (a.status() == HANG_UP) {
+        // the JDK server closes the connection of a handler that fails, without sending anything
+        throw new IOException("fake collector hangs up on " + r.path());
       }
       byte[] body = a.body().getBytes(StandardCharsets.UTF_8);
       a.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));

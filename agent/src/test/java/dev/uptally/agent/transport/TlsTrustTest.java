@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.uptally.agent.identity.DeviceToken;
+import dev.uptally.agent.testing.FakeCollector;
+import dev.uptally.agent.testing.ManualClock;
 import dev.uptally.common.protocol.HeartbeatAck;
 import dev.uptally.common.protocol.HeartbeatBatch;
 import java.io.IOException;
@@ -101,6 +103,18 @@ class TlsTrustTest {
     assertThatThrownBy(() -> client.sendHeartbeats(emptyBatch(), new DeviceToken("t"), Duration.ofSeconds(10)))
         .isInstanceOfSatisfying(CollectorException.class,
             e -> assertThat(e.kind()).isEqualTo(CollectorException.Kind.NETWORK));
+  }
+
+  @Test
+  void aTlsHandshakeFailureMovesToTheNextCollectorUrl() throws Exception {
+    try (FakeCollector plain = new FakeCollector()) {
+      plain.otherwise(r -> FakeCollector.Answer.ok("{\"ackedSeq\":0,\"intervalSeconds\":15}"));
+      CollectorClient client = new CollectorClient(List.of(url(), plain.url()), null, null, "t",
+          new ManualClock(1_764_000_000_000L));
+      assertThat(client.sendHeartbeats(emptyBatch(), new DeviceToken("t"), Duration.ofSeconds(10)))
+          .isEqualTo(new HeartbeatAck(0, 15));
+      assertThat(client.currentUrl()).isEqualTo(plain.url());
+    }
   }
 
   @Test
