@@ -49,9 +49,9 @@ final class DeviceRows {
       upsert("device_inventory", "device_id, inventory, updated_ms");
 
   /** Null health keeps the stored one; the receive time always advances. */
-  static final String UPSERT_HEALTH = "INSERT INTO {health} (device_id, health, last_received_ms)"
+  static final String UPSERT_HEALTH = "INSERT INTO {health} AS h (device_id, health, last_received_ms)"
       + " VALUES (?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET"
-      + " health = coalesce(excluded.health, health), last_received_ms = excluded.last_received_ms";
+      + " health = coalesce(excluded.health, h.health), last_received_ms = excluded.last_received_ms";
 
   /** Idempotent: committing the same closed interval twice stores it once. */
   static final String INSERT_INTERVAL =
