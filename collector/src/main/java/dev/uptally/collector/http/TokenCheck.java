@@ -45,7 +45,11 @@ final class TokenCheck extends ChannelInboundHandlerAdapter {
           authFailures.failed(ClientAddress.of(ctx.channel()));
         }
         listener.rejected(path, refusal.status(), refusal.reason());
-        Rejection.send(ctx, HttpReply.error(refusal.status(), refusal.getMessage()), linger);
+        HttpReply reply = HttpReply.error(refusal.status(), refusal.getMessage());
+        if (refusal.retryAfterSeconds() != null) {
+          reply = reply.withHeader("Retry-After", Integer.toString(refusal.retryAfterSeconds()));
+        }
+        Rejection.send(ctx, reply, linger);
         return;
       }
     }
