@@ -99,8 +99,8 @@ class FleetTest {
   private static IngestException refusal(ThrowingCallable enrollment) {
     Throwable t = org.assertj.core.api.Assertions.catchThrowable(enrollment);
     assertThat(t).as("the enrollment is refused").isInstanceOf(ExecutionException.class);
-    assertThat(t.getCause()).isInstanceOf(IngestException.class);
-    return (IngestException) t.getCause();
+    assertThat(t.getCause()).isInstanceOf(FleetRefusal.class);
+    return IngestException.of((FleetRefusal) t.getCause()); // the answer the ingest layer gives for it
   }
 
   @Test
@@ -109,8 +109,8 @@ class FleetTest {
     String second = enrollWith("acme", "d1", first, null);
     assertThat(second).isNotEqualTo(first);
     assertThatThrownBy(() -> send(first, "d1", Sample.heartbeat(0, T0, BOOT, null)))
-        .isInstanceOf(ExecutionException.class).cause().isInstanceOf(IngestException.class)
-        .extracting(e -> ((IngestException) e).status()).isEqualTo(401);
+        .isInstanceOf(ExecutionException.class).cause().isInstanceOf(FleetRefusal.class)
+        .extracting(e -> ((FleetRefusal) e).kind()).isEqualTo(FleetRefusal.Kind.UNKNOWN_TOKEN);
     assertThat(send(second, "d1", Sample.heartbeat(0, T0, BOOT, null))).isZero();
   }
 
@@ -119,7 +119,7 @@ class FleetTest {
     String token = enroll("d1");
     enrollAgain("d2");
     assertThatThrownBy(() -> send(token, "d2", Sample.heartbeat(0, T0, BOOT, null)))
-        .cause().extracting(e -> ((IngestException) e).status()).isEqualTo(403);
+        .cause().extracting(e -> ((FleetRefusal) e).kind()).isEqualTo(FleetRefusal.Kind.OTHER_DEVICE);
   }
 
   /**
