@@ -74,7 +74,7 @@ class SimulatedFleetTruthTest {
     }
   }
 
-  private static List<SlaCalculator.Entry> timeline(CollectorApp app, String deviceId, long from, long to) {
+  static List<SlaCalculator.Entry> timeline(CollectorApp app, String deviceId, long from, long to) {
     var snapshot = app.fleet().snapshot(deviceId).orElseThrow(() -> new AssertionError("unknown device " + deviceId));
     var stored = app.store().intervals(deviceId, from, to);
     return new SlaCalculator(app.contracts(), app.fleet().timeline())
@@ -82,7 +82,7 @@ class SimulatedFleetTruthTest {
   }
 
   /** Every real non-up interval must be seen; every seen non-up interval must be real. Returns the count matched. */
-  private static int compare(String id, List<TruthInterval> truth, List<SlaCalculator.Entry> seen, long now,
+  static int compare(String id, List<TruthInterval> truth, List<SlaCalculator.Entry> seen, long now,
       long lastHeard, long to) {
     int matched = 0;
     for (TruthInterval t : truth) {
