@@ -1,6 +1,5 @@
 package dev.uptally.collector.store;
 
-import dev.uptally.collector.store.sqlite.SqliteStorage;
 import dev.uptally.collector.store.jdbc.JdbcStorage;
 import dev.uptally.collector.fleet.StoredDevice;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,23 +21,24 @@ import org.junit.jupiter.api.io.TempDir;
  * database afterwards. (A process kill keeps the OS page cache; power loss is what synchronous=FULL is
  * for, and no test on one machine can cut the power.)
  */
-class CrashDurabilityTest {
+abstract class CrashDurabilityTest {
 
   private static final int DEVICES = 6;
   private static final int ACKS_BEFORE_KILL = 1500;
   private static final Pattern ACK = Pattern.compile("ack (\\S+) (\\d+)");
 
-  @TempDir Path dir;
+  @TempDir protected Path dir;
 
   @Test
   void everyAcknowledgedUpdateSurvivesAKillNine() throws Exception {
-    Path db = dir.resolve("crash.db");
     Path stdout = dir.resolve("child-stdout.txt");
     Path stderr = dir.resolve("child-stderr.txt");
     // stdout goes to a file, not a pipe: after the kill the file still holds every ack the child wrote
-    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), CrashWriterMain.class.getName(), db.toString(),
-        String.valueOf(DEVICES))
+    List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-cp", System.getProperty("java.class.path"), CrashWriterMain.class.getName()));
+    command.addAll(storageArgs());
+    command.add(String.valueOf(DEVICES));
+    Process child = new ProcessBuilder(command)
         .redirectOutput(stdout.toFile())
         .redirectError(stderr.toFile())
         .start();
@@ -52,7 +52,7 @@ class CrashDurabilityTest {
     Map<String, Long> lastAcked = lastAcked(Files.readString(stdout));
     assertThat(lastAcked.values().stream().mapToLong(seq -> seq + 1).sum()).isGreaterThanOrEqualTo(ACKS_BEFORE_KILL);
 
-    try (JdbcStorage store = SqliteStorage.open(db)) {
+    try (JdbcStorage store = openStorage()) {
       Map<String, StoredDevice> devices = new HashMap<>();
       store.devices().loadDevices().forEach(d -> devices.put(d.identity().deviceId(), d));
       assertThat(devices).hasSize(DEVICES);
@@ -66,6 +66,12 @@ class CrashDurabilityTest {
       });
     }
   }
+
+  /** The child's storage arguments (see {@link CrashWriterMain}). */
+  protected abstract List<String> storageArgs();
+
+  /** The storage the child wrote, opened again after its death. */
+  protected abstract JdbcStorage openStorage();
 
   /** Bounded wait for real I/O: polls the child's output until enough acks are there. */
   private static void awaitAcks(Process child, Path stdout, Path stderr) throws Exception {

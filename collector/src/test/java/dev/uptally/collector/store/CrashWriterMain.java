@@ -29,9 +29,12 @@ public final class CrashWriterMain {
   }
 
   public static void main(String[] args) throws InterruptedException {
-    Path file = Path.of(args[0]);
-    int devices = Integer.parseInt(args[1]);
-    DeviceStore store = SqliteStorage.open(file).devices();
+    // <sqlite file> <devices>, or postgres <url> <user> <password> <devices>
+    boolean postgres = args[0].equals("postgres");
+    int devices = Integer.parseInt(args[postgres ? 4 : 1]);
+    DeviceStore store = (postgres ? dev.uptally.collector.store.postgres.PostgresStorage.open(
+        new dev.uptally.config.collector.StorageConfig.Postgres(args[1], args[2], args[3], 4, false),
+        java.time.Clock.systemUTC()) : SqliteStorage.open(Path.of(args[0]))).devices();
     // a queue that never overflows, so an ack-before-durable bug shows as lost data, not as overload
     GroupCommitter committer = new GroupCommitter(store, 64, 100_000, new SimpleMeterRegistry());
     PrintStream out = System.out;
