@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.uptally.agent.identity.DeviceToken;
-import dev.uptally.agent.testing.FakeCollector;
 import dev.uptally.agent.testing.FakeCollector.Answer;
+import dev.uptally.agent.testing.FakeCollector;
 import dev.uptally.agent.testing.LogCapture;
 import dev.uptally.agent.testing.ManualClock;
 import dev.uptally.common.protocol.EnrollRequest;

@@ -93,7 +93,8 @@ public final class Fleet implements AutoCloseable {
     shard.execute(() -> {
       DeviceState existing = shard.device(req.deviceId());
       if (existing != null && !mayReenroll(existing, clientId, req, nowMillis)) {
-        result.completeExceptionally(new FleetRefusal(FleetRefusal.Kind.DEVICE_CONFLICT, "deviceId '" + req.deviceId() + "' is enrolled"
+        result.completeExceptionally(new FleetRefusal(FleetRefusal.Kind.DEVICE_CONFLICT,
+            "deviceId '" + req.deviceId() + "' is enrolled"
             + " already and this request does not prove it is that device: send its current deviceToken, or the"
             + " same hardware (uuid or serial) as its last inventory, or ask an operator to release it"
             + " (POST /api/v1/devices/{id}/release)"));
@@ -115,7 +116,8 @@ public final class Fleet implements AutoCloseable {
         if (d != null && !d.snapshot.identity().clientId().equals(clientId)) {
           // another client enrolled the same new id while this identity was being written: first one wins
           identityWriter.write(d.snapshot.identity(), req);
-          result.completeExceptionally(new FleetRefusal(FleetRefusal.Kind.DEVICE_CONFLICT, "deviceId '" + req.deviceId() + "' is enrolled"
+          result.completeExceptionally(new FleetRefusal(FleetRefusal.Kind.DEVICE_CONFLICT,
+            "deviceId '" + req.deviceId() + "' is enrolled"
               + " already and this request does not prove it is that device"));
           return;
         }
@@ -202,7 +204,8 @@ public final class Fleet implements AutoCloseable {
     shard.execute(() -> {
       DeviceState d = shard.device(batch.deviceId());
       if (d == null || !Tokens.matches(d.tokenHash, tokenHash)) {
-        ack.completeExceptionally(new FleetRefusal(FleetRefusal.Kind.UNKNOWN_TOKEN, "device token is not valid (re-enroll)"));
+        ack.completeExceptionally(new FleetRefusal(FleetRefusal.Kind.UNKNOWN_TOKEN,
+            "device token is not valid (re-enroll)"));
         return;
       }
       shard.apply(d, new Shard.Batch(samples, batch.droppedSamples(), unreachable, receivedMillis), ack);
@@ -222,7 +225,8 @@ public final class Fleet implements AutoCloseable {
       throw new FleetRefusal(FleetRefusal.Kind.UNKNOWN_TOKEN, "device token is not valid (re-enroll)");
     }
     if (!owner.equals(deviceId)) {
-      throw new FleetRefusal(FleetRefusal.Kind.OTHER_DEVICE, "the token belongs to another device, not to deviceId '" + deviceId + "'");
+      throw new FleetRefusal(FleetRefusal.Kind.OTHER_DEVICE,
+          "the token belongs to another device, not to deviceId '" + deviceId + "'");
     }
   }
 

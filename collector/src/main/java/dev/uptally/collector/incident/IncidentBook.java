@@ -5,7 +5,6 @@ import dev.uptally.collector.sla.ContractBook;
 import dev.uptally.config.collector.Contract;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

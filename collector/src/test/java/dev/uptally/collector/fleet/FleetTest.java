@@ -3,8 +3,8 @@ package dev.uptally.collector.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.uptally.collector.ingest.IngestException;
 import dev.uptally.collector.fleet.DeviceUpdate;
+import dev.uptally.collector.ingest.IngestException;
 import dev.uptally.common.device.DeviceClass;
 import dev.uptally.common.protocol.EnrollRequest;
 import dev.uptally.common.protocol.HeartbeatBatch;

@@ -2,6 +2,7 @@ package dev.uptally.collector.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.uptally.collector.fleet.DeviceUpdate;
 import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.fleet.FleetListener;
 import dev.uptally.collector.fleet.MaintenancePolicy;
@@ -9,7 +10,6 @@ import dev.uptally.collector.ingest.HeartbeatIngest;
 import dev.uptally.collector.it.MutableClock;
 import dev.uptally.collector.metrics.MetricsEndpoint;
 import dev.uptally.collector.sla.TestConfigs;
-import dev.uptally.collector.fleet.DeviceUpdate;
 import dev.uptally.collector.store.StoreException;
 import dev.uptally.common.json.Json;
 import dev.uptally.common.protocol.EnrollRequest;

@@ -3,11 +3,11 @@ package dev.uptally.collector.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.uptally.collector.fleet.DeviceUpdate;
 import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.fleet.FleetListener;
 import dev.uptally.collector.fleet.MaintenancePolicy;
 import dev.uptally.collector.sla.TestConfigs;
-import dev.uptally.collector.fleet.DeviceUpdate;
 import dev.uptally.collector.store.StoreException;
 import dev.uptally.collector.store.StoreOverloadedException;
 import dev.uptally.common.protocol.EnrollRequest;

@@ -2,8 +2,8 @@ package dev.uptally.collector.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.uptally.config.collector.NotificationsConfig;
 import dev.uptally.config.collector.NotificationsConfig.Webhook;
+import dev.uptally.config.collector.NotificationsConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,21 +1,21 @@
 package dev.uptally.collector.store;
 
-import dev.uptally.collector.fleet.DeviceHistory;
-import dev.uptally.collector.incident.ContractStore;
-import dev.uptally.collector.fleet.DeviceStore;
-import dev.uptally.collector.store.jdbc.JdbcStorage;
-import dev.uptally.collector.incident.JudgedRange;
-import dev.uptally.collector.fleet.DeviceUpdate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.uptally.collector.fleet.DeviceHistory;
+import dev.uptally.collector.fleet.DeviceStore;
+import dev.uptally.collector.fleet.DeviceUpdate;
 import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.collector.fleet.TimelineState;
+import dev.uptally.collector.incident.ContractStore;
 import dev.uptally.collector.incident.Incident;
+import dev.uptally.collector.incident.JudgedRange;
 import dev.uptally.collector.incident.OutboxEvent;
 import dev.uptally.collector.incident.TrackedIncident;
 import dev.uptally.collector.incident.TrackedViolation;
 import dev.uptally.collector.incident.Violation;
+import dev.uptally.collector.store.jdbc.JdbcStorage;
 import dev.uptally.common.device.OutageCause;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package dev.uptally.collector.store;
 
-import dev.uptally.collector.store.jdbc.JdbcStorage;
-import dev.uptally.collector.fleet.StoredDevice;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.uptally.collector.fleet.StoredDevice;
 import dev.uptally.collector.fleet.TimelineInterval;
+import dev.uptally.collector.store.jdbc.JdbcStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,11 +1,11 @@
 package dev.uptally.collector.store;
 
-import dev.uptally.collector.store.sqlite.SqliteStorage;
 import dev.uptally.collector.fleet.DeviceStore;
-import dev.uptally.collector.fleet.GroupCommitter;
 import dev.uptally.collector.fleet.DeviceUpdate;
+import dev.uptally.collector.fleet.GroupCommitter;
 import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.collector.fleet.TimelineState;
+import dev.uptally.collector.store.sqlite.SqliteStorage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,7 +1,5 @@
 package dev.uptally.collector.store;
 
-import dev.uptally.collector.fleet.StoredDevice;
-import dev.uptally.collector.fleet.DeviceUpdate;
 import static dev.uptally.collector.store.StoreFixtures.health;
 import static dev.uptally.collector.store.StoreFixtures.identity;
 import static dev.uptally.collector.store.StoreFixtures.inventory;
@@ -13,10 +11,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.uptally.collector.fleet.DeviceProgress;
 import dev.uptally.collector.fleet.DeviceStore;
+import dev.uptally.collector.fleet.DeviceUpdate;
 import dev.uptally.collector.fleet.StoredDevice;
-import dev.uptally.collector.store.jdbc.JdbcStorage;
 import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.collector.fleet.TimelineState;
+import dev.uptally.collector.store.jdbc.JdbcStorage;
 import dev.uptally.common.device.OutageCause;
 import dev.uptally.common.time.TimeRange;
 import java.nio.file.Path;

@@ -1,10 +1,5 @@
 package dev.uptally.collector.store;
 
-import dev.uptally.collector.store.sqlite.SqliteStorage;
-import dev.uptally.collector.store.jdbc.JdbcStorage;
-import dev.uptally.collector.fleet.DeviceStore;
-import dev.uptally.collector.fleet.GroupCommitter;
-import dev.uptally.collector.fleet.StoredDevice;
 import static dev.uptally.collector.store.StoreFixtures.identity;
 import static dev.uptally.collector.store.StoreFixtures.progress;
 import static dev.uptally.collector.store.StoreFixtures.progressOnly;
@@ -12,6 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.uptally.collector.fleet.DeviceProgress;
+import dev.uptally.collector.fleet.DeviceStore;
+import dev.uptally.collector.fleet.GroupCommitter;
+import dev.uptally.collector.fleet.StoredDevice;
+import dev.uptally.collector.store.jdbc.JdbcStorage;
+import dev.uptally.collector.store.sqlite.SqliteStorage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

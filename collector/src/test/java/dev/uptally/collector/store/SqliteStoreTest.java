@@ -1,9 +1,5 @@
 package dev.uptally.collector.store;
 
-import dev.uptally.collector.store.sqlite.SqliteStorage;
-import dev.uptally.collector.store.jdbc.JdbcStorage;
-import dev.uptally.collector.fleet.StoredDevice;
-import dev.uptally.collector.fleet.DeviceUpdate;
 import static dev.uptally.collector.store.StoreFixtures.health;
 import static dev.uptally.collector.store.StoreFixtures.identity;
 import static dev.uptally.collector.store.StoreFixtures.inventory;
@@ -13,6 +9,10 @@ import static dev.uptally.collector.store.StoreFixtures.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.uptally.collector.fleet.DeviceUpdate;
+import dev.uptally.collector.fleet.StoredDevice;
+import dev.uptally.collector.store.jdbc.JdbcStorage;
+import dev.uptally.collector.store.sqlite.SqliteStorage;
 import dev.uptally.common.time.TimeRange;
 import java.nio.file.Files;
 import java.nio.file.Path;

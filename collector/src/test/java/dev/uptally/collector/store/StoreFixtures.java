@@ -1,8 +1,8 @@
 package dev.uptally.collector.store;
 
-import dev.uptally.collector.fleet.DeviceUpdate;
 import dev.uptally.collector.fleet.DeviceIdentity;
 import dev.uptally.collector.fleet.DeviceProgress;
+import dev.uptally.collector.fleet.DeviceUpdate;
 import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.common.device.DeviceClass;
 import dev.uptally.common.protocol.Health;

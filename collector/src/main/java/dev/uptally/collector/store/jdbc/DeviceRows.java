@@ -1,11 +1,11 @@
 package dev.uptally.collector.store.jdbc;
 
 import dev.uptally.collector.fleet.DeviceIdentity;
-import dev.uptally.collector.fleet.StoredDevice;
-import dev.uptally.collector.store.StoreException;
 import dev.uptally.collector.fleet.DeviceProgress;
+import dev.uptally.collector.fleet.StoredDevice;
 import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.collector.fleet.TimelineState;
+import dev.uptally.collector.store.StoreException;
 import dev.uptally.common.device.DeviceClass;
 import dev.uptally.common.device.OutageCause;
 import dev.uptally.common.json.Json;

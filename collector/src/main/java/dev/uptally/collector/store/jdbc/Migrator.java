@@ -1,7 +1,6 @@
 package dev.uptally.collector.store.jdbc;
 
 import dev.uptally.collector.store.StoreException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
 package dev.uptally.collector.store.sqlite;
 
-import dev.uptally.collector.store.StoreException;
-import dev.uptally.collector.store.jdbc.JdbcStorage;
 import static dev.uptally.collector.store.StoreFixtures.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.uptally.collector.store.StoreException;
+import dev.uptally.collector.store.jdbc.JdbcStorage;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;

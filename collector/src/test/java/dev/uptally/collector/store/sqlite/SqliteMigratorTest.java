@@ -1,10 +1,10 @@
 package dev.uptally.collector.store.sqlite;
 
-import dev.uptally.collector.store.jdbc.Dialect;
-import dev.uptally.collector.store.jdbc.Migrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.uptally.collector.store.jdbc.Dialect;
+import dev.uptally.collector.store.jdbc.Migrator;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 

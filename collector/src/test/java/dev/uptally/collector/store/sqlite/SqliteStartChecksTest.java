@@ -1,11 +1,11 @@
 package dev.uptally.collector.store.sqlite;
 
-import dev.uptally.collector.store.StoreException;
-import dev.uptally.collector.store.StoreFixtures;
-import dev.uptally.collector.store.jdbc.JdbcStorage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.uptally.collector.store.StoreException;
+import dev.uptally.collector.store.StoreFixtures;
+import dev.uptally.collector.store.jdbc.JdbcStorage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
