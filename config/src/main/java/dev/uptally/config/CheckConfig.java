@@ -42,7 +42,8 @@ public final class CheckConfig {
         String host = c.server().host().contains(":") ? "[" + c.server().host() + "]" : c.server().host();
         out.println(file.getFileName() + ": OK (collector config: listen " + host + ":" + c.server().port() + (c.server().tls() == null ? " plaintext" : " tls") + ", " + c.clients().size()
             + " clients, " + c.contracts().size() + " contracts, " + c.calendars().size() + " calendars, "
-            + c.api().tokens().size() + " API tokens)" + warnings(loaded.warnings().size()));
+            + c.api().tokens().size() + " API tokens; storage " + storage(c.storage()) + ")"
+            + warnings(loaded.warnings().size()));
       }
       return 0;
     } catch (ConfigException e) {
@@ -71,5 +72,15 @@ public final class CheckConfig {
         .map(root -> ((MappingNode) root).getValue().stream()
             .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && "collector".equals(k.getValue())))
         .orElse(false);
+  }
+
+  /** The storage in one phrase, never with the password (a PostgreSQL URL carries none: the loader refuses it). */
+  private static String storage(dev.uptally.config.collector.StorageConfig s) {
+    String mode = s.standby() ? ", standby" : "";
+    if (s instanceof dev.uptally.config.collector.StorageConfig.Sqlite sqlite) {
+      return "SQLite " + sqlite.path() + mode;
+    }
+    dev.uptally.config.collector.StorageConfig.Postgres pg = (dev.uptally.config.collector.StorageConfig.Postgres) s;
+    return "PostgreSQL " + pg.url() + " as " + pg.user() + mode;
   }
 }

@@ -54,7 +54,7 @@ class CheckConfigTest {
             + "workstation (99.0): contract-wide tiers apply to a class only when it missed its target, so for "
             + "workstation only below 99.0 (give a class tiers of its own with availability.<class>.credits)");
     assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("collector.yaml: OK (collector config")
-        .endsWith("API tokens) with 2 warnings" + System.lineSeparator());
+        .contains("API tokens; storage SQLite ").endsWith(") with 2 warnings" + System.lineSeparator());
   }
 
   @Test

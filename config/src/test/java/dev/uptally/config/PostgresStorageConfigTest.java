@@ -67,4 +67,19 @@ class PostgresStorageConfigTest {
           postgres: {url: "jdbc:postgresql://127.0.0.1/uptally", maxPoolSize: 1}
         """), Map.of()), "c.yaml", 2, "storage.postgres.maxPoolSize", "");
   }
+
+  @Test
+  void checkConfigNamesTheDatabaseAndTheStandbyButNotThePassword() {
+    Path f = storage("""
+          postgres: {url: "jdbc:postgresql://127.0.0.1:5432/uptally", user: uptally, password: "${DB_PASSWORD}"}
+          standby: true
+        """);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int status = CheckConfig.run(f, Map.of("DB_PASSWORD", "s3cret-password"), new java.io.PrintStream(out, true),
+        new java.io.PrintStream(err, true));
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("storage PostgreSQL jdbc:postgresql://127.0.0.1:5432/uptally as uptally,"
+        + " standby").doesNotContain("s3cret-password");
+  }
 }
