@@ -58,6 +58,13 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "simulation seed (same seed, same fleet)")
   long seed;
 
+  @Option(names = "--postgres", paramLabel = "JDBC_URL", description = "keep the demo's state in this PostgreSQL"
+      + " database instead of SQLite (it must hold no devices yet; the password comes from UPTALLY_DEMO_PG_PASSWORD)")
+  String postgresUrl;
+
+  @Option(names = "--postgres-user", defaultValue = "uptally", description = "PostgreSQL user (default ${DEFAULT-VALUE})")
+  String postgresUser;
+
   @Override
   public Integer call() throws Exception {
     if (days < 0 || days > 35) {
@@ -79,12 +86,30 @@ final class DemoCommand implements Callable<Integer> {
     copyResource("/demo/collector.yaml", configFile);
     // the port and interval are written in, so that the file describes this demo to other commands (report);
     // the secrets stay ${...} references, set only in this process
-    Files.writeString(configFile, Files.readString(configFile)
+    String yaml = Files.readString(configFile)
         .replace("${UPTALLY_DEMO_PORT}", Integer.toString(port))
-        .replace("${UPTALLY_DEMO_INTERVAL}", Integer.toString(intervalSeconds)));
-    CollectorConfig config = CollectorConfigLoader.load(configFile, env);
+        .replace("${UPTALLY_DEMO_INTERVAL}", Integer.toString(intervalSeconds));
+    if (postgresUrl != null) {
+      yaml = yaml.replaceFirst("(?m)^  sqlite: \\{path: uptally\\.db\\}.*$", java.util.regex.Matcher.quoteReplacement(
+          "  postgres: {url: \"" + postgresUrl + "\", user: " + postgresUser
+              + ", password: \"${UPTALLY_DEMO_PG_PASSWORD}\"}"));
+      env.put("UPTALLY_DEMO_PG_PASSWORD", System.getenv().getOrDefault("UPTALLY_DEMO_PG_PASSWORD", ""));
+    }
+    Files.writeString(configFile, yaml);
+    CollectorConfig config;
+    try {
+      config = CollectorConfigLoader.load(configFile, env);
+    } catch (dev.uptally.config.ConfigException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    }
 
     CollectorApp app = new CollectorApp(config, Clock.systemUTC());
+    if (postgresUrl != null && !app.store().loadDevices().isEmpty()) {
+      app.close();
+      System.err.println("uptally demo: " + postgresUrl + " already holds devices; give the demo an empty database");
+      return 2;
+    }
     InetSocketAddress at = app.start();
     String url = "http://127.0.0.1:" + at.getPort() + "/";
     Agent agent = localAgent(url, enroll.get("acme"));
