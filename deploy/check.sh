@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Validates everything under deploy/: Prometheus rules (check + unit tests), the example
-# prometheus.yml, and the Grafana dashboard JSON. Used by CI; needs promtool (Debian: apt-get install
-# prometheus) and python3. Exits non-zero on the first failure.
+# prometheus.yml, the Grafana dashboard JSON, and the sharded example (deploy/sharded: every collector and agent
+# YAML through the product's own check-config, its operating rules, its Prometheus configs through promtool). Used by CI
+# after `./mvnw verify` (.ci/run), which builds cli/target/uptally.jar; needs promtool (Debian: apt-get install
+# prometheus), python3 and java. Exits non-zero on the first failure.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
@@ -20,4 +22,6 @@ cd "$here/grafana"
 for dashboard in *.json; do
   python3 "$here/grafana/check_dashboard.py" "$dashboard"
 done
+
+"$here/sharded/check.sh"
 echo "deploy/check.sh: all checks passed"
