@@ -39,7 +39,8 @@ import org.HdrHistogram.Histogram;
 /**
  * Load generator for the collector's heartbeat path: N enrolled devices, each sending a batch every S seconds
  * (live protocol: fresh samples, {@code sentAt} now), requests spread evenly over the interval. Latency is measured
- * from when each request was due, into an HdrHistogram. Loopback only.
+ * from when each request was due, into an HdrHistogram. With {@code --batch N > 1} each request carries the next N
+ * samples of a backfill (consecutive seqs, 1 s apart, in the past, reaching now by the end of the run). Loopback only.
  *
  * <pre>{@code java -cp … dev.uptally.bench.load.LoadGenerator --url http://127.0.0.1:8420 --token $ACME_ENROLL_TOKEN \
  *     --devices 5000 --interval-seconds 30 --duration-seconds 120 --batch 1 --out bench/results/ingest-load.md}</pre>
@@ -47,6 +48,8 @@ import org.HdrHistogram.Histogram;
 public final class LoadGenerator {
 
   private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(2);
+  /** Time between consecutive samples of a multi-sample batch: the agent's sampling at its fastest, 1 s. */
+  static final long SAMPLE_SPACING_MILLIS = 1000;
 
   private final LoadOptions options;
   private final PrintStream out;
@@ -135,6 +138,20 @@ public final class LoadGenerator {
     return devices;
   }
 
+  /**
+   * How far back a device's first sample lies when each request carries {@code batch} samples: the samples of every
+   * batch the run can send (one per interval, plus the first at phase 0), {@link #SAMPLE_SPACING_MILLIS} apart, so a
+   * run replays consecutive seqs with times that only move forward and end near now, as an agent's spool replay
+   * does. Zero for single-sample batches, whose one sample is taken now.
+   */
+  static long backfillSpanMillis(LoadOptions options) {
+    if (options.batch() == 1) {
+      return 0;
+    }
+    long batches = options.durationSeconds() / options.intervalSeconds() + 1;
+    return batches * options.batch() * SAMPLE_SPACING_MILLIS;
+  }
+
   private static Health health(long seq) {
     double usage = 0.1 + (seq % 7) / 20.0;
     return new Health(new Health.Cpu(usage, usage * 4, 45.0 + usage * 20),
@@ -147,13 +164,18 @@ public final class LoadGenerator {
     final String id;
     final String token;
     final AtomicLong ticks = new AtomicLong();
-    final long bootMillis = System.currentTimeMillis() - 3_600_000;
+    final long bootMillis;
+    /** Batches of more than one sample replay a spool: each continues where the last ended, reaching now at the end. */
+    final long backfillStartMillis;
     volatile boolean busy;
     long nextSeq = 1;
 
     Device(String id, String token) {
       this.id = id;
       this.token = token;
+      long now = System.currentTimeMillis();
+      this.backfillStartMillis = now - backfillSpanMillis(options);
+      this.bootMillis = Math.min(now - 3_600_000, backfillStartMillis);
     }
 
     void tick(long dueNanos) {
@@ -166,7 +188,7 @@ public final class LoadGenerator {
       List<Sample> samples = new ArrayList<>(options.batch());
       for (int i = 0; i < options.batch(); i++) {
         long seq = nextSeq++;
-        long time = now - (options.batch() - 1 - i) * 1000L;
+        long time = options.batch() == 1 ? now : Math.min(now, backfillStartMillis + (seq - 1) * SAMPLE_SPACING_MILLIS);
         samples.add(seq == 1 ? Sample.startup(seq, time, bootMillis, health(seq), null)
             : Sample.heartbeat(seq, time, bootMillis, health(seq)));
       }

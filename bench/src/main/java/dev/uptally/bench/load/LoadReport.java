@@ -51,9 +51,9 @@ record LoadReport(LoadOptions options, MachineInfo machine, Instant started, Dur
   }
 
   void print(PrintStream out) {
-    out.printf(Locale.ROOT, "%d devices, one batch of %d every %d s, %.1f s: %,d requests answered 200, %.1f req/s%n",
-        options.devices(), options.batch(), options.intervalSeconds(), elapsed.toMillis() / 1e3, requests,
-        requestsPerSecond());
+    out.printf(Locale.ROOT, "%d devices, one batch of %d every %d s, %.1f s: %,d requests answered 200, %.1f req/s"
+        + " (%,.0f samples/s)%n", options.devices(), options.batch(), options.intervalSeconds(),
+        elapsed.toMillis() / 1e3, requests, requestsPerSecond(), requestsPerSecond() * options.batch());
     out.printf(Locale.ROOT, "latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f (%,d samples)%n",
         percentileMillis(50), percentileMillis(90), percentileMillis(99), percentileMillis(99.9),
         latencyMicros.getMaxValue() / 1000.0, latencyMicros.getTotalCount());
