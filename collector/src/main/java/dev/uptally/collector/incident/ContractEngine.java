@@ -39,6 +39,8 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
   private final ContractBook contracts;
   private final ContractStore store;
   private final DeviceHistories histories;
+  /** Set by {@link #close()}: a pass in progress stops at its next device. */
+  private volatile boolean closing;
   private final Clock clock;
   private final long lookbackMillis;
   private final Duration period;
@@ -189,6 +191,9 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
 
   @Override
   public void close() {
+    // a pass over a large fleet (the first after a start judges every device) stops at the next device, so that
+    // close does not wait for it and nothing runs on after the storage closes
+    closing = true;
     Executors2.stop(thread, Duration.ofSeconds(10));
   }
 
@@ -201,6 +206,9 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
   private void evaluateHere(long nowMillis) {
     if (judge != null && fleet != null) {
       for (DeviceSnapshot s : fleet.snapshots()) {
+        if (closing) {
+          return;
+        }
         if (judge.due(s, nowMillis)) {
           judgeGuarded(s, nowMillis);
         }

@@ -105,6 +105,9 @@ public final class ClientAvailabilityMetrics implements MultiCollector, AutoClos
     Map<String, Map<String, long[]>> pooled = new TreeMap<>();
     Map<String, Double> targets = new TreeMap<>();
     for (DeviceIdentity d : devices.get()) {
+      if (closed) {
+        return; // stopping: the storage closes next; keep the last figures rather than publish half a pass
+      }
       long from = monthStartMillis(d.clientId(), now);
       Optional<DeviceSla> s = sla.deviceSla(d.deviceId(), from, now);
       if (s.isEmpty() || s.get().measuredMillis() <= 0) {
@@ -194,12 +197,27 @@ public final class ClientAvailabilityMetrics implements MultiCollector, AutoClos
     return GaugeDataPointSnapshot.builder().labels(labels).value(value).build();
   }
 
+  /** Stops the refresh; one in progress stops at its next device, and close waits for it (at most 10 s). */
   @Override
-  public synchronized void close() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
+  public void close() {
+    closed = true;
+    ScheduledExecutorService s;
+    synchronized (this) {
+      s = scheduler;
+    }
+    if (s != null) {
+      s.shutdownNow();
+      try {
+        if (!s.awaitTermination(10, TimeUnit.SECONDS)) {
+          LOG.log(System.Logger.Level.WARNING, "client availability refresh did not stop within 10 s");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
+
+  private volatile boolean closed;
 
   private record Result(List<ClientAvailability> clients, long computedMillis) {}
 }
