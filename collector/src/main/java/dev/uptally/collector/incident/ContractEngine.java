@@ -197,6 +197,11 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
     Executors2.stop(thread, Duration.ofSeconds(10));
   }
 
+  /** Whether {@link #close()} has begun (for tests of a close during a pass). */
+  boolean closing() {
+    return closing;
+  }
+
   // ---- on the engine thread ----
 
   /**

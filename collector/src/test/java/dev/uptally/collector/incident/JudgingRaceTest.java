@@ -209,4 +209,63 @@ class JudgingRaceTest {
       engine.close();
     }
   }
+
+  /**
+   * Closing the engine while its first pass judges a large fleet stops the pass at the next device: the close does
+   * not wait for the whole fleet (with 10,000 devices it waited its full 10 s), and nothing is judged after it, when
+   * the storage is closed next.
+   */
+  @Test
+  void closingDuringAPassStopsItAtTheNextDevice() throws Exception {
+    List<StoredDevice> devices = new java.util.ArrayList<>();
+    DeviceProgress progress = new DeviceProgress(5, at("2026-11-28T12:00"), at("2026-12-01T00:40"),
+        at("2026-11-28T12:00"), null, 0, DeviceProgress.Totals.ZERO);
+    for (int i = 0; i < 50; i++) {
+      DeviceIdentity id = new DeviceIdentity("many-" + i, "acme", "many-" + i, DeviceClass.SERVER, "America/New_York",
+          "1.0", "cd".repeat(31) + String.format("%02x", i), at("2026-11-28T12:00"), Map.of());
+      main.saveIdentity(id);
+      main.commit(List.of(new dev.uptally.collector.fleet.DeviceUpdate(id.deviceId(), progress, null, null, List.of(),
+          List.of(), at("2026-12-01T00:40"))));
+      devices.add(new StoredDevice(id, progress, null, null, at("2026-12-01T00:40")));
+    }
+    Fleet many = new Fleet(new Fleet.Settings(1, 90_000), u -> CompletableFuture.completedFuture(null),
+        (identity, req) -> CompletableFuture.completedFuture(null), Clock.fixed(Instant.ofEpochMilli(at(
+            "2026-12-01T00:45")), NY), FleetListener.NONE, MaintenancePolicy.NONE);
+    many.start(devices);
+    java.util.concurrent.atomic.AtomicInteger judged = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    ContractEngine engine = new ContractEngine(book, store, main::history, Clock.fixed(Instant.ofEpochMilli(
+        at("2026-12-01T00:45")), NY), LOOKBACK, java.time.Duration.ofDays(1), (deviceId, from, to) -> {
+          if (judged.incrementAndGet() == 1) {
+            busy.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return Optional.of(below(from, to));
+        });
+    try {
+      engine.start(many);
+      assertThat(busy.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      CompletableFuture<Long> closed = CompletableFuture.supplyAsync(() -> {
+        long t0 = System.nanoTime();
+        engine.close();
+        return (System.nanoTime() - t0) / 1_000_000;
+      });
+      // close() marks the engine closing before it waits; give that mark a moment to land, then let the pass go on
+      while (!closed.isDone() && !engine.closing()) {
+        Thread.onSpinWait();
+      }
+      release.countDown();
+      assertThat(closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("close waits for one device, not 50")
+          .isLessThan(5_000);
+      assertThat(judged.get()).as("devices judged after the close began").isLessThanOrEqualTo(2);
+    } finally {
+      release.countDown();
+      many.close();
+    }
+  }
 }
