@@ -24,6 +24,7 @@ import dev.uptally.collector.sla.SlaCalculator;
 import dev.uptally.collector.store.StoreException;
 import dev.uptally.collector.store.jdbc.JdbcStorage;
 import dev.uptally.collector.web.ClasspathStaticContent;
+import dev.uptally.config.collector.ClientConfig;
 import dev.uptally.config.collector.CollectorConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -141,6 +142,7 @@ public final class CollectorApp implements AutoCloseable {
       this.reports = new MonthlyReportBuilder(fleet, queries, contracts, contractEngine, clock, CONFIDENCE);
       this.server = CollectorServer.builder(config.server(), config.api(), ingest, queries, metrics, clock)
           .staticContent(new ClasspathStaticContent()).timeouts(timeouts).contracts(contractEngine)
+          .clients(config.clients().stream().map(ClientConfig::id).toList())
           .apiRoutes(new ReportEndpoints(reports)).build();
       this.webhooks = config.notifications() == null || config.notifications().webhooks().isEmpty() ? null
           : new WebhookDispatcher(config.notifications(), storage.deliveries(), clock);

@@ -9,10 +9,15 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Query parameters of the API: the {@code from}/{@code to} window and {@code limit}/{@code offset}
- * paging. Every refusal is a 400 naming the parameter and the value.
+ * Query parameters of the API: the {@code from}/{@code to} window, {@code limit}/{@code offset} paging, and the
+ * check that a request sends only the parameters its route declares. Every refusal is a 400 naming the parameter
+ * and the value.
  */
 public final class ApiHandlerParams {
 
@@ -20,7 +25,35 @@ public final class ApiHandlerParams {
   static final int DEFAULT_LIMIT = 500;
   static final int MAX_LIMIT = 10_000;
 
+  /** The names {@link #window} reads. */
+  public static final Set<String> WINDOW = Set.of("from", "to");
+  /** The names {@link #page} reads. */
+  public static final Set<String> PAGE = Set.of("limit", "offset");
+
   private ApiHandlerParams() {}
+
+  /** The union of several declared name sets, e.g. {@code accepted(WINDOW, Set.of("client"))}. */
+  @SafeVarargs
+  public static Set<String> accepted(Set<String>... names) {
+    return Stream.of(names).flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
+  }
+
+  /**
+   * Refuses a call that sends a query parameter its route does not read: a misspelt filter ({@code stat} for
+   * {@code state}) would otherwise be ignored and answer more than was asked for.
+   *
+   * @throws HttpException 400 naming the unknown parameter(s) and listing the accepted ones
+   */
+  public static void requireOnly(HttpCall call, Set<String> accepted) {
+    List<String> unknown = call.query().keySet().stream().filter(name -> !accepted.contains(name)).sorted().toList();
+    if (unknown.isEmpty()) {
+      return;
+    }
+    String names = unknown.stream().map(name -> "'" + name + "'").collect(Collectors.joining(", "));
+    String known = accepted.isEmpty() ? "none" : String.join(", ", accepted.stream().sorted().toList());
+    throw HttpException.badRequest("unknown query parameter" + (unknown.size() == 1 ? " " : "s ") + names
+        + " (accepted: " + known + ")");
+  }
 
   /** A half-open window {@code [fromMillis, toMillis)}. */
   public record Window(long fromMillis, long toMillis) {}

@@ -31,8 +31,10 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -98,7 +100,7 @@ public final class CollectorServer implements AutoCloseable {
     new IngestEndpoints(b.ingest, b.metrics.ingestMetrics(), maxSamples(server)).register(table);
     new OpsEndpoints(b.ingest, b.metrics, server.metricsToken(), blocking).register(table);
     ApiConfig tokens = b.api == null ? new ApiConfig(List.of()) : b.api;
-    ApiHandler api = new ApiHandler(tokens, b.queries, blocking, clock);
+    ApiHandler api = new ApiHandler(tokens, b.queries, blocking, clock, b.clientIds);
     api.register(table);
     if (b.contracts != null) {
       new ContractEndpoints(b.contracts, clock).register(api, table);
@@ -136,6 +138,7 @@ public final class CollectorServer implements AutoCloseable {
     private HttpTimeouts timeouts = HttpTimeouts.DEFAULTS;
     private ContractQueries contracts;
     private ExecutorService blocking;
+    private Set<String> clientIds;
 
     private Builder(ServerConfig server, ApiConfig api, IngestService ingest, FleetQueries queries,
         MetricsEndpoint metrics, Clock clock) {
@@ -161,6 +164,15 @@ public final class CollectorServer implements AutoCloseable {
     /** Violations and incidents for {@link ContractEndpoints}; without them those routes are left out. */
     public Builder contracts(ContractQueries value) {
       this.contracts = Objects.requireNonNull(value, "contracts");
+      return this;
+    }
+
+    /**
+     * The configured clients' ids: an API {@code client} filter naming another answers 404. Without them any
+     * {@code client} is taken (and matches nothing when unknown).
+     */
+    public Builder clients(Collection<String> ids) {
+      this.clientIds = Set.copyOf(ids);
       return this;
     }
 

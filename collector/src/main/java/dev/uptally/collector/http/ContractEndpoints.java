@@ -22,6 +22,10 @@ public final class ContractEndpoints implements CollectorServer.ApiRoutes {
   static final int MAX_NOTE_CHARS = 2000;
   private static final Set<String> PARTIES = Set.of("customer", "msp");
   private static final Set<String> STATES = Set.of("open", "acknowledged", "resolved");
+  private static final Set<String> VIOLATIONS_PARAMS = ApiHandlerParams.accepted(Set.of("client", "party"),
+      ApiHandlerParams.WINDOW);
+  private static final Set<String> INCIDENTS_PARAMS = ApiHandlerParams.accepted(Set.of("state", "client"),
+      ApiHandlerParams.WINDOW);
 
   private final ContractQueries contracts;
   private final Clock clock;
@@ -33,12 +37,12 @@ public final class ContractEndpoints implements CollectorServer.ApiRoutes {
 
   @Override
   public void register(ApiHandler api, Routes.Builder routes) {
-    api.route(routes, "GET", "/api/v1/violations", Role.VIEWER, call -> {
+    api.route(routes, "GET", "/api/v1/violations", Role.VIEWER, VIOLATIONS_PARAMS, call -> {
       String party = oneOf(call, "party", PARTIES);
       ApiHandlerParams.Window w = ApiHandlerParams.window(call, clock);
-      return HttpReply.ok(contracts.violations(call.query("client"), party, w.fromMillis(), w.toMillis()));
+      return HttpReply.ok(contracts.violations(api.client(call), party, w.fromMillis(), w.toMillis()));
     });
-    api.route(routes, "GET", "/api/v1/incidents", Role.VIEWER, call -> {
+    api.route(routes, "GET", "/api/v1/incidents", Role.VIEWER, INCIDENTS_PARAMS, call -> {
       String state = oneOf(call, "state", STATES);
       Instant from = ApiHandlerParams.instant(call, "from");
       Instant to = ApiHandlerParams.instant(call, "to");
@@ -47,7 +51,7 @@ public final class ContractEndpoints implements CollectorServer.ApiRoutes {
       }
       long fromMillis = from == null ? Long.MIN_VALUE : from.toEpochMilli();
       long toMillis = to == null ? Long.MAX_VALUE : to.toEpochMilli();
-      return HttpReply.ok(contracts.incidents(state, call.query("client"), fromMillis, toMillis));
+      return HttpReply.ok(contracts.incidents(state, api.client(call), fromMillis, toMillis));
     });
     api.route(routes, "GET", "/api/v1/incidents/{id}", Role.VIEWER,
         call -> HttpReply.ok(found(call, contracts.incident(call.pathParam("id")))));
@@ -57,7 +61,10 @@ public final class ContractEndpoints implements CollectorServer.ApiRoutes {
         found(call, contracts.resolve(call.pathParam("id"), who.name(), note(call)))));
   }
 
-  /** The body's optional note: no body, or {@code {"note": "…"}} with at most {@value #MAX_NOTE_CHARS} characters. */
+  /**
+   * The body's optional note: no body (then no Content-Type is needed either, see {@link RequestGate}), or
+   * {@code {"note": "…"}} with at most {@value #MAX_NOTE_CHARS} characters.
+   */
   private static String note(HttpCall call) {
     if (call.body() == null || call.body().length == 0) {
       return null;

@@ -6,15 +6,17 @@ import dev.uptally.collector.report.MonthlyReportBuilder;
 import dev.uptally.collector.report.ReportFormat;
 import dev.uptally.config.collector.ApiConfig.Role;
 import java.time.YearMonth;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code GET /api/v1/clients/{id}/report?month=YYYY-MM&format=json|csv|html} (role viewer): the client's monthly
- * report. 400 when {@code month} is missing or not {@code YYYY-MM}, or the format is unknown; 404 for an unknown
- * client. CSV and HTML come as attachments: the collector's strict Content-Security-Policy would block the HTML
+ * report. 400 when {@code month} is missing or not {@code YYYY-MM}, has not begun in the client's time zone (the
+ * month in progress is served, as far as it has gone), or the format is unknown; 404 for an unknown client. CSV and HTML come as attachments: the collector's strict Content-Security-Policy would block the HTML
  * report's inline style when shown in place, and a saved file is what gets printed or mailed.
  */
 public final class ReportEndpoints implements CollectorServer.ApiRoutes {
@@ -30,7 +32,7 @@ public final class ReportEndpoints implements CollectorServer.ApiRoutes {
 
   @Override
   public void register(ApiHandler api, Routes.Builder routes) {
-    api.route(routes, "GET", "/api/v1/clients/{id}/report", Role.VIEWER, this::report);
+    api.route(routes, "GET", "/api/v1/clients/{id}/report", Role.VIEWER, Set.of("month", "format"), this::report);
   }
 
   private HttpReply report(HttpCall call) {
@@ -42,6 +44,12 @@ public final class ReportEndpoints implements CollectorServer.ApiRoutes {
       throw HttpException.badRequest("parameter 'format': " + e.getMessage());
     }
     String client = call.pathParam("id");
+    ZonedDateTime now = reports.clientNow(client)
+        .orElseThrow(() -> HttpException.notFound("unknown client '" + client + "'"));
+    if (month.isAfter(YearMonth.from(now))) {
+      throw HttpException.badRequest("month " + month + " has not begun (it is " + now.toLocalDate() + " in "
+          + now.getZone().getId() + ", the client's time zone)");
+    }
     MonthlyReport report = reports.build(client, month)
         .orElseThrow(() -> HttpException.notFound("unknown client '" + client + "'"));
     HttpReply reply = new HttpReply(200, format.contentType(), format.render(report), Map.of());

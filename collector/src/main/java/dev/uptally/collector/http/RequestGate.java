@@ -18,7 +18,8 @@ import java.util.Locale;
  * First look at each request, before any body is buffered: answers what the codec could not parse
  * (414 request line too long, 431 headers too large, 400 otherwise), a request target that is not plain origin-form
  * (400, see {@link RequestTarget}; before any routing or token check), refuses bodies that are not JSON
- * (415), encodings other than gzip (415) and a declared {@code Content-Length} above the body cap
+ * (415; a POST that declares no body, or {@code Content-Length: 0}, needs no Content-Type: an operator action's
+ * optional note may be left out), encodings other than gzip (415) and a declared {@code Content-Length} above the body cap
  * (413), and a token-checked path from an address that presented too many wrong tokens (429, see
  * {@link AuthFailureLimiter}). After a rejection every further byte of the connection is dropped (see {@link Rejection}).
  */
@@ -81,7 +82,7 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
             + " s").withHeader("Retry-After", Long.toString(wait)), "rate_limited");
       }
     }
-    if (hasBody(request.method())) {
+    if (hasBody(request.method()) && mayCarryBytes(request)) {
       String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
       if (type == null || !mediaType(type).equals("application/json")) {
         return reject(ctx, path, 415, "unsupported_media_type",
@@ -119,6 +120,14 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
 
   private static boolean hasBody(HttpMethod method) {
     return method.equals(HttpMethod.POST) || method.equals(HttpMethod.PUT) || method.equals(HttpMethod.PATCH);
+  }
+
+  /**
+   * Whether body bytes may follow: a positive {@code Content-Length}, or a transfer coding (chunked), whose length
+   * cannot be known before buffering — so a chunked body still needs its JSON type even when it turns out empty.
+   */
+  private static boolean mayCarryBytes(HttpRequest request) {
+    return HttpUtil.getContentLength(request, 0L) != 0L || request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING);
   }
 
   private static String mediaType(String contentType) {

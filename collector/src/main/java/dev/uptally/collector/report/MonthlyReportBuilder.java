@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -53,6 +54,11 @@ public final class MonthlyReportBuilder {
     this.contractQueries = contractQueries;
     this.clock = clock;
     this.confidence = confidence;
+  }
+
+  /** Now in the client's time zone by the builder's clock, or empty when no client has that id. */
+  public Optional<ZonedDateTime> clientNow(String clientId) {
+    return book.config().client(clientId).map(client -> clock.instant().atZone(client.timezone()));
   }
 
   /** The report, or empty when no client has that id. */

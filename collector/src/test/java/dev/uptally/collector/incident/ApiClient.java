@@ -35,6 +35,14 @@ final class ApiClient {
     return http.send(req, HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A POST with no Content-Type; {@code body} null sends none (Content-Length: 0). */
+  HttpResponse<String> postUntyped(String path, String bearer, String body) throws Exception {
+    HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + bearer)
+        .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build();
+    return http.send(req, HttpResponse.BodyHandlers.ofString());
+  }
+
   String enroll(DeviceScript d, String zone) throws Exception {
     HttpResponse<String> r = post("/v1/enroll", ContractFixtures.ENROLL_TOKEN, Json.mapper().writeValueAsString(
         new EnrollRequest(d.deviceId(), "host-" + d.deviceId(), d.deviceClass(), zone, "1.0.0", null, Map.of())));

@@ -176,8 +176,11 @@ class IncidentLifecycleTest {
     setClock("2026-11-16T12:30");
     assertThat(api.post("/api/v1/incidents/" + id + "/resolve", ContractFixtures.VIEWER_TOKEN, null).statusCode())
         .isEqualTo(403);
-    assertThat(api.post("/api/v1/incidents/" + id + "/resolve", ContractFixtures.OPERATOR_TOKEN, null).statusCode())
-        .isEqualTo(200);
+    // a body that is there must be JSON; no body at all needs no Content-Type (the note is optional)
+    assertThat(api.postUntyped("/api/v1/incidents/" + id + "/resolve", ContractFixtures.OPERATOR_TOKEN, "fixed")
+        .statusCode()).isEqualTo(415);
+    assertThat(api.postUntyped("/api/v1/incidents/" + id + "/resolve", ContractFixtures.OPERATOR_TOKEN, null)
+        .statusCode()).isEqualTo(200);
     JsonNode resolved = api.get("/api/v1/incidents/" + id);
     assertThat(resolved.get("state").asText()).isEqualTo("resolved");
     assertThat(resolved.get("resolution").asText()).isEqualTo("manual");
@@ -185,7 +188,8 @@ class IncidentLifecycleTest {
     assertThat(resolved.get("resolvedAt").asText()).isEqualTo("2026-11-16T17:30:00Z");
     assertThat(api.get("/api/v1/incidents?state=open")).isEmpty();
     assertThat(api.get("/api/v1/incidents?state=resolved&client=acme")).hasSize(1);
-    assertThat(api.get("/api/v1/incidents?client=globex")).isEmpty();
+    assertThat(api.getRaw("/api/v1/incidents?client=globex", ContractFixtures.VIEWER_TOKEN).statusCode())
+        .as("globex is no configured client").isEqualTo(404);
   }
 
   @Test
@@ -206,8 +210,8 @@ class IncidentLifecycleTest {
     assertThat(api.get("/api/v1/incidents")).hasSize(1);
 
     String id = after.get(0).get("id").asText();
-    assertThat(api.post("/api/v1/incidents/" + id + "/ack", ContractFixtures.OPERATOR_TOKEN, null).statusCode())
-        .isEqualTo(200);
+    assertThat(api.postUntyped("/api/v1/incidents/" + id + "/ack", ContractFixtures.OPERATOR_TOKEN, "")
+        .statusCode()).as("an empty body without Content-Type is no note").isEqualTo(200);
     assertThat(api.get("/api/v1/incidents/" + id).get("acknowledgedBy").asText()).isEqualTo("noc");
   }
 
