@@ -73,7 +73,9 @@ export async function call(path, options = {}) {
     window.dispatchEvent(new CustomEvent('uptally:signed-out', { detail: 'The collector refused the API token.' }));
   }
   if (response.status === 404 && options.notFoundMeansUnavailable) {
-    throw new NotAvailableError(url);
+    // a route this collector has answers its own 404 ("unknown client 'x'"); only a missing route is "not offered"
+    const message = await errorMessage(response);
+    throw message.startsWith('unknown ') ? new ApiError(404, message, url) : new NotAvailableError(url);
   }
   if (!response.ok) {
     throw new ApiError(response.status, await errorMessage(response), url);
