@@ -9,6 +9,8 @@ public enum SampleEvent {
   STARTUP("startup"),
   /** Orderly stop; {@link ShutdownReason} says whether the OS or only the agent went down. */
   SHUTDOWN("shutdown"),
+  /** The OS announced that it is going to sleep; sent before it sleeps where the platform lets the agent see it. */
+  SUSPEND("suspend"),
   /** Woke from sleep; {@code sleptFrom}/{@code sleptUntil} bound the sleep. */
   RESUME("resume");
 
@@ -25,7 +27,7 @@ public enum SampleEvent {
 
   /**
    * The event of a wire name; null — a plain heartbeat — for a value this version does not know (a newer agent's
-   * {@code suspend}, say): the protocol promises that an unknown event is never refused (DESIGN.md, wire protocol v1).
+   * {@code hibernate}, say): the protocol promises that an unknown event is never refused (DESIGN.md, wire protocol v1).
    */
   @JsonCreator
   public static SampleEvent fromWire(String value) {
