@@ -34,6 +34,11 @@ public record Sample(
     return new Sample(seq, time, bootTime, SampleEvent.SHUTDOWN, reason, null, null, null, null);
   }
 
+  /** The OS announced that it is about to sleep; the device is {@code asleep} from {@code time} on. */
+  public static Sample suspend(long seq, long time, long bootTime, Health health) {
+    return new Sample(seq, time, bootTime, SampleEvent.SUSPEND, null, null, null, health, null);
+  }
+
   public static Sample resume(long seq, long time, long bootTime, long sleptFrom, long sleptUntil, Health health) {
     return new Sample(seq, time, bootTime, SampleEvent.RESUME, null, sleptFrom, sleptUntil, health, null);
   }
