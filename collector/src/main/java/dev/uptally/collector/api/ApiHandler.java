@@ -10,6 +10,7 @@ import dev.uptally.collector.http.Routes;
 import dev.uptally.config.collector.ApiConfig;
 import dev.uptally.config.collector.ApiConfig.ApiToken;
 import dev.uptally.config.collector.ApiConfig.Role;
+import dev.uptally.common.device.OutageCause;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class ApiHandler {
 
   private static final Set<String> GROUP_BY = Set.of("model", "class", "client");
   private static final String DEFAULT_GROUP_BY = "client";
-  private static final Set<String> DEVICES_PARAMS = ApiHandlerParams.accepted(Set.of("client", "state"),
+  private static final Set<String> DEVICES_PARAMS = ApiHandlerParams.accepted(Set.of("client", "state", "cause"),
       ApiHandlerParams.PAGE);
   private static final Set<String> RELIABILITY_PARAMS = ApiHandlerParams.accepted(Set.of("groupBy"),
       ApiHandlerParams.WINDOW);
@@ -156,8 +157,19 @@ public final class ApiHandler {
         throw HttpException.badRequest("parameter 'state': " + e.getMessage());
       }
     }
+    String cause = call.query("cause");
+    if (cause != null) {
+      try {
+        OutageCause.fromWire(cause);
+      } catch (IllegalArgumentException e) {
+        throw HttpException.badRequest("parameter 'cause': " + e.getMessage());
+      }
+      if (state != null && !state.equals(LiveState.DOWN.wireName())) {
+        throw HttpException.badRequest("parameter 'cause' applies only to state 'down', not '" + state + "'");
+      }
+    }
     ApiHandlerParams.Page page = ApiHandlerParams.page(call);
-    List<ApiViews.DeviceView> all = queries.devices(client(call), state);
+    List<ApiViews.DeviceView> all = queries.devices(client(call), state, cause);
     int from = (int) Math.min(all.size(), (long) page.offset());
     int to = (int) Math.min(all.size(), (long) from + page.limit());
     return HttpReply.ok(all.subList(from, to)).withHeader("X-Total-Count", Integer.toString(all.size()));

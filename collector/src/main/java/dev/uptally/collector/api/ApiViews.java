@@ -10,12 +10,19 @@ public final class ApiViews {
 
   private ApiViews() {}
 
+  /**
+   * @param cause why a {@code down} device is down ({@code crash}, {@code shutdown} or {@code silent}); null in every
+   *     other state
+   * @param since start of the current non-up state; null when up or never heard from
+   */
   public record DeviceView(
       String deviceId,
       String clientId,
       String hostname,
       String deviceClass,
       String state,
+      String cause,
+      Instant since,
       Instant lastHeartbeat,
       Health health,
       Inventory inventory,

@@ -9,8 +9,12 @@ import java.util.Optional;
  */
 public interface FleetQueries {
 
-  /** @param clientId null for all; @param state null for all, else a live state wire name */
-  List<ApiViews.DeviceView> devices(String clientId, String state);
+  /**
+   * @param clientId null for all
+   * @param state null for all, else a live state wire name
+   * @param cause null for all, else an outage cause wire name: only devices down for that cause
+   */
+  List<ApiViews.DeviceView> devices(String clientId, String state, String cause);
 
   Optional<ApiViews.DeviceView> device(String deviceId);
 

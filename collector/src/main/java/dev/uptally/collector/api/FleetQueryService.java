@@ -4,10 +4,12 @@ import dev.uptally.collector.fleet.DeviceSnapshot;
 import dev.uptally.collector.fleet.DeviceStore;
 import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.fleet.LiveState;
+import dev.uptally.collector.fleet.LiveStatus;
 import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.collector.sla.DeviceSla;
 import dev.uptally.collector.sla.Reliability;
 import dev.uptally.collector.sla.SlaCalculator;
+import dev.uptally.common.device.OutageCause;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,16 +42,17 @@ public final class FleetQueryService implements FleetQueries {
   }
 
   @Override
-  public List<ApiViews.DeviceView> devices(String clientId, String state) {
+  public List<ApiViews.DeviceView> devices(String clientId, String state, String cause) {
     LiveState wanted = state == null ? null : LiveState.fromWire(state);
+    OutageCause wantedCause = cause == null ? null : OutageCause.fromWire(cause);
     long now = clock.millis();
     List<ApiViews.DeviceView> out = new ArrayList<>();
     for (DeviceSnapshot d : fleet.snapshots()) {
       if (clientId != null && !clientId.equals(d.identity().clientId())) {
         continue;
       }
-      LiveState s = fleet.liveState(d, now);
-      if (wanted == null || wanted == s) {
+      LiveStatus s = fleet.liveStatus(d, now);
+      if ((wanted == null || wanted == s.state()) && (wantedCause == null || wantedCause == s.cause())) {
         out.add(view(d, s));
       }
     }
@@ -60,7 +63,7 @@ public final class FleetQueryService implements FleetQueries {
 
   @Override
   public Optional<ApiViews.DeviceView> device(String deviceId) {
-    return fleet.snapshot(deviceId).map(d -> view(d, fleet.liveState(d, clock.millis())));
+    return fleet.snapshot(deviceId).map(d -> view(d, fleet.liveStatus(d, clock.millis())));
   }
 
   @Override
@@ -142,10 +145,11 @@ public final class FleetQueryService implements FleetQueries {
     return inv.hardware().manufacturer() == null ? m : inv.hardware().manufacturer() + " " + m;
   }
 
-  private static ApiViews.DeviceView view(DeviceSnapshot d, LiveState s) {
+  private static ApiViews.DeviceView view(DeviceSnapshot d, LiveStatus s) {
     var id = d.identity();
     Instant last = d.progress().hasSamples() ? Instant.ofEpochMilli(d.progress().lastSampleMillis()) : null;
     return new ApiViews.DeviceView(id.deviceId(), id.clientId(), id.hostname(), id.deviceClass().wireName(),
-        s.wireName(), last, d.health(), d.inventory(), d.progress().droppedSamples());
+        s.state().wireName(), s.cause() == null ? null : s.cause().wireName(),
+        s.hasSince() ? Instant.ofEpochMilli(s.sinceMillis()) : null, last, d.health(), d.inventory(), d.progress().droppedSamples());
   }
 }

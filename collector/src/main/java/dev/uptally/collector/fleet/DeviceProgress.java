@@ -10,6 +10,8 @@ import dev.uptally.common.protocol.ShutdownReason;
  * @param lastSampleMillis time of the newest applied sample (skew-corrected)
  * @param lastBootMillis boot time of the newest applied sample
  * @param pendingShutdown reason of an orderly shutdown seen as the newest event, else null
+ * @param suspended the newest event is {@code suspend}: the OS announced that it was going to sleep, so the
+ *     device is {@code asleep}, not silent, until it is heard again
  * @param droppedSamples cumulative samples the agent's spool reported dropped
  * @param totals cumulative non-up time and failures over the closed part of the timeline
  */
@@ -19,10 +21,22 @@ public record DeviceProgress(
     long lastSampleMillis,
     long lastBootMillis,
     ShutdownReason pendingShutdown,
+    boolean suspended,
     long droppedSamples,
     Totals totals) {
 
-  public static final DeviceProgress NONE = new DeviceProgress(-1, 0, 0, 0, null, 0, Totals.ZERO);
+  public static final DeviceProgress NONE = new DeviceProgress(-1, 0, 0, 0, null, false, 0, Totals.ZERO);
+
+  /** Progress whose newest event is not {@code suspend}. */
+  public DeviceProgress(long lastSeq, long startMillis, long lastSampleMillis, long lastBootMillis,
+      ShutdownReason pendingShutdown, long droppedSamples, Totals totals) {
+    this(lastSeq, startMillis, lastSampleMillis, lastBootMillis, pendingShutdown, false, droppedSamples, totals);
+  }
+
+  public DeviceProgress withDroppedSamples(long dropped) {
+    return new DeviceProgress(lastSeq, startMillis, lastSampleMillis, lastBootMillis, pendingShutdown, suspended,
+        dropped, totals);
+  }
 
   public boolean hasSamples() {
     return lastSeq >= 0;

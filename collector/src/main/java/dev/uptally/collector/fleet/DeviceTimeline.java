@@ -15,8 +15,11 @@ import java.util.List;
  * <p>Rules, for the gap between the previous sample and this one:
  * <ul>
  *   <li>a later boot time (by more than {@link #NEW_BOOT_TOLERANCE_MILLIS}) → {@code down} from the previous
- *       sample to the new boot: {@code shutdown} after an orderly shutdown event, else {@code crash};</li>
+ *       sample to the new boot: {@code shutdown} after an orderly shutdown event or a {@code suspend} (the machine
+ *       slept and was powered off), else {@code crash};</li>
  *   <li>same boot and a {@code resume} event → {@code asleep} over {@code [sleptFrom, sleptUntil]};</li>
+ *   <li>same boot after a {@code suspend}, gap longer than grace, no {@code resume} → {@code asleep} over the gap (the
+ *       OS announced the sleep; the agent missed the wake-up);</li>
  *   <li>same boot, gap longer than grace → {@code unknown} (the agent was not running, or samples were dropped);</li>
  *   <li>otherwise up. A replayed sample (arriving late) is up: lateness is the reachability track's business.</li>
  * </ul>
@@ -54,9 +57,10 @@ public final class DeviceTimeline {
     long time = s.time();
     long boot = s.bootTime();
     ShutdownReason pending = s.event() == SampleEvent.SHUTDOWN ? s.reason() : null;
+    boolean suspended = s.event() == SampleEvent.SUSPEND;
     if (!prev.hasSamples()) {
       long start = s.event() == SampleEvent.STARTUP ? Math.min(boot, time) : time;
-      return new DeviceProgress(s.seq(), start, time, boot, pending, prev.droppedSamples(), prev.totals());
+      return new DeviceProgress(s.seq(), start, time, boot, pending, suspended, prev.droppedSamples(), prev.totals());
     }
     long from = prev.lastSampleMillis();
     long to = Math.max(time, from); // a device clock that stepped back never makes time run backwards here
@@ -66,13 +70,13 @@ public final class DeviceTimeline {
       closed.add(gap);
       totals = add(totals, gap, planned);
     }
-    return new DeviceProgress(s.seq(), prev.startMillis(), to, boot, pending, prev.droppedSamples(), totals);
+    return new DeviceProgress(s.seq(), prev.startMillis(), to, boot, pending, suspended, prev.droppedSamples(), totals);
   }
 
   private TimelineInterval classifyGap(DeviceProgress prev, Sample s, long from, long to) {
     if (s.bootTime() - prev.lastBootMillis() > NEW_BOOT_TOLERANCE_MILLIS) {
       long boot = clamp(s.bootTime(), from, to);
-      OutageCause cause = prev.pendingShutdown() != null ? OutageCause.SHUTDOWN : OutageCause.CRASH;
+      OutageCause cause = prev.pendingShutdown() != null || prev.suspended() ? OutageCause.SHUTDOWN : OutageCause.CRASH;
       return new TimelineInterval(from, boot, TimelineState.DOWN, cause);
     }
     if (s.event() == SampleEvent.RESUME && s.sleptFrom() != null && s.sleptUntil() != null) {
@@ -81,15 +85,15 @@ public final class DeviceTimeline {
       return new TimelineInterval(a, b, TimelineState.ASLEEP, null);
     }
     if (to - from > graceMillis) {
-      return new TimelineInterval(from, to, TimelineState.UNKNOWN, null);
+      return new TimelineInterval(from, to, prev.suspended() ? TimelineState.ASLEEP : TimelineState.UNKNOWN, null);
     }
     return null;
   }
 
   /**
    * The still-open end of a timeline at {@code nowMillis}: after an orderly OS shutdown the device is down
-   * (shutdown) at once; after the agent alone stopped it is unknown at once; otherwise it is down (silent) once
-   * nothing was heard for longer than grace. Null while the device is up.
+   * (shutdown) at once; after a {@code suspend} it is asleep at once; after the agent alone stopped it is unknown at
+   * once; otherwise it is down (silent) once nothing was heard for longer than grace. Null while the device is up.
    */
   public TimelineInterval openTail(DeviceProgress p, long nowMillis) {
     if (!p.hasSamples() || nowMillis <= p.lastSampleMillis()) {
@@ -102,6 +106,9 @@ public final class DeviceTimeline {
     if (p.pendingShutdown() == ShutdownReason.AGENT) {
       return new TimelineInterval(from, nowMillis, TimelineState.UNKNOWN, null);
     }
+    if (p.suspended()) {
+      return new TimelineInterval(from, nowMillis, TimelineState.ASLEEP, null);
+    }
     if (nowMillis - from > graceMillis) {
       return new TimelineInterval(from, nowMillis, TimelineState.DOWN, OutageCause.SILENT);
     }
@@ -110,7 +117,7 @@ public final class DeviceTimeline {
 
   /** When the device goes silent if nothing more is heard; {@link Long#MAX_VALUE} when it cannot. */
   public long silenceDeadline(DeviceProgress p) {
-    if (!p.hasSamples() || p.pendingShutdown() != null) {
+    if (!p.hasSamples() || p.pendingShutdown() != null || p.suspended()) {
       return Long.MAX_VALUE;
     }
     return p.lastSampleMillis() + graceMillis;

@@ -257,17 +257,33 @@ public final class Fleet implements AutoCloseable {
 
   /** The device's state at {@code nowMillis}. */
   public LiveState liveState(DeviceSnapshot d, long nowMillis) {
+    return liveStatus(d, nowMillis).state();
+  }
+
+  /**
+   * The device's state at {@code nowMillis} with its cause and since when: the open end of its timeline, under a
+   * maintenance window if one covers now. An announced sleep is {@code asleep}, an orderly shutdown {@code down} /
+   * {@code shutdown}, silence past grace {@code down} / {@code silent}.
+   */
+  public LiveStatus liveStatus(DeviceSnapshot d, long nowMillis) {
     if (!d.progress().hasSamples()) {
-      return LiveState.UNKNOWN;
-    }
-    if (maintenance.inMaintenance(d.identity(), nowMillis)) {
-      return LiveState.MAINTENANCE;
+      return LiveStatus.NEVER_HEARD;
     }
     TimelineInterval tail = timeline.openTail(d.progress(), nowMillis);
-    if (tail == null) {
-      return LiveState.UP;
+    if (maintenance.inMaintenance(d.identity(), nowMillis)) {
+      return new LiveStatus(LiveState.MAINTENANCE, null, tail == null ? -1 : tail.startMillis());
     }
-    return tail.state() == TimelineState.DOWN ? LiveState.DOWN : LiveState.UNKNOWN;
+    if (tail == null) {
+      return LiveStatus.UP;
+    }
+    switch (tail.state()) {
+      case DOWN:
+        return new LiveStatus(LiveState.DOWN, tail.cause(), tail.startMillis());
+      case ASLEEP:
+        return new LiveStatus(LiveState.ASLEEP, null, tail.startMillis());
+      default:
+        return new LiveStatus(LiveState.UNKNOWN, null, tail.startMillis());
+    }
   }
 
   public DeviceTimeline timeline() {

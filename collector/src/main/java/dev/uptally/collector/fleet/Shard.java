@@ -103,8 +103,7 @@ final class Shard implements AutoCloseable {
       ack.complete(d.durable.lastSeq()); // a replay: nothing new, acknowledge what is durable
       return;
     }
-    p = new DeviceProgress(p.lastSeq(), p.startMillis(), p.lastSampleMillis(), p.lastBootMillis(), p.pendingShutdown(),
-        dropped, p.totals());
+    p = p.withDroppedSamples(dropped);
     boolean wasSilent = d.silent;
     d.silent = false;
     d.inFlight = true;

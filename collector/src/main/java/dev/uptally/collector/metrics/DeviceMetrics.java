@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param model hardware model from the inventory, may be null (exposed as empty on {@code uptally_device_info})
  * @param os operating system family and version from the inventory, may be null
  * @param health newest health to expose as gauges, null when unknown or when health series are off for the device
+ * @param downCause why the device is down now, null unless {@code state} is down
+ * @param stateSinceMillis epoch millis since which the device has not been up, 0 when it is up or was never heard
  */
 public record DeviceMetrics(
     String deviceId,
@@ -38,7 +40,9 @@ public record DeviceMetrics(
     long droppedSamples,
     String model,
     String os,
-    Health health) {
+    Health health,
+    OutageCause downCause,
+    long stateSinceMillis) {
 
   public DeviceMetrics {
     Objects.requireNonNull(deviceId, "deviceId");
@@ -51,12 +55,21 @@ public record DeviceMetrics(
     downSeconds = Collections.unmodifiableMap(copy);
   }
 
+  /** A device whose live state carries no cause or since. */
+  public DeviceMetrics(String deviceId, String clientId, String hostname, String deviceClass, LiveState state,
+      long lastHeartbeatMillis, long bootMillis, double upSeconds, Map<OutageCause, Double> downSeconds,
+      double asleepSeconds, double unknownSeconds, long failures, long droppedSamples, String model, String os,
+      Health health) {
+    this(deviceId, clientId, hostname, deviceClass, state, lastHeartbeatMillis, bootMillis, upSeconds, downSeconds,
+        asleepSeconds, unknownSeconds, failures, droppedSamples, model, os, health, null, 0);
+  }
+
   /** A device without inventory or health series. */
   public DeviceMetrics(String deviceId, String clientId, String hostname, String deviceClass, LiveState state,
       long lastHeartbeatMillis, long bootMillis, double upSeconds, Map<OutageCause, Double> downSeconds,
       double asleepSeconds, double unknownSeconds, long failures, long droppedSamples) {
     this(deviceId, clientId, hostname, deviceClass, state, lastHeartbeatMillis, bootMillis, upSeconds, downSeconds,
-        asleepSeconds, unknownSeconds, failures, droppedSamples, null, null, null);
+        asleepSeconds, unknownSeconds, failures, droppedSamples, null, null, null, null, 0);
   }
 
   public double downSeconds(OutageCause cause) {

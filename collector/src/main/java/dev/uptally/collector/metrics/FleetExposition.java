@@ -25,6 +25,10 @@ final class FleetExposition {
   static final FleetFamily UP = FleetFamily.gauge("uptally_device_up", null, "1 when the device is up now, else 0");
   static final FleetFamily STATE = FleetFamily.gauge("uptally_device_state", null,
       "1 for the device's live state, 0 for the others", "state");
+  static final FleetFamily DOWN_CAUSE = FleetFamily.gauge("uptally_device_down_cause", null,
+      "1 for why the device is down now (crash, shutdown or silent); only devices down now have a series", "cause");
+  static final FleetFamily STATE_SINCE = FleetFamily.gauge("uptally_device_state_since_timestamp_seconds",
+      Unit.SECONDS, "Since when the device has not been up (its live state's start); only devices not up have a series");
   static final FleetFamily LAST_HEARTBEAT = FleetFamily.gauge("uptally_device_last_heartbeat_timestamp_seconds",
       Unit.SECONDS, "Time of the newest heartbeat sample");
   static final FleetFamily BOOT = FleetFamily.gauge("uptally_device_boot_timestamp_seconds", Unit.SECONDS,
@@ -52,7 +56,7 @@ final class FleetExposition {
   static final FleetFamily BATTERY_HEALTH = FleetFamily.gauge("uptally_device_battery_health_ratio", Unit.RATIO,
       "Battery full-charge capacity as a share of its design capacity");
 
-  static final List<FleetFamily> FAMILIES = List.of(INFO, UP, STATE, LAST_HEARTBEAT, BOOT, UP_SECONDS, DOWN_SECONDS,
+  static final List<FleetFamily> FAMILIES = List.of(INFO, UP, STATE, DOWN_CAUSE, STATE_SINCE, LAST_HEARTBEAT, BOOT, UP_SECONDS, DOWN_SECONDS,
       ASLEEP_SECONDS, UNKNOWN_SECONDS, FAILURES, DROPPED, CPU_USAGE, MEMORY_AVAILABLE, DISK_FREE, TEMPERATURE,
       BATTERY_HEALTH);
 
@@ -98,6 +102,8 @@ final class FleetExposition {
       info();
       simple(UP, d -> d.state() == LiveState.UP ? 1 : 0);
       states();
+      downCauses();
+      simple(STATE_SINCE, d -> d.stateSinceMillis() > 0 ? d.stateSinceMillis() / 1000.0 : Double.NaN);
       simple(LAST_HEARTBEAT, d -> d.lastHeartbeatMillis() > 0 ? d.lastHeartbeatMillis() / 1000.0 : Double.NaN);
       simple(BOOT, d -> d.bootMillis() > 0 ? d.bootMillis() / 1000.0 : Double.NaN);
       simple(UP_SECONDS, DeviceMetrics::upSeconds);
@@ -146,6 +152,22 @@ final class FleetExposition {
         for (LiveState s : states) {
           out.append(prefix).append(rendered[i].labels()).append(suffixes[s.ordinal()])
               .append(s == now ? '1' : '0').append('\n');
+        }
+      }
+    }
+
+    /** One series per device down now; {@code cause} sorts before the device labels. */
+    private void downCauses() {
+      OutageCause[] causes = OutageCause.values();
+      byte[][] prefixes = new byte[causes.length][];
+      for (OutageCause c : causes) {
+        prefixes[c.ordinal()] = ExpositionBuffer.ascii(DOWN_CAUSE.sampleName() + "{cause=\"" + c.wireName() + "\",");
+      }
+      out.append(DOWN_CAUSE.header(openMetrics));
+      for (int i = 0; i < rendered.length; i++) {
+        OutageCause c = devices.get(i).downCause();
+        if (c != null) {
+          out.append(prefixes[c.ordinal()]).append(rendered[i].labels()).append(CLOSE).append('1').append('\n');
         }
       }
     }

@@ -3,6 +3,7 @@ package dev.uptally.collector.metrics;
 import dev.uptally.collector.fleet.DeviceProgress;
 import dev.uptally.collector.fleet.DeviceSnapshot;
 import dev.uptally.collector.fleet.Fleet;
+import dev.uptally.collector.fleet.LiveStatus;
 import dev.uptally.common.device.DeviceClass;
 import dev.uptally.common.device.OutageCause;
 import dev.uptally.common.protocol.Inventory;
@@ -65,11 +66,13 @@ public final class FleetSnapshotMetrics implements FleetMetricsSource {
     down.put(OutageCause.SHUTDOWN, t.shutdownMillis() / 1000.0);
     down.put(OutageCause.SILENT, 0.0);
     Inventory inv = d.inventory();
+    LiveStatus live = fleet.liveStatus(d, now);
     return new DeviceMetrics(d.deviceId(), d.identity().clientId(), d.identity().hostname(),
-        CLASS_NAMES[d.identity().deviceClass().ordinal()], fleet.liveState(d, now), p.hasSamples() ? p.lastSampleMillis() : 0,
+        CLASS_NAMES[d.identity().deviceClass().ordinal()], live.state(), p.hasSamples() ? p.lastSampleMillis() : 0,
         p.hasSamples() ? p.lastBootMillis() : 0, up, down, t.asleepMillis() / 1000.0, t.unknownMillis() / 1000.0,
         t.failures(), p.droppedSamples(), model(inv), os(inv),
-        healthSeries.includes(d.identity().deviceClass()) ? d.health() : null);
+        healthSeries.includes(d.identity().deviceClass()) ? d.health() : null, live.cause(),
+        live.hasSince() ? live.sinceMillis() : 0);
   }
 
   private static String model(Inventory inv) {

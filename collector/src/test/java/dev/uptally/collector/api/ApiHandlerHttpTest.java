@@ -21,7 +21,8 @@ class ApiHandlerHttpTest {
   void fleet() {
     for (int i = 0; i < 7; i++) {
       t.queries.devices.add(new ApiViews.DeviceView("dev-" + i, i < 5 ? "acme" : "globex", "host-" + i, "laptop",
-          i == 0 ? "down" : "up", Instant.parse("2026-11-25T11:59:30Z"), null, null, 0L));
+          i == 0 ? "down" : "up", i == 0 ? "silent" : null, i == 0 ? Instant.parse("2026-11-25T11:50:00Z") : null,
+          Instant.parse("2026-11-25T11:59:30Z"), null, null, 0L));
     }
   }
 
@@ -67,6 +68,26 @@ class ApiHandlerHttpTest {
     HttpResponse<String> response = t.get("/api/v1/devices?state=down", VIEWER);
     assertThat(response.headers().firstValue("X-Total-Count")).hasValue("1");
     assertThat(response.body()).contains("\"dev-0\"");
+  }
+
+  @Test
+  void devicesCarryTheirCauseAndSinceAndFilterByCause() {
+    HttpResponse<String> silent = t.get("/api/v1/devices?state=down&cause=silent", VIEWER);
+    assertThat(silent.headers().firstValue("X-Total-Count")).hasValue("1");
+    assertThat(silent.body()).contains("\"cause\":\"silent\"", "\"since\":\"2026-11-25T11:50:00Z\"");
+    assertThat(t.get("/api/v1/devices?cause=shutdown", VIEWER).headers().firstValue("X-Total-Count")).hasValue("0");
+    assertThat(t.get("/api/v1/devices/dev-3", VIEWER).body()).contains("\"cause\":null", "\"since\":null");
+  }
+
+  @Test
+  void badCauseOrCauseWithAnUpStateIs400() {
+    HttpResponse<String> bad = t.get("/api/v1/devices?cause=meteor", VIEWER);
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("'cause'", "meteor");
+    HttpResponse<String> mixed = t.get("/api/v1/devices?state=up&cause=crash", VIEWER);
+    assertThat(mixed.statusCode()).isEqualTo(400);
+    assertThat(mixed.body()).contains("'cause'", "'up'");
+    t.assertHealthy();
   }
 
   @Test

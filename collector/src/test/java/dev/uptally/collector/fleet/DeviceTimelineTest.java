@@ -120,4 +120,52 @@ class DeviceTimelineTest {
     assertThat(closed).isEmpty();
     assertThat(p.lastSampleMillis()).isEqualTo(T0);
   }
+
+  @Test
+  void suspendMakesTheOpenTailAsleepAtOnceAndNeverSilent() {
+    DeviceProgress p = feed(Sample.heartbeat(0, T0, BOOT, null), Sample.suspend(1, T0 + 10 * S, BOOT, null));
+    assertThat(p.suspended()).isTrue();
+    assertThat(timeline.openTail(p, T0 + 11 * S)).isEqualTo(new TimelineInterval(T0 + 10 * S, T0 + 11 * S,
+        TimelineState.ASLEEP, null));
+    assertThat(timeline.openTail(p, T0 + 12 * 3600 * S).state()).isEqualTo(TimelineState.ASLEEP);
+    assertThat(timeline.silenceDeadline(p)).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
+  void resumeAfterSuspendIsAsleepOverTheReportedSleepAndClearsTheSuspend() {
+    long from = T0 + 10 * S;
+    long until = T0 + 8 * 3600 * S;
+    DeviceProgress p = feed(Sample.heartbeat(0, T0, BOOT, null), Sample.suspend(1, from, BOOT, null),
+        Sample.resume(2, until + S, BOOT, from, until, null));
+    assertThat(closed).containsExactly(new TimelineInterval(from, until, TimelineState.ASLEEP, null));
+    assertThat(p.suspended()).isFalse();
+    assertThat(p.totals().failures()).isZero();
+    assertThat(timeline.silenceDeadline(p)).isEqualTo(until + S + 90 * S);
+  }
+
+  @Test
+  void newBootAfterSuspendIsDownByShutdownAndNoFailure() {
+    long newBoot = T0 + 9 * 3600 * S;
+    DeviceProgress p = feed(Sample.heartbeat(0, T0, BOOT, null), Sample.suspend(1, T0 + S, BOOT, null),
+        Sample.startup(2, newBoot + MIN, newBoot, null, null));
+    assertThat(closed).containsExactly(new TimelineInterval(T0 + S, newBoot, TimelineState.DOWN, OutageCause.SHUTDOWN));
+    assertThat(p.totals().failures()).isZero();
+    assertThat(p.suspended()).isFalse();
+  }
+
+  @Test
+  void sameBootAfterSuspendWithoutResumeIsAsleepOverTheGap() {
+    long back = T0 + 5 * 3600 * S;
+    feed(Sample.heartbeat(0, T0, BOOT, null), Sample.suspend(1, T0 + S, BOOT, null), Sample.heartbeat(2, back, BOOT, null));
+    assertThat(closed).containsExactly(new TimelineInterval(T0 + S, back, TimelineState.ASLEEP, null));
+  }
+
+  @Test
+  void aHeartbeatSoonAfterASuspendThatDidNotHappenIsUp() {
+    DeviceProgress p = feed(Sample.heartbeat(0, T0, BOOT, null), Sample.suspend(1, T0 + S, BOOT, null),
+        Sample.heartbeat(2, T0 + 31 * S, BOOT, null));
+    assertThat(closed).isEmpty();
+    assertThat(p.suspended()).isFalse();
+    assertThat(timeline.openTail(p, T0 + 32 * S)).isNull();
+  }
 }

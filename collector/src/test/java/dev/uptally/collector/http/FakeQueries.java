@@ -19,10 +19,11 @@ public final class FakeQueries implements FleetQueries {
   public final List<Window> windows = new CopyOnWriteArrayList<>();
 
   @Override
-  public List<ApiViews.DeviceView> devices(String clientId, String state) {
+  public List<ApiViews.DeviceView> devices(String clientId, String state, String cause) {
     List<ApiViews.DeviceView> out = new ArrayList<>();
     for (ApiViews.DeviceView d : devices) {
-      if ((clientId == null || clientId.equals(d.clientId())) && (state == null || state.equals(d.state()))) {
+      if ((clientId == null || clientId.equals(d.clientId())) && (state == null || state.equals(d.state()))
+          && (cause == null || cause.equals(d.cause()))) {
         out.add(d);
       }
     }

@@ -55,7 +55,8 @@ class LiveMetricsLintTest {
           "http://127.0.0.1:" + app.address().getPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(scrape.statusCode()).isEqualTo(200);
       assertThat(scrape.body()).contains("uptally_fleet_silence_lateness_seconds_count", "process_cpu_seconds_total",
-          "jvm_memory_used_bytes", "uptally_device_up{");
+          "jvm_memory_used_bytes", "uptally_device_up{", "uptally_device_down_cause{cause=\"silent\"",
+          "uptally_device_state_since_timestamp_seconds{");
       Path file = Files.writeString(dir.resolve("scrape.txt"), scrape.body());
       Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectInput(file.toFile())
           .redirectErrorStream(true).start();

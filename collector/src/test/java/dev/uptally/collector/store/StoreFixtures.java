@@ -26,7 +26,7 @@ public final class StoreFixtures {
 
   public static DeviceProgress progress(long seq) {
     return new DeviceProgress(seq, T0, T0 + seq * 30_000, T0 - 60_000, seq % 2 == 0 ? null : ShutdownReason.AGENT,
-        seq / 10, new DeviceProgress.Totals(seq * 1000, seq * 2000, seq * 3000, seq * 4000, seq));
+        seq % 4 == 2, seq / 10, new DeviceProgress.Totals(seq * 1000, seq * 2000, seq * 3000, seq * 4000, seq));
   }
 
   public static Health health(double cpuUsage) {

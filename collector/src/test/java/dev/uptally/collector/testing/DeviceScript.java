@@ -172,6 +172,25 @@ public final class DeviceScript {
     return this;
   }
 
+  /** The OS announces a sleep {@code afterMillis} after the current sample: a suspend sample, on the same boot. */
+  public DeviceScript suspend(long afterMillis) {
+    timeMillis += afterMillis;
+    samples.add(Sample.suspend(seq++, device(timeMillis), device(bootMillis), health));
+    return this;
+  }
+
+  /**
+   * After {@link #suspend}: the machine wakes at {@code untilMillis} and the agent reports a resume sample {@code
+   * resumeAfterMillis} later, the sleep starting at the suspend sample.
+   */
+  public DeviceScript wake(long untilMillis, long resumeAfterMillis) {
+    long fromMillis = timeMillis;
+    timeMillis = untilMillis + resumeAfterMillis;
+    samples.add(Sample.resume(seq++, device(timeMillis), device(bootMillis), device(fromMillis), device(untilMillis),
+        health));
+    return this;
+  }
+
   /**
    * The machine sleeps from {@link #SLEEP_AFTER_MILLIS} after the current sample until {@code untilMillis}; the
    * agent reports it in a resume sample {@code resumeAfterMillis} after {@code untilMillis}.

@@ -27,7 +27,7 @@ final class DeviceRows {
 
   static final String SELECT_DEVICES = "SELECT d.device_id, d.client_id, d.hostname, d.device_class, d.timezone,"
       + " d.agent_version, d.token_hash, d.enrolled_at, d.tags,"
-      + " p.last_seq, p.start_ms, p.last_sample_ms, p.last_boot_ms, p.pending_shutdown, p.dropped_samples,"
+      + " p.last_seq, p.start_ms, p.last_sample_ms, p.last_boot_ms, p.pending_shutdown, p.suspended, p.dropped_samples,"
       + " p.crash_ms, p.shutdown_ms, p.asleep_ms, p.unknown_ms, p.failures,"
       + " i.inventory, h.health, h.last_received_ms"
       + " FROM devices d"
@@ -43,7 +43,8 @@ final class DeviceRows {
       + " token_hash = excluded.token_hash, enrolled_at = excluded.enrolled_at, tags = excluded.tags";
 
   static final String UPSERT_PROGRESS = upsert("device_progress", "device_id, last_seq, start_ms, last_sample_ms,"
-      + " last_boot_ms, pending_shutdown, dropped_samples, crash_ms, shutdown_ms, asleep_ms, unknown_ms, failures");
+      + " last_boot_ms, pending_shutdown, dropped_samples, crash_ms, shutdown_ms, asleep_ms, unknown_ms, failures,"
+      + " suspended");
 
   static final String UPSERT_INVENTORY =
       upsert("device_inventory", "device_id, inventory, updated_ms");
@@ -119,6 +120,7 @@ final class DeviceRows {
     ps.setLong(10, t.asleepMillis());
     ps.setLong(11, t.unknownMillis());
     ps.setLong(12, t.failures());
+    ps.setBoolean(13, p.suspended());
   }
 
   static void bindInterval(PreparedStatement ps, String deviceId, TimelineInterval i) throws SQLException {
@@ -144,7 +146,7 @@ final class DeviceRows {
 
   /** The columns of {@link #progress(ResultSet)}; no row when the device has no progress. */
   static final String SELECT_PROGRESS = "SELECT last_seq, start_ms, last_sample_ms, last_boot_ms, pending_shutdown,"
-      + " dropped_samples, crash_ms, shutdown_ms, asleep_ms, unknown_ms, failures FROM device_progress"
+      + " suspended, dropped_samples, crash_ms, shutdown_ms, asleep_ms, unknown_ms, failures FROM device_progress"
       + " WHERE device_id = ?";
 
   static DeviceProgress progress(ResultSet rs) throws SQLException {
@@ -155,7 +157,7 @@ final class DeviceRows {
     String pending = rs.getString("pending_shutdown");
     return new DeviceProgress(rs.getLong("last_seq"), rs.getLong("start_ms"), rs.getLong("last_sample_ms"),
         rs.getLong("last_boot_ms"), pending == null ? null : ShutdownReason.fromWire(pending),
-        rs.getLong("dropped_samples"),
+        rs.getBoolean("suspended"), rs.getLong("dropped_samples"),
         new DeviceProgress.Totals(rs.getLong("crash_ms"), rs.getLong("shutdown_ms"), rs.getLong("asleep_ms"),
             rs.getLong("unknown_ms"), rs.getLong("failures")));
   }
