@@ -131,6 +131,11 @@ final class ConfigNode {
     return out;
   }
 
+  /** Present and a mapping ({@code key: value} lines or {@code {k: v}}). */
+  boolean isMapping() {
+    return node instanceof MappingNode;
+  }
+
   /** Present and a list ({@code [a, b]} or {@code - item} lines), possibly an empty one. */
   boolean isList() {
     return node instanceof SequenceNode;

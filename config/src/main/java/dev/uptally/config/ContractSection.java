@@ -68,7 +68,7 @@ final class ContractSection {
     }
     Map<String, Contract.Priority> priorities = priorities(n.get("priorities"));
     Double escalateAt = Checks.inHalfOpen(n.get("escalateAt"), DEFAULT_ESCALATE_AT, 0, 1, false);
-    Contract.Rules rules = RuleSection.read(n.get("rules"), priorities.keySet());
+    Contract.Rules rules = RuleSection.read(n.get("rules"), priorities.keySet(), this::calendar);
     List<CreditSection.Tier> credits = CreditSection.read(n.get("credits"));
     CreditSection.warnAboveTargets(classTerms, credits);
     return new Contract(name, fee, availability, patchWindows, maintenance, priorities,

@@ -2,23 +2,26 @@ package dev.uptally.config;
 
 import dev.uptally.common.device.DeviceClass;
 import dev.uptally.config.collector.Contract;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** A contract's {@code rules:} — which incidents open at which priority. Priorities must be defined. */
 final class RuleSection {
 
   private RuleSection() {}
 
-  static Contract.Rules read(ConfigNode n, Set<String> priorities) {
+  /** @param calendar reads a calendar name, reporting one that is not defined */
+  static Contract.Rules read(ConfigNode n, Set<String> priorities, Function<ConfigNode, String> calendar) {
     n.expectKeys("deviceDown", "diskFull", "temperature", "batteryWorn", "patchWindowMissed");
-    Map<DeviceClass, String> deviceDown = new EnumMap<>(DeviceClass.class);
+    Map<DeviceClass, Contract.DeviceDown> deviceDown = new EnumMap<>(DeviceClass.class);
     for (Map.Entry<String, ConfigNode> e : n.get("deviceDown").entries().entrySet()) {
       DeviceClass dc = Checks.deviceClass(e.getValue(), e.getKey());
-      String p = priority(e.getValue(), priorities);
-      if (dc != null && p != null) {
-        deviceDown.put(dc, p);
+      Contract.DeviceDown rule = deviceDown(e.getValue(), priorities, calendar);
+      if (dc != null && rule != null) {
+        deviceDown.put(dc, rule);
       }
     }
     Contract.DiskFull diskFull = null;
@@ -46,6 +49,23 @@ final class RuleSection {
       missed = new Contract.PatchWindowMissed(priority(pwm.get("priority"), priorities));
     }
     return new Contract.Rules(deviceDown, diskFull, temperature, battery, missed);
+  }
+
+  /** {@code laptop: P4}, or {@code laptop: {priority: P4, after: 4h, calendar: business-hours}}. */
+  private static Contract.DeviceDown deviceDown(ConfigNode n, Set<String> priorities,
+      Function<ConfigNode, String> calendar) {
+    if (!n.isMapping()) {
+      String p = priority(n, priorities);
+      return p == null ? null : Contract.DeviceDown.at(p);
+    }
+    n.expectKeys("priority", "after", "calendar");
+    String p = priority(n.get("priority"), priorities);
+    Duration after = n.get("after").duration(Duration.ZERO);
+    if (after != null && after.isNegative()) {
+      n.get("after").problem("must not be negative");
+    }
+    String cal = calendar.apply(n.get("calendar"));
+    return p == null || after == null ? null : new Contract.DeviceDown(p, after, cal);
   }
 
   private static double ratio(ConfigNode n) {

@@ -51,7 +51,10 @@ class CollectorConfigLoaderTest {
       assertThat(w.minOnline()).isEqualTo(Duration.ofMinutes(30));
       assertThat(w.schedule().rules()).hasSize(2);
     });
-    assertThat(standard.rules().deviceDown()).containsEntry(DeviceClass.LAPTOP, "P4");
+    assertThat(standard.rules().deviceDown()).containsEntry(DeviceClass.SERVER, Contract.DeviceDown.at("P1"))
+        .containsEntry(DeviceClass.LAPTOP, new Contract.DeviceDown("P4", Duration.ofHours(4), "business-hours"));
+    assertThat(standard.rules().deviceDown().get(DeviceClass.SERVER).immediate()).isTrue();
+    assertThat(standard.rules().deviceDown().get(DeviceClass.LAPTOP).immediate()).isFalse();
     assertThat(standard.rules().diskFull()).isEqualTo(new Contract.DiskFull(0.90, "P2"));
     assertThat(standard.credits()).extracting(Contract.CreditTier::percent).containsExactly(5.0, 10.0, 25.0);
     assertThat(standard.creditTiers(DeviceClass.SERVER)).as("servers set none: the contract-wide tiers")
@@ -295,7 +298,7 @@ class CollectorConfigLoaderTest {
               P1: {response: 15m, resolution: 4h}
             escalateAt: 1.5
             rules:
-              deviceDown: {server: P9}
+              deviceDown: {server: P9, laptop: {priority: P1, after: soon, calendar: office-hourz, delay: 1h}}
             credits:
               - {availabilityBelow: 99.0, percent: 25}
               - {availabilityBelow: 99.5, percent: 10}
@@ -320,6 +323,10 @@ class CollectorConfigLoaderTest {
     assertHasProblem(p, "collector.yaml", 13, "contracts.standard.patchWindows[0].classes[0]", "'phone' is not a device class");
     assertHasProblem(p, "collector.yaml", 16, "contracts.standard.escalateAt", "out of range");
     assertHasProblem(p, "collector.yaml", 18, "contracts.standard.rules.deviceDown.server", "no priority named 'P9'");
+    assertHasProblem(p, "collector.yaml", 18, "contracts.standard.rules.deviceDown.laptop.after", "'soon' is not a duration");
+    assertHasProblem(p, "collector.yaml", 18, "contracts.standard.rules.deviceDown.laptop.calendar",
+        "no calendar named 'office-hourz'");
+    assertHasProblem(p, "collector.yaml", 18, "contracts.standard.rules.deviceDown.laptop.delay", "unknown key");
     assertHasProblem(p, "collector.yaml", 21, "contracts.standard.credits[1].availabilityBelow", "highest threshold down");
     assertHasProblem(p, "collector.yaml", 23, "clients[0].timezone", "'America/NewYork' is not an IANA time zone id (did you mean 'America/New_York'?)");
     assertHasProblem(p, "collector.yaml", 23, "clients[0].contract", "no contract named 'premium'");
@@ -329,7 +336,7 @@ class CollectorConfigLoaderTest {
     // a misspelt event subscribes to nothing: refused, with the list of events there are
     assertHasProblem(p, "collector.yaml", 27, "notifications.webhooks[0].events[1]", "'incident.open' is not an event"
         + " the collector sends; one of incident.opened, incident.escalated, incident.resolved, violation.opened");
-    assertThat(p).hasSize(20);
+    assertThat(p).hasSize(23);
   }
 
   @Test

@@ -220,7 +220,7 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
       }
     }
     if (fleet != null) {
-      guarded("deviceDown after maintenance", () -> apply("deviceDown after maintenance",
+      guarded("deviceDown still down", () -> apply("deviceDown still down (after maintenance or a delay)",
           rules.stillDown(fleet, nowMillis, silenceNotBeforeMillis), nowMillis));
     }
     if (!incidents.allUnresolved().isEmpty()) {

@@ -9,7 +9,9 @@ import dev.uptally.collector.sla.ContractBook;
 import dev.uptally.common.device.OutageCause;
 import dev.uptally.common.protocol.ShutdownReason;
 import dev.uptally.config.collector.Contract;
+import dev.uptally.config.schedule.ServiceCalendar;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,16 +34,46 @@ final class DeviceRules {
   /** An incident to open, or to resolve automatically ({@code open} false), because its condition changed. */
   record RuleChange(DeviceIdentity device, String rule, boolean open, String priority, String detail) {}
 
-  /** The deviceDown priority of the device's class, null when its contract has no such rule. */
-  String downPriority(DeviceIdentity d) {
+  /** The deviceDown rule of the device's class, null when its contract has no such rule. */
+  Contract.DeviceDown downRule(DeviceIdentity d) {
     Contract k = contracts.contract(d.clientId());
     return k == null || k.rules() == null ? null : k.rules().deviceDown().get(d.deviceClass());
   }
 
-  /** Whether a device just declared silent needs a deviceDown incident now. */
+  /** The deviceDown priority of the device's class, null when its contract has no such rule. */
+  String downPriority(DeviceIdentity d) {
+    Contract.DeviceDown rule = downRule(d);
+    return rule == null ? null : rule.priority();
+  }
+
+  /**
+   * Whether a device just declared silent needs a deviceDown incident now. A rule with a delay or a calendar never
+   * opens here: the periodic {@link #stillDown} opens it once the device has been down long enough in calendar time.
+   */
   boolean silenceOpens(DeviceSnapshot device, long nowMillis) {
     DeviceIdentity d = device.identity();
-    return downPriority(d) != null && !downOpen(d) && !contracts.inMaintenance(d, nowMillis);
+    Contract.DeviceDown rule = downRule(d);
+    return rule != null && rule.immediate() && !downOpen(d) && !contracts.inMaintenance(d, nowMillis);
+  }
+
+  /**
+   * Whether an outage that began at {@code downSinceMillis} has lasted the rule's delay, counted in the rule's
+   * calendar in the client's zone, and now is inside that calendar when there is no delay.
+   */
+  boolean dueAfterDelay(DeviceIdentity d, Contract.DeviceDown rule, long downSinceMillis, long nowMillis) {
+    if (rule.immediate()) {
+      return true;
+    }
+    long after = rule.after().toMillis();
+    if (nowMillis - downSinceMillis < after) {
+      return false; // calendar time never runs faster than the clock
+    }
+    ServiceCalendar calendar = contracts.config().calendar(rule.calendar());
+    ZoneId zone = contracts.clientZone(d.clientId());
+    if (after == 0) {
+      return calendar.openMillis(nowMillis, nowMillis + 1, zone) > 0;
+    }
+    return calendar.openMillis(downSinceMillis, nowMillis, zone) >= after;
   }
 
   /** What the device's newest state asks of its incidents, leaving out what is already so. */
@@ -53,10 +85,10 @@ final class DeviceRules {
       return out;
     }
     boolean downOpen = downOpen(d);
-    String downPriority = downPriority(d);
+    Contract.DeviceDown downRule = downRule(d);
     if (device.progress().pendingShutdown() == ShutdownReason.OS && countsShutdown(d)) {
-      if (!downOpen && downPriority != null && !contracts.inMaintenance(d, nowMillis)) {
-        out.add(new RuleChange(d, IncidentBook.DEVICE_DOWN, true, downPriority,
+      if (!downOpen && downRule != null && downRule.immediate() && !contracts.inMaintenance(d, nowMillis)) {
+        out.add(new RuleChange(d, IncidentBook.DEVICE_DOWN, true, downRule.priority(),
             "orderly shutdown at " + Instant.ofEpochMilli(device.progress().lastSampleMillis())));
       }
     } else if (downOpen) {
@@ -76,7 +108,8 @@ final class DeviceRules {
 
   /**
    * Devices down at {@code now}, outside maintenance, without a deviceDown incident: outages that began inside a
-   * maintenance window and outlasted it, or a silence whose callback came while the device was in maintenance.
+   * maintenance window and outlasted it, a silence whose callback came while the device was in maintenance, and
+   * outages that have now lasted their class's delay in its calendar. An announced sleep is {@code asleep}, never down.
    *
    * @param silenceNotBeforeMillis silence is not judged before this (one grace after the collector started)
    */
@@ -84,12 +117,14 @@ final class DeviceRules {
     List<RuleChange> out = new ArrayList<>(0);
     for (DeviceSnapshot s : fleet.snapshots()) {
       DeviceIdentity d = s.identity();
-      String priority = downPriority(d);
-      if (priority == null || downOpen(d)) {
+      Contract.DeviceDown rule = downRule(d);
+      if (rule == null || downOpen(d)) {
         continue;
       }
+      String priority = rule.priority();
       TimelineInterval tail = fleet.timeline().openTail(s.progress(), nowMillis);
-      if (tail == null || tail.state() != TimelineState.DOWN || contracts.inMaintenance(d, nowMillis)) {
+      if (tail == null || tail.state() != TimelineState.DOWN || contracts.inMaintenance(d, nowMillis)
+          || !dueAfterDelay(d, rule, tail.startMillis(), nowMillis)) {
         continue;
       }
       if (tail.cause() == OutageCause.SILENT && nowMillis >= silenceNotBeforeMillis) {

@@ -42,6 +42,16 @@ final class ContractFixtures {
 
   /** The same contract with other patch-window rules (minOnline 30m, every class). */
   static CollectorConfig config(ZoneId clientZone, Path database, List<String> patchWindows) {
+    return config(clientZone, database, patchWindows, Contract.DeviceDown.at("P4"));
+  }
+
+  /** The same contract with another deviceDown rule for laptops. */
+  static CollectorConfig config(ZoneId clientZone, Path database, Contract.DeviceDown laptopDown) {
+    return config(clientZone, database, List.of("TUE 01:00-04:00"), laptopDown);
+  }
+
+  private static CollectorConfig config(ZoneId clientZone, Path database, List<String> patchWindows,
+      Contract.DeviceDown laptopDown) {
     ServiceCalendar business = new ServiceCalendar("business-hours",
         WeeklySchedule.parse(List.of("MON-FRI 08:00-18:00")), Set.of(LocalDate.of(2026, 12, 25)));
     Contract contract = new Contract("standard", 4200,
@@ -63,7 +73,8 @@ final class ContractFixtures {
             "P4", new Contract.Priority(Duration.ofDays(1), Duration.ofDays(5), "business-hours")),
         0.75,
         new Contract.Rules(
-            Map.of(DeviceClass.SERVER, "P1", DeviceClass.WORKSTATION, "P3", DeviceClass.LAPTOP, "P4"),
+            Map.of(DeviceClass.SERVER, Contract.DeviceDown.at("P1"), DeviceClass.WORKSTATION,
+                Contract.DeviceDown.at("P3"), DeviceClass.LAPTOP, laptopDown),
             new Contract.DiskFull(0.90, "P2"), new Contract.Temperature(85, "P2"), new Contract.BatteryWorn(0.6, "P4"),
             new Contract.PatchWindowMissed("P4")),
         List.of(new Contract.CreditTier(99.9, 5)));

@@ -53,7 +53,7 @@ public final class TestConfigs {
         Map.of("P1", new Contract.Priority(Duration.ofMinutes(15), Duration.ofHours(4), "24x7"),
             "P3", new Contract.Priority(Duration.ofHours(4), Duration.ofDays(2), "business-hours")),
         0.75,
-        new Contract.Rules(Map.of(DeviceClass.SERVER, "P1"), null, null, null, null),
+        new Contract.Rules(Map.of(DeviceClass.SERVER, Contract.DeviceDown.at("P1")), null, null, null, null),
         List.of(new Contract.CreditTier(99.9, 5), new Contract.CreditTier(99.5, 10), new Contract.CreditTier(99.0, 25)));
     return new CollectorConfig(
         new ServerConfig("127.0.0.1", 0, null, false, null, 4L << 20, 1000),

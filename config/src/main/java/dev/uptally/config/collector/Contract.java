@@ -71,9 +71,31 @@ public record Contract(
 
   public record Priority(Duration response, Duration resolution, String calendar) {}
 
+  /**
+   * A class's {@code deviceDown} rule: the incident's priority, and how long the device must have been down, counted
+   * in {@code calendar} time, before it opens (zero: at once). A device down outside the calendar waits for it: a
+   * laptop rule {@code {priority: P4, after: 4h, calendar: business-hours}} opens for a laptop silent from Friday
+   * 17:00 on Monday at 11:00 if it is still down, and never for one that slept over the weekend.
+   */
+  public record DeviceDown(String priority, Duration after, String calendar) {
+    public DeviceDown {
+      after = after == null ? Duration.ZERO : after;
+      calendar = calendar == null ? "24x7" : calendar;
+    }
+
+    /** At once, whatever the time: the short form {@code laptop: P4}. */
+    public static DeviceDown at(String priority) {
+      return new DeviceDown(priority, Duration.ZERO, "24x7");
+    }
+
+    public boolean immediate() {
+      return after.isZero() && "24x7".equals(calendar);
+    }
+  }
+
   /** Each rule may be null (not configured). */
   public record Rules(
-      Map<DeviceClass, String> deviceDown,
+      Map<DeviceClass, DeviceDown> deviceDown,
       DiskFull diskFull,
       Temperature temperature,
       BatteryWorn batteryWorn,
