@@ -124,6 +124,7 @@ final class DeviceSimulation {
       case NIGHTLY_OFF -> {
         long morning = planner.morningAfter(at);
         if (planner.sleeps()) {
+          out.add(Sample.suspend(nextSeq++, at + skewMillis, bootMillis + skewMillis, null));
           sleep(at, morning);
         } else {
           out.add(shutdownSample(at, ShutdownReason.OS));
@@ -155,6 +156,7 @@ final class DeviceSimulation {
     restartAt(bootAtMillis + planner.delayMillis(20_000, 90_000), SampleEvent.STARTUP);
   }
 
+  /** After the suspend sample the OS announced: asleep until the morning, then a resume with the exact times. */
   private void sleep(long fromMillis, long untilMillis) {
     truth.record(TruthKind.ASLEEP, fromMillis, untilMillis);
     sleptFromMillis = fromMillis;

@@ -19,9 +19,9 @@ import java.util.Set;
  * simulated device, computed from the device's {@link Truth} with {@code java.time} alone, so that a test can hold
  * the collector to them without asking the collector's own code what they should be.
  *
- * <p>What the collector can know: it learns how an outage ended only from a sample after it, so a crash or a sleep
- * still in progress at the device's last sample is {@code silent} (an orderly shutdown and a stopped agent are known
- * from their shutdown sample). It sees an outage start at the last sample before it, up to one heartbeat interval
+ * <p>What the collector can know: it learns how an outage ended only from a sample after it, so a crash still in
+ * progress at the device's last sample is {@code silent} (an orderly shutdown and a stopped agent are known from their
+ * shutdown sample, a sleep from the suspend sample the simulated agent sends before it). It sees an outage start at the last sample before it, up to one heartbeat interval
  * early, and its end at the next boot (or, for an agent gap, the next sample). Each verdict therefore says whether it
  * is {@code clear}: further from its threshold than those errors could move it. Stateless and thread-safe.
  */
@@ -108,7 +108,7 @@ public final class ContractTruth {
     return switch (i.kind()) {
       case UP -> null;
       case CRASH_DOWN -> ended ? "crash" : "silent";
-      case ASLEEP -> ended ? "asleep" : "silent";
+      case ASLEEP -> "asleep";
       case SHUTDOWN_DOWN -> "shutdown";
       case AGENT_GAP -> "unknown";
       case SILENT -> "silent";

@@ -38,15 +38,20 @@ final class SampleInvariants {
       assertThat(prev.event() == SampleEvent.SHUTDOWN ? prev.reason() : ShutdownReason.OS)
           .as("%s: an agent-only stop never ends in a new boot", at).isEqualTo(ShutdownReason.OS);
     }
+    if (prev.event() == SampleEvent.SUSPEND) {
+      assertThat(s.event()).as("%s: after a suspend the agent resumes", at).isEqualTo(SampleEvent.RESUME);
+      assertThat(s.sleptFrom()).as("%s: the sleep begins at the suspend", at).isEqualTo(prev.time());
+    }
     if (prev.event() == SampleEvent.SHUTDOWN) {
       assertThat(s.event()).as("%s: after a shutdown the agent starts up", at).isEqualTo(SampleEvent.STARTUP);
       assertThat(newBoot).as("%s: new boot iff the OS went down", at).isEqualTo(prev.reason() == ShutdownReason.OS);
     }
     switch (s.event() == null ? "heartbeat" : s.event().wireName()) {
       case "shutdown" -> assertThat(s.reason()).as("%s: reason", at).isNotNull();
+      case "suspend" -> assertThat(newBoot).as("%s: suspend keeps the boot", at).isFalse();
       case "resume" -> {
         assertThat(newBoot).as("%s: resume keeps the boot", at).isFalse();
-        assertThat(s.sleptFrom()).as("%s: sleptFrom", at).isGreaterThan(prev.time()).isLessThan(s.sleptUntil());
+        assertThat(s.sleptFrom()).as("%s: sleptFrom", at).isGreaterThanOrEqualTo(prev.time()).isLessThan(s.sleptUntil());
         assertThat(s.sleptUntil()).as("%s: sleptUntil", at).isLessThan(s.time());
         assertThat(s.health()).as("%s: health on resume", at).isNotNull();
       }
@@ -77,7 +82,10 @@ final class SampleInvariants {
       if (in.kind() != TruthKind.UP) {
         assertThat(Instant.ofEpochMilli(trueMillis)).as("%s seq %d %s inside %s", d.hostname(), s.seq(), s.event(), in)
             .isEqualTo(in.start());
-        assertThat(s.event()).isEqualTo(SampleEvent.SHUTDOWN);
+        assertThat(s.event()).isIn(SampleEvent.SHUTDOWN, SampleEvent.SUSPEND);
+        if (s.event() == SampleEvent.SUSPEND) {
+          assertThat(in.kind()).as("%s seq %d: a suspend begins a sleep", d.hostname(), s.seq()).isEqualTo(TruthKind.ASLEEP);
+        }
       }
     }
   }
