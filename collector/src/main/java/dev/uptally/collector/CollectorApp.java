@@ -10,7 +10,9 @@ import dev.uptally.collector.fleet.GroupCommitter;
 import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.collector.http.CollectorServer;
 import dev.uptally.collector.http.HttpTimeouts;
+import dev.uptally.collector.http.LifecycleEndpoints;
 import dev.uptally.collector.http.ReportEndpoints;
+import dev.uptally.collector.lifecycle.LifecycleService;
 import dev.uptally.collector.incident.ContractEngine;
 import dev.uptally.collector.ingest.HeartbeatIngest;
 import dev.uptally.collector.metrics.ClientAvailabilityMetrics;
@@ -73,6 +75,7 @@ public final class CollectorApp implements AutoCloseable {
   private final ClientAvailabilityMetrics clientAvailability;
   private final CollectorServer server;
   private final MonthlyReportBuilder reports;
+  private final LifecycleService lifecycle;
   /** Null when no webhook is configured. */
   private final WebhookDispatcher webhooks;
   private volatile boolean ready;
@@ -118,6 +121,11 @@ public final class CollectorApp implements AutoCloseable {
             public void batchApplied(DeviceSnapshot device, List<TimelineInterval> closed, boolean wasSilent) {
               contractEngine.batchApplied(device, closed, wasSilent);
             }
+
+            @Override
+            public void lifecycleChanged(DeviceSnapshot device) {
+              contractEngine.lifecycleChanged(device);
+            }
           }, contracts);
       this.queries = new FleetQueryService(fleet, store, new SlaCalculator(contracts, fleet.timeline()), clock,
           CONFIDENCE);
@@ -139,11 +147,12 @@ public final class CollectorApp implements AutoCloseable {
       metrics.register(contractEngine.patchWindowMetrics());
       Gauge.builder("uptally.fleet.devices", fleet, Fleet::size).description("Devices known to the collector")
           .register(metrics.meterRegistry());
+      this.lifecycle = new LifecycleService(fleet, storage.lifecycle(), clock, CONFIDENCE);
       this.reports = new MonthlyReportBuilder(fleet, queries, contracts, contractEngine, clock, CONFIDENCE);
       this.server = CollectorServer.builder(config.server(), config.api(), ingest, queries, metrics, clock)
           .staticContent(new ClasspathStaticContent()).timeouts(timeouts).contracts(contractEngine)
           .clients(config.clients().stream().map(ClientConfig::id).toList())
-          .apiRoutes(new ReportEndpoints(reports)).build();
+          .apiRoutes(new ReportEndpoints(reports)).apiRoutes(new LifecycleEndpoints(lifecycle, queries::view)).build();
       this.webhooks = config.notifications() == null || config.notifications().webhooks().isEmpty() ? null
           : new WebhookDispatcher(config.notifications(), storage.deliveries(), clock);
     } catch (RuntimeException e) {
@@ -186,6 +195,10 @@ public final class CollectorApp implements AutoCloseable {
   /** Monthly client reports (also served at {@code /api/v1/clients/{id}/report}). */
   public MonthlyReportBuilder reports() {
     return reports;
+  }
+
+  public LifecycleService lifecycle() {
+    return lifecycle;
   }
 
   public ContractBook contracts() {

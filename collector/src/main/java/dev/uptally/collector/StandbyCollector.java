@@ -127,7 +127,7 @@ public final class StandbyCollector implements AutoCloseable {
     }
 
     @Override
-    public List<ApiViews.DeviceView> devices(String clientId, String state, String cause) {
+    public List<ApiViews.DeviceView> devices(String clientId, String state, String cause, String retired) {
       throw unavailable();
     }
 

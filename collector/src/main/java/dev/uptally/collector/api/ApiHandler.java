@@ -33,7 +33,7 @@ public final class ApiHandler {
 
   private static final Set<String> GROUP_BY = Set.of("model", "class", "client");
   private static final String DEFAULT_GROUP_BY = "client";
-  private static final Set<String> DEVICES_PARAMS = ApiHandlerParams.accepted(Set.of("client", "state", "cause"),
+  private static final Set<String> DEVICES_PARAMS = ApiHandlerParams.accepted(Set.of("client", "state", "cause", "retired"),
       ApiHandlerParams.PAGE);
   private static final Set<String> RELIABILITY_PARAMS = ApiHandlerParams.accepted(Set.of("groupBy"),
       ApiHandlerParams.WINDOW);
@@ -168,8 +168,13 @@ public final class ApiHandler {
         throw HttpException.badRequest("parameter 'cause' applies only to state 'down', not '" + state + "'");
       }
     }
+    String retired = call.query("retired") != null ? call.query("retired")
+        : LiveState.RETIRED.wireName().equals(state) ? "true" : "false";
+    if (!Set.of("false", "true", "all").contains(retired)) {
+      throw HttpException.badRequest("parameter 'retired' must be false, true or all, got '" + retired + "'");
+    }
     ApiHandlerParams.Page page = ApiHandlerParams.page(call);
-    List<ApiViews.DeviceView> all = queries.devices(client(call), state, cause);
+    List<ApiViews.DeviceView> all = queries.devices(client(call), state, cause, retired);
     int from = (int) Math.min(all.size(), (long) page.offset());
     int to = (int) Math.min(all.size(), (long) from + page.limit());
     return HttpReply.ok(all.subList(from, to)).withHeader("X-Total-Count", Integer.toString(all.size()));

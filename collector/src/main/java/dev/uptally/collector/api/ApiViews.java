@@ -14,6 +14,8 @@ public final class ApiViews {
    * @param cause why a {@code down} device is down ({@code crash}, {@code shutdown} or {@code silent}); null in every
    *     other state
    * @param since start of the current non-up state; null when up or never heard from
+   * @param retiredAt when the device left service, null while in service (state {@code retired})
+   * @param retiredReason {@code failed}, {@code replaced} or {@code decommissioned}; null while in service
    */
   public record DeviceView(
       String deviceId,
@@ -26,7 +28,10 @@ public final class ApiViews {
       Instant lastHeartbeat,
       Health health,
       Inventory inventory,
-      Long droppedSamples) {}
+      Long droppedSamples,
+      Instant retiredAt,
+      String retiredReason,
+      String retiredNote) {}
 
   /** @param cause null unless state is down */
   public record TimelineEntry(Instant start, Instant end, String state, String cause, boolean planned) {}

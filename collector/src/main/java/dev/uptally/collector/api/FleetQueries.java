@@ -13,8 +13,9 @@ public interface FleetQueries {
    * @param clientId null for all
    * @param state null for all, else a live state wire name
    * @param cause null for all, else an outage cause wire name: only devices down for that cause
+   * @param retired {@code false} (in service), {@code true} (retired) or {@code all}
    */
-  List<ApiViews.DeviceView> devices(String clientId, String state, String cause);
+  List<ApiViews.DeviceView> devices(String clientId, String state, String cause, String retired);
 
   Optional<ApiViews.DeviceView> device(String deviceId);
 

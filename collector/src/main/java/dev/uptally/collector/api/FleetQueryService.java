@@ -42,13 +42,17 @@ public final class FleetQueryService implements FleetQueries {
   }
 
   @Override
-  public List<ApiViews.DeviceView> devices(String clientId, String state, String cause) {
+  public List<ApiViews.DeviceView> devices(String clientId, String state, String cause, String retired) {
     LiveState wanted = state == null ? null : LiveState.fromWire(state);
     OutageCause wantedCause = cause == null ? null : OutageCause.fromWire(cause);
     long now = clock.millis();
     List<ApiViews.DeviceView> out = new ArrayList<>();
     for (DeviceSnapshot d : fleet.snapshots()) {
       if (clientId != null && !clientId.equals(d.identity().clientId())) {
+        continue;
+      }
+      boolean isRetired = d.progress().retired();
+      if ("false".equals(retired) && isRetired || "true".equals(retired) && !isRetired) {
         continue;
       }
       LiveStatus s = fleet.liveStatus(d, now);
@@ -145,11 +149,19 @@ public final class FleetQueryService implements FleetQueries {
     return inv.hardware().manufacturer() == null ? m : inv.hardware().manufacturer() + " " + m;
   }
 
+  /** The API view of a device now (the lifecycle routes answer with it). */
+  public ApiViews.DeviceView view(DeviceSnapshot d) {
+    return view(d, fleet.liveStatus(d, clock.millis()));
+  }
+
   private static ApiViews.DeviceView view(DeviceSnapshot d, LiveStatus s) {
     var id = d.identity();
+    var r = d.progress().retirement();
     Instant last = d.progress().hasSamples() ? Instant.ofEpochMilli(d.progress().lastSampleMillis()) : null;
     return new ApiViews.DeviceView(id.deviceId(), id.clientId(), id.hostname(), id.deviceClass().wireName(),
         s.state().wireName(), s.cause() == null ? null : s.cause().wireName(),
-        s.hasSince() ? Instant.ofEpochMilli(s.sinceMillis()) : null, last, d.health(), d.inventory(), d.progress().droppedSamples());
+        s.hasSince() ? Instant.ofEpochMilli(s.sinceMillis()) : null, last, d.health(), d.inventory(),
+        d.progress().droppedSamples(), r == null ? null : Instant.ofEpochMilli(r.atMillis()),
+        r == null ? null : r.reason().wireName(), r == null ? null : r.note());
   }
 }

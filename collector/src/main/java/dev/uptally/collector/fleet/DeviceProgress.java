@@ -14,6 +14,7 @@ import dev.uptally.common.protocol.ShutdownReason;
  *     device is {@code asleep}, not silent, until it is heard again
  * @param droppedSamples cumulative samples the agent's spool reported dropped
  * @param totals cumulative non-up time and failures over the closed part of the timeline
+ * @param retirement null while the device is in service; else its timeline ends at {@link #serviceEndMillis()}
  */
 public record DeviceProgress(
     long lastSeq,
@@ -23,19 +24,45 @@ public record DeviceProgress(
     ShutdownReason pendingShutdown,
     boolean suspended,
     long droppedSamples,
-    Totals totals) {
+    Totals totals,
+    Retirement retirement) {
 
-  public static final DeviceProgress NONE = new DeviceProgress(-1, 0, 0, 0, null, false, 0, Totals.ZERO);
+  public static final DeviceProgress NONE = new DeviceProgress(-1, 0, 0, 0, null, false, 0, Totals.ZERO, null);
+
+  /** Progress of a device in service. */
+  public DeviceProgress(long lastSeq, long startMillis, long lastSampleMillis, long lastBootMillis,
+      ShutdownReason pendingShutdown, boolean suspended, long droppedSamples, Totals totals) {
+    this(lastSeq, startMillis, lastSampleMillis, lastBootMillis, pendingShutdown, suspended, droppedSamples, totals,
+        null);
+  }
 
   /** Progress whose newest event is not {@code suspend}. */
   public DeviceProgress(long lastSeq, long startMillis, long lastSampleMillis, long lastBootMillis,
       ShutdownReason pendingShutdown, long droppedSamples, Totals totals) {
-    this(lastSeq, startMillis, lastSampleMillis, lastBootMillis, pendingShutdown, false, droppedSamples, totals);
+    this(lastSeq, startMillis, lastSampleMillis, lastBootMillis, pendingShutdown, false, droppedSamples, totals, null);
   }
 
   public DeviceProgress withDroppedSamples(long dropped) {
     return new DeviceProgress(lastSeq, startMillis, lastSampleMillis, lastBootMillis, pendingShutdown, suspended,
-        dropped, totals);
+        dropped, totals, retirement);
+  }
+
+  /** The same progress retired, or back in service with {@code null}. */
+  public DeviceProgress withRetirement(Retirement r) {
+    return new DeviceProgress(lastSeq, startMillis, lastSampleMillis, lastBootMillis, pendingShutdown, suspended,
+        droppedSamples, totals, r);
+  }
+
+  public boolean retired() {
+    return retirement != null;
+  }
+
+  /**
+   * Where the device's timeline ends: the retirement, or its last sample if that came first ({@link Retirement});
+   * {@link Long#MAX_VALUE} while in service.
+   */
+  public long serviceEndMillis() {
+    return retirement == null ? Long.MAX_VALUE : Math.min(retirement.atMillis(), lastSampleMillis);
   }
 
   public boolean hasSamples() {

@@ -60,7 +60,8 @@ public final class DeviceTimeline {
     boolean suspended = s.event() == SampleEvent.SUSPEND;
     if (!prev.hasSamples()) {
       long start = s.event() == SampleEvent.STARTUP ? Math.min(boot, time) : time;
-      return new DeviceProgress(s.seq(), start, time, boot, pending, suspended, prev.droppedSamples(), prev.totals());
+      return new DeviceProgress(s.seq(), start, time, boot, pending, suspended, prev.droppedSamples(), prev.totals(),
+          prev.retirement());
     }
     long from = prev.lastSampleMillis();
     long to = Math.max(time, from); // a device clock that stepped back never makes time run backwards here
@@ -70,7 +71,8 @@ public final class DeviceTimeline {
       closed.add(gap);
       totals = add(totals, gap, planned);
     }
-    return new DeviceProgress(s.seq(), prev.startMillis(), to, boot, pending, suspended, prev.droppedSamples(), totals);
+    return new DeviceProgress(s.seq(), prev.startMillis(), to, boot, pending, suspended, prev.droppedSamples(), totals,
+        prev.retirement());
   }
 
   private TimelineInterval classifyGap(DeviceProgress prev, Sample s, long from, long to) {
@@ -93,10 +95,11 @@ public final class DeviceTimeline {
   /**
    * The still-open end of a timeline at {@code nowMillis}: after an orderly OS shutdown the device is down
    * (shutdown) at once; after a {@code suspend} it is asleep at once; after the agent alone stopped it is unknown at
-   * once; otherwise it is down (silent) once nothing was heard for longer than grace. Null while the device is up.
+   * once; otherwise it is down (silent) once nothing was heard for longer than grace. Null while the device is up,
+   * and for a retired device (its timeline has ended).
    */
   public TimelineInterval openTail(DeviceProgress p, long nowMillis) {
-    if (!p.hasSamples() || nowMillis <= p.lastSampleMillis()) {
+    if (!p.hasSamples() || nowMillis <= p.lastSampleMillis() || p.retired()) {
       return null;
     }
     long from = p.lastSampleMillis();
@@ -117,7 +120,7 @@ public final class DeviceTimeline {
 
   /** When the device goes silent if nothing more is heard; {@link Long#MAX_VALUE} when it cannot. */
   public long silenceDeadline(DeviceProgress p) {
-    if (!p.hasSamples() || p.pendingShutdown() != null || p.suspended()) {
+    if (!p.hasSamples() || p.pendingShutdown() != null || p.suspended() || p.retired()) {
       return Long.MAX_VALUE;
     }
     return p.lastSampleMillis() + graceMillis;

@@ -14,6 +14,8 @@ import java.util.List;
  * @param closedIntervals non-up intervals the batch closed, to append
  * @param unreachable reachability gaps the batch proved, to append
  * @param receivedMillis collector clock when the batch arrived
+ * @param inventoryAtMillis device time (skew-corrected) of the sample that carried {@code inventory}: where a hardware
+ *     change is placed in the device's inventory history
  */
 public record DeviceUpdate(
     String deviceId,
@@ -22,10 +24,17 @@ public record DeviceUpdate(
     Inventory inventory,
     List<TimelineInterval> closedIntervals,
     List<TimeRange> unreachable,
-    long receivedMillis) {
+    long receivedMillis,
+    long inventoryAtMillis) {
 
   public DeviceUpdate {
     closedIntervals = List.copyOf(closedIntervals);
     unreachable = List.copyOf(unreachable);
+  }
+
+  /** An update whose inventory (if any) is placed at the time it was received. */
+  public DeviceUpdate(String deviceId, DeviceProgress progress, Health health, Inventory inventory,
+      List<TimelineInterval> closedIntervals, List<TimeRange> unreachable, long receivedMillis) {
+    this(deviceId, progress, health, inventory, closedIntervals, unreachable, receivedMillis, receivedMillis);
   }
 }

@@ -6,6 +6,7 @@ import dev.uptally.common.protocol.HeartbeatBatch;
 import dev.uptally.common.protocol.Sample;
 import dev.uptally.common.time.TimeRange;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -92,6 +93,11 @@ public final class Fleet implements AutoCloseable {
     Shard shard = shardOf(req.deviceId());
     shard.execute(() -> {
       DeviceState existing = shard.device(req.deviceId());
+      if (existing != null && existing.progress().retired()
+          && existing.snapshot.identity().clientId().equals(clientId)) {
+        result.completeExceptionally(retired(existing.snapshot));
+        return;
+      }
       if (existing != null && !mayReenroll(existing, clientId, req, nowMillis)) {
         result.completeExceptionally(new FleetRefusal(FleetRefusal.Kind.DEVICE_CONFLICT,
             "deviceId '" + req.deviceId() + "' is enrolled"
@@ -139,7 +145,7 @@ public final class Fleet implements AutoCloseable {
         }
         // progress null: keep what is stored (a heartbeat update may be in flight with newer progress)
         DeviceUpdate inventory = new DeviceUpdate(identity.deviceId(), null, null, req.inventory(), List.of(),
-            List.of(), d.snapshot.lastReceivedMillis());
+            List.of(), d.snapshot.lastReceivedMillis(), nowMillis);
         sink.submit(inventory).whenComplete((v, e) -> {
           if (e != null) {
             result.completeExceptionally(e);
@@ -187,6 +193,83 @@ public final class Fleet implements AutoCloseable {
   }
 
   /**
+   * Takes the device out of service ({@link Retirement}); completes with its snapshot once durable, empty for an
+   * unknown device.
+   *
+   * @throws IllegalStateException (in the future) when it is retired already
+   * @throws IllegalArgumentException (in the future) when {@code at} lies before the device's timeline begins
+   */
+  public CompletableFuture<Optional<DeviceSnapshot>> retire(String deviceId, Retirement retirement) {
+    return changeRetirement(deviceId, d -> {
+      DeviceProgress p = d.progress();
+      if (p.retired()) {
+        throw new IllegalStateException("device '" + deviceId + "' was retired already, at "
+            + Instant.ofEpochMilli(p.retirement().atMillis()) + " (" + p.retirement().reason().wireName()
+            + "); reinstate it first to change that");
+      }
+      long first = p.hasSamples() ? p.startMillis() : d.snapshot.identity().enrolledAtMillis();
+      if (retirement.atMillis() < first) {
+        throw new IllegalArgumentException("'at' " + Instant.ofEpochMilli(retirement.atMillis())
+            + " is before the device's first sample (" + Instant.ofEpochMilli(first) + ")");
+      }
+      return retirement;
+    });
+  }
+
+  /**
+   * Puts a retired device back in service (a retirement made in error); completes with its snapshot once durable,
+   * empty for an unknown device.
+   *
+   * @throws IllegalStateException (in the future) when it is not retired
+   */
+  public CompletableFuture<Optional<DeviceSnapshot>> reinstate(String deviceId) {
+    return changeRetirement(deviceId, d -> {
+      if (!d.progress().retired()) {
+        throw new IllegalStateException("device '" + deviceId + "' is not retired");
+      }
+      return null;
+    });
+  }
+
+  private CompletableFuture<Optional<DeviceSnapshot>> changeRetirement(String deviceId,
+      java.util.function.Function<DeviceState, Retirement> decide) {
+    CompletableFuture<Optional<DeviceSnapshot>> result = new CompletableFuture<>();
+    Shard shard = shardOf(deviceId);
+    shard.execute(() -> {
+      DeviceState d = shard.device(deviceId);
+      if (d == null) {
+        result.complete(Optional.empty());
+        return;
+      }
+      Retirement r;
+      try {
+        r = decide.apply(d);
+      } catch (IllegalStateException | IllegalArgumentException e) {
+        result.completeExceptionally(e);
+        return;
+      }
+      CompletableFuture<DeviceSnapshot> done = new CompletableFuture<>();
+      done.whenComplete((snap, err) -> {
+        if (err != null) {
+          result.completeExceptionally(err);
+        } else {
+          result.complete(Optional.of(snap));
+        }
+      });
+      shard.changeRetirement(d, r, done);
+    });
+    return result;
+  }
+
+  /** The refusal of a retired device's request, saying when and why it was retired. */
+  static FleetRefusal retired(DeviceSnapshot d) {
+    Retirement r = d.progress().retirement();
+    return new FleetRefusal(FleetRefusal.Kind.RETIRED, "device '" + d.deviceId() + "' was retired at "
+        + Instant.ofEpochMilli(r.atMillis()) + " (" + r.reason().wireName() + ") and no longer reports; an"
+        + " administrator can reinstate it (POST /api/v1/devices/{id}/reinstate)");
+  }
+
+  /**
    * Applies a validated, skew-corrected batch; completes with the acknowledged seq once durable.
    *
    * @throws FleetRefusal (in the future) for a token of no device or of another device
@@ -206,6 +289,10 @@ public final class Fleet implements AutoCloseable {
       if (d == null || !Tokens.matches(d.tokenHash, tokenHash)) {
         ack.completeExceptionally(new FleetRefusal(FleetRefusal.Kind.UNKNOWN_TOKEN,
             "device token is not valid (re-enroll)"));
+        return;
+      }
+      if (d.progress().retired()) {
+        ack.completeExceptionally(retired(d.snapshot));
         return;
       }
       shard.apply(d, new Shard.Batch(samples, batch.droppedSamples(), unreachable, receivedMillis), ack);
@@ -228,6 +315,10 @@ public final class Fleet implements AutoCloseable {
       throw new FleetRefusal(FleetRefusal.Kind.OTHER_DEVICE,
           "the token belongs to another device, not to deviceId '" + deviceId + "'");
     }
+    DeviceSnapshot d = snapshots.get(owner);
+    if (d != null && d.progress().retired()) {
+      throw retired(d);
+    }
   }
 
   /**
@@ -237,9 +328,18 @@ public final class Fleet implements AutoCloseable {
    * hash is constant-time.
    */
   public boolean isDeviceToken(byte[] tokenHash) {
+    return tokenOwner(tokenHash).isPresent();
+  }
+
+  /**
+   * The device whose current token has this hash (read-only, as {@link #isDeviceToken}); a retired device is
+   * returned too, so that its refusal can say it was retired.
+   */
+  public Optional<DeviceSnapshot> tokenOwner(byte[] tokenHash) {
     String owner = deviceByTokenHash.get(Tokens.hex(tokenHash));
     DeviceSnapshot device = owner == null ? null : snapshots.get(owner);
-    return device != null && Tokens.matches(Tokens.unhex(device.identity().tokenHash()), tokenHash);
+    return device != null && Tokens.matches(Tokens.unhex(device.identity().tokenHash()), tokenHash)
+        ? Optional.of(device) : Optional.empty();
   }
 
   public Optional<DeviceSnapshot> snapshot(String deviceId) {
@@ -266,6 +366,9 @@ public final class Fleet implements AutoCloseable {
    * {@code shutdown}, silence past grace {@code down} / {@code silent}.
    */
   public LiveStatus liveStatus(DeviceSnapshot d, long nowMillis) {
+    if (d.progress().retired()) {
+      return new LiveStatus(LiveState.RETIRED, null, d.progress().retirement().atMillis());
+    }
     if (!d.progress().hasSamples()) {
       return LiveStatus.NEVER_HEARD;
     }

@@ -15,4 +15,7 @@ public interface FleetListener {
 
   /** A batch was applied and is durable; {@code closed} are the non-up intervals it closed. */
   default void batchApplied(DeviceSnapshot device, List<TimelineInterval> closed, boolean wasSilent) {}
+
+  /** The device was retired or reinstated ({@link DeviceProgress#retirement()}), durably. */
+  default void lifecycleChanged(DeviceSnapshot device) {}
 }

@@ -16,6 +16,8 @@ public final class FleetRefusal extends RuntimeException {
     OTHER_DEVICE,
     /** The device id is enrolled and the request did not prove it is that device. */
     DEVICE_CONFLICT,
+    /** The device was retired: its token no longer works and its id cannot be enrolled again. */
+    RETIRED,
     /** The fleet is stopping and takes no more work. */
     SHUTTING_DOWN
   }

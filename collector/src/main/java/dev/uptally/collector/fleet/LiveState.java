@@ -9,7 +9,9 @@ public enum LiveState {
   DOWN,
   ASLEEP,
   UNKNOWN,
-  MAINTENANCE;
+  MAINTENANCE,
+  /** Out of service ({@link Retirement}): listed only when asked for, no metrics series. */
+  RETIRED;
 
   @JsonValue
   public String wireName() {
@@ -23,6 +25,6 @@ public enum LiveState {
         return v;
       }
     }
-    throw new IllegalArgumentException("unknown state '" + s + "' (expected up, down, asleep, unknown or maintenance)");
+    throw new IllegalArgumentException("unknown state '" + s + "' (expected up, down, asleep, unknown, maintenance or retired)");
   }
 }

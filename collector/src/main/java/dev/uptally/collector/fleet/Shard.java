@@ -85,6 +85,7 @@ final class Shard implements AutoCloseable {
     DeviceProgress p = before;
     Health health = null;
     Inventory inventory = null;
+    long inventoryAt = batch.receivedMillis();
     DeviceTimeline.PlannedCheck planned = t -> fleet.maintenance().inMaintenance(d.snapshot.identity(), t);
     for (Sample s : batch.samples()) {
       if (s.seq() <= p.lastSeq()) {
@@ -96,6 +97,7 @@ final class Shard implements AutoCloseable {
       }
       if (s.inventory() != null) {
         inventory = s.inventory();
+        inventoryAt = s.time();
       }
     }
     long dropped = batch.droppedSamples() == null ? p.droppedSamples() : Math.max(p.droppedSamples(), batch.droppedSamples());
@@ -111,7 +113,7 @@ final class Shard implements AutoCloseable {
     fleet.publish(d.snapshot);
     schedule(d, 0);
     DeviceUpdate update = new DeviceUpdate(d.snapshot.deviceId(), p, health, inventory, closed,
-        batch.unreachable(), batch.receivedMillis());
+        batch.unreachable(), batch.receivedMillis(), inventoryAt);
     DeviceProgress applied = p;
     fleet.sink().submit(update).whenComplete((ok, err) -> {
       try {
@@ -142,6 +144,48 @@ final class Shard implements AutoCloseable {
     if (next != null) {
       apply(d, next.batch(), next.ack());
     }
+  }
+
+  /**
+   * Retires the device, or reinstates it with {@code null}: its progress changes and is committed like a batch's, in
+   * order with them (an update in flight is waited for). The listener hears of it once it is durable; a reinstated
+   * device is queued for silence detection again.
+   */
+  void changeRetirement(DeviceState d, Retirement retirement, CompletableFuture<DeviceSnapshot> done) {
+    if (d.inFlight) {
+      thread.schedule(() -> changeRetirement(d, retirement, done), 5, TimeUnit.MILLISECONDS);
+      return;
+    }
+    DeviceProgress p = d.progress().withRetirement(retirement);
+    d.inFlight = true;
+    d.silent = false;
+    d.snapshot = d.snapshot.with(p, null, null, d.snapshot.lastReceivedMillis());
+    fleet.publish(d.snapshot);
+    DeviceUpdate update = new DeviceUpdate(d.snapshot.deviceId(), p, null, null, List.of(), List.of(),
+        d.snapshot.lastReceivedMillis());
+    fleet.sink().submit(update).whenComplete((ok, err) -> {
+      try {
+        execute(() -> {
+          d.inFlight = false;
+          if (err != null) {
+            d.snapshot = d.snapshot.with(d.durable, null, null, d.snapshot.lastReceivedMillis());
+            fleet.publish(d.snapshot);
+            done.completeExceptionally(err);
+          } else {
+            d.durable = p;
+            schedule(d, 0);
+            fleet.listener().lifecycleChanged(d.snapshot);
+            done.complete(d.snapshot);
+          }
+          Waiting next = d.waiting.poll();
+          if (next != null) {
+            apply(d, next.batch(), next.ack());
+          }
+        });
+      } catch (RejectedExecutionException stopped) {
+        done.completeExceptionally(new FleetRefusal(FleetRefusal.Kind.SHUTTING_DOWN, "the collector is shutting down"));
+      }
+    });
   }
 
   /** (Re)queues a device for silence detection, lazily: at most one queue entry per device. */

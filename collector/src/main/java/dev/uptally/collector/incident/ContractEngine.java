@@ -146,6 +146,39 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
   }
 
   /**
+   * A device was retired or reinstated. Retired: its verdicts after its service end are withdrawn and its unresolved
+   * incidents resolved ({@code retired}, by whoever retired it). Reinstated: it is judged again from the start of its
+   * lookback, which reinstates what the retirement withdrew; the periodic check reopens what is still down.
+   */
+  @Override
+  public void lifecycleChanged(DeviceSnapshot device) {
+    long at = clock.millis();
+    handOff("lifecycle", device, () -> true, () -> onLifecycle(device, at));
+  }
+
+  private void onLifecycle(DeviceSnapshot device, long nowMillis) {
+    DeviceSnapshot latest = fleet == null ? device : fleet.snapshot(device.deviceId()).orElse(device);
+    if (judge != null) {
+      judge.judgeAfresh(latest, nowMillis, incidents);
+      patchMetrics.refresh();
+    }
+    var r = latest.progress().retirement();
+    if (r == null) {
+      return;
+    }
+    List<TrackedIncident> open = incidents.allUnresolved().stream()
+        .filter(t -> t.incident().deviceId().equals(device.deviceId())).toList();
+    if (!open.isEmpty()) {
+      String note = "device retired (" + r.reason().wireName() + ")" + (r.note() == null ? "" : ": " + r.note());
+      store.write("incidents of retired device " + device.deviceId(), tx -> {
+        for (TrackedIncident t : open) {
+          incidents.resolve(tx, t, r.by(), note, "retired", nowMillis);
+        }
+      });
+    }
+  }
+
+  /**
    * On a shard thread: when {@code needed}, queues {@code work} for the engine thread. Never throws, because the shard
    * acknowledges the agent's batch after this callback: a contract problem must not hold up ingest.
    */

@@ -96,8 +96,8 @@ final class EvidenceJudge {
 
   /** Whether the device has sent evidence past an occurrence not yet judged from complete evidence. */
   boolean needsJudging(DeviceSnapshot s) {
-    if (!s.progress().hasSamples()) {
-      return false;
+    if (!s.progress().hasSamples() || s.progress().retired()) {
+      return false; // a retired device was judged when it was retired (judgeAfresh), and sends nothing since
     }
     Judged j = judged.get(s.deviceId());
     return j == null || s.progress().lastSampleMillis() >= j.nextFinalEndMillis();
@@ -126,6 +126,15 @@ final class EvidenceJudge {
         && (s.lastReceivedMillis() >= startedAtMillis || nowMillis >= startedAtMillis + replayAllowanceMillis);
   }
 
+  /**
+   * Judges the device from the start of its lookback, forgetting how far it was judged: after a retirement (which
+   * withdraws the verdicts after its service end) or a reinstatement (which brings them back).
+   */
+  void judgeAfresh(DeviceSnapshot s, long nowMillis, IncidentBook incidents) {
+    judged.remove(s.deviceId());
+    judge(s, nowMillis, incidents);
+  }
+
   /** Judges the device's occurrences that its evidence (or its silence) now lets be judged; writes in one transaction. */
   void judge(DeviceSnapshot s, long nowMillis, IncidentBook incidents) {
     DeviceIdentity d = s.identity();
@@ -145,11 +154,17 @@ final class EvidenceJudge {
       to = Math.max(to, nowMillis - timeline.graceMillis());
     }
     long from = Math.max(range.evidenceMillis(), floor);
+    long serviceEnd = h.progress().serviceEndMillis(); // a retired device's timeline ends there: nothing after it
+    long judgeTo = Math.min(to, serviceEnd);
     List<Outcome> outcomes = new ArrayList<>();
-    for (Occurrence o : occurrences.between(d, timelineStart, from, to)) {
+    for (Occurrence o : occurrences.between(d, timelineStart, from, judgeTo)) {
       outcomes.add(outcome(d, o, h, nowMillis));
     }
-    List<TrackedViolation> stored = to > from ? store.verdicts(d.deviceId(), Occurrences.TYPES, from, to) : List.of();
+    List<TrackedViolation> stored = new ArrayList<>(judgeTo > from
+        ? store.verdicts(d.deviceId(), Occurrences.TYPES, from, judgeTo) : List.of());
+    if (serviceEnd != Long.MAX_VALUE) { // withdrawn below: no standing verdict on what ends after the service end
+      stored.addAll(store.verdicts(d.deviceId(), Occurrences.TYPES, Math.max(serviceEnd, from), Long.MAX_VALUE));
+    }
     JudgedRange next = new JudgedRange(d.deviceId(), d.clientId(), evidence,
         Math.max(range.judgedUntilMillis(), to));
     PatchWindowIncidents pwi = new PatchWindowIncidents(contracts, store, incidents, d,

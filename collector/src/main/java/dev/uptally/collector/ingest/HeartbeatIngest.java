@@ -136,8 +136,16 @@ public final class HeartbeatIngest implements IngestService {
     if (bearerToken == null || bearerToken.isEmpty()) {
       throw IngestException.unauthorized("Authorization: Bearer <device token> is missing");
     }
-    if (!fleet.isDeviceToken(Tokens.sha256(bearerToken))) {
+    var owner = fleet.tokenOwner(Tokens.sha256(bearerToken));
+    if (owner.isEmpty()) {
       throw IngestException.unauthorized("device token is not valid (re-enroll)");
+    }
+    if (owner.get().progress().retired()) {
+      try {
+        fleet.authenticate(Tokens.sha256(bearerToken), owner.get().deviceId());
+      } catch (FleetRefusal e) { // the retired device's refusal, saying when and why
+        throw IngestException.of(e);
+      }
     }
   }
 

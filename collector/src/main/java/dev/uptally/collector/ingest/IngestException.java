@@ -55,12 +55,13 @@ public class IngestException extends RuntimeException {
     return new IngestException(409, "device_conflict", message);
   }
 
-  /** The answer to a refusal of the fleet: 401, 403, 409, or 503 while shutting down. */
+  /** The answer to a refusal of the fleet: 401 (also for a retired device), 403, 409, or 503 while shutting down. */
   public static IngestException of(FleetRefusal refusal) {
     return switch (refusal.kind()) {
       case UNKNOWN_TOKEN -> unauthorized(refusal.getMessage());
       case OTHER_DEVICE -> forbidden(refusal.getMessage());
       case DEVICE_CONFLICT -> conflict(refusal.getMessage());
+      case RETIRED -> new IngestException(401, "retired", refusal.getMessage());
       case SHUTTING_DOWN -> new IngestException(503, "shutting_down", refusal.getMessage(), 5);
     };
   }

@@ -141,7 +141,9 @@ final class FleetExposition {
 
     private void states() {
       byte[] prefix = ExpositionBuffer.ascii(STATE.sampleName() + "{");
-      LiveState[] states = LiveState.values();
+      // a retired device has no series at all, so the state set is the five states of a device in service
+      LiveState[] states = java.util.Arrays.stream(LiveState.values()).filter(x -> x != LiveState.RETIRED)
+          .toArray(LiveState[]::new);
       byte[][] suffixes = new byte[states.length][];
       for (LiveState s : states) {
         suffixes[s.ordinal()] = ExpositionBuffer.ascii(",state=\"" + s.wireName() + "\"} ");

@@ -48,7 +48,9 @@ public final class FleetSnapshotMetrics implements FleetMetricsSource {
     long now = clock.millis();
     List<DeviceMetrics> out = new ArrayList<>(fleet.size() + 16);
     for (DeviceSnapshot d : fleet.snapshots()) {
-      out.add(metrics(d, now));
+      if (!d.progress().retired()) { // out of service: its series end (its history stays in the SLA figures)
+        out.add(metrics(d, now));
+      }
     }
     return out;
   }

@@ -40,7 +40,7 @@ public final class SlaCalculator {
       long fromMillis, long toMillis, long nowMillis) {
     ContractBook.Terms terms = book.terms(device);
     long start = Math.max(fromMillis, progress.startMillis());
-    long end = Math.min(toMillis, nowMillis);
+    long end = Math.min(Math.min(toMillis, nowMillis), progress.serviceEndMillis()); // a retired device's ends
     if (!progress.hasSamples() || start >= end) {
       return new DeviceSla(fromMillis, toMillis, null, terms.targetPercent(), 0, 0, 0, 0, 0, List.of());
     }
@@ -115,7 +115,7 @@ public final class SlaCalculator {
   public List<Entry> timeline(DeviceIdentity device, DeviceProgress progress, List<TimelineInterval> stored,
       long fromMillis, long toMillis, long nowMillis) {
     long start = Math.max(fromMillis, progress.startMillis());
-    long end = Math.min(toMillis, nowMillis);
+    long end = Math.min(Math.min(toMillis, nowMillis), progress.serviceEndMillis()); // a retired device's ends
     if (!progress.hasSamples() || start >= end) {
       return List.of();
     }

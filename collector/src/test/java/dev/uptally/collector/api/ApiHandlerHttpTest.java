@@ -22,7 +22,7 @@ class ApiHandlerHttpTest {
     for (int i = 0; i < 7; i++) {
       t.queries.devices.add(new ApiViews.DeviceView("dev-" + i, i < 5 ? "acme" : "globex", "host-" + i, "laptop",
           i == 0 ? "down" : "up", i == 0 ? "silent" : null, i == 0 ? Instant.parse("2026-11-25T11:50:00Z") : null,
-          Instant.parse("2026-11-25T11:59:30Z"), null, null, 0L));
+          Instant.parse("2026-11-25T11:59:30Z"), null, null, 0L, null, null, null));
     }
   }
 

@@ -19,7 +19,7 @@ public final class FakeQueries implements FleetQueries {
   public final List<Window> windows = new CopyOnWriteArrayList<>();
 
   @Override
-  public List<ApiViews.DeviceView> devices(String clientId, String state, String cause) {
+  public List<ApiViews.DeviceView> devices(String clientId, String state, String cause, String retired) {
     List<ApiViews.DeviceView> out = new ArrayList<>();
     for (ApiViews.DeviceView d : devices) {
       if ((clientId == null || clientId.equals(d.clientId())) && (state == null || state.equals(d.state()))

@@ -59,7 +59,7 @@ class ApiRequestEdgesTest {
     HttpResponse<String> devices = get("/api/v1/devices?stat=down");
     assertThat(devices.statusCode()).isEqualTo(400);
     assertThat(devices.body())
-        .isEqualTo("{\"error\":\"unknown query parameter 'stat' (accepted: client, limit, offset, state)\"}");
+        .isEqualTo("{\"error\":\"unknown query parameter 'stat' (accepted: cause, client, limit, offset, retired, state)\"}");
 
     assertThat(get("/api/v1/incidents?stat=open").body())
         .contains("unknown query parameter 'stat' (accepted: client, from, state, to)");
@@ -75,7 +75,7 @@ class ApiRequestEdgesTest {
     assertThat(get("/api/v1/clients/acme/report?months=2026-10").body())
         .contains("unknown query parameter 'months' (accepted: format, month)");
     assertThat(get("/api/v1/devices?zeta=1&alpha=2&state=up").body())
-        .contains("unknown query parameters 'alpha', 'zeta' (accepted: client, limit, offset, state)");
+        .contains("unknown query parameters 'alpha', 'zeta' (accepted: cause, client, limit, offset, retired, state)");
 
     HttpResponse<String> ack = api.post("/api/v1/incidents/i-1/ack?force=1", OPERATOR, "{}");
     assertThat(ack.statusCode()).isEqualTo(400);

@@ -31,6 +31,7 @@ final class ContractFixtures {
 
   static final String OPERATOR_TOKEN = "noc-token-0123456789";
   static final String VIEWER_TOKEN = "viewer-token-0123456789";
+  static final String ADMIN_TOKEN = "admin-token-0123456789";
   static final String ENROLL_TOKEN = "acme-enroll-token-0123456789";
   static final HeartbeatConfig HEARTBEAT = new HeartbeatConfig(300, 3, 35);
 
@@ -82,7 +83,8 @@ final class ContractFixtures {
         new ServerConfig("127.0.0.1", 0, null, false, null, 4L << 20, 1000),
         new StorageConfig.Sqlite(database),
         new ApiConfig(List.of(new ApiConfig.ApiToken("noc", OPERATOR_TOKEN, ApiConfig.Role.OPERATOR),
-            new ApiConfig.ApiToken("viewer", VIEWER_TOKEN, ApiConfig.Role.VIEWER))),
+            new ApiConfig.ApiToken("viewer", VIEWER_TOKEN, ApiConfig.Role.VIEWER),
+            new ApiConfig.ApiToken("admin", ADMIN_TOKEN, ApiConfig.Role.ADMIN))),
         HEARTBEAT,
         Map.of("business-hours", business),
         Map.of("standard", contract),

@@ -2,6 +2,8 @@ package dev.uptally.collector.store;
 
 import dev.uptally.collector.fleet.DeviceIdentity;
 import dev.uptally.collector.fleet.DeviceProgress;
+import dev.uptally.collector.fleet.Retirement;
+import dev.uptally.collector.fleet.RetirementReason;
 import dev.uptally.collector.fleet.DeviceUpdate;
 import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.common.device.DeviceClass;
@@ -26,7 +28,9 @@ public final class StoreFixtures {
 
   public static DeviceProgress progress(long seq) {
     return new DeviceProgress(seq, T0, T0 + seq * 30_000, T0 - 60_000, seq % 2 == 0 ? null : ShutdownReason.AGENT,
-        seq % 4 == 2, seq / 10, new DeviceProgress.Totals(seq * 1000, seq * 2000, seq * 3000, seq * 4000, seq));
+        seq % 4 == 2, seq / 10, new DeviceProgress.Totals(seq * 1000, seq * 2000, seq * 3000, seq * 4000, seq),
+        seq % 5 == 3 ? new Retirement(T0 + seq, RetirementReason.values()[(int) (seq % 3)], seq % 2 == 0 ? null
+            : "note " + seq, "noc", T0 + 2 * seq) : null);
   }
 
   public static Health health(double cpuUsage) {

@@ -153,6 +153,11 @@ public final class DeviceScript {
     return this;
   }
 
+  /** As {@link #crashAndBoot}, the startup sample carrying a new {@code inventory} (a part was swapped). */
+  public DeviceScript repairedAndBooted(long bootMillis, long firstSampleMillis, Inventory inventory) {
+    return startup(bootMillis, firstSampleMillis, inventory);
+  }
+
   /** The machine crashes right after the current sample (nothing more is sent), then {@link #boot boots}. */
   public DeviceScript crashAndBoot(long bootMillis, long firstSampleMillis) {
     return boot(bootMillis, firstSampleMillis);

@@ -29,12 +29,13 @@ final class DeviceCommit {
   void apply(List<DeviceUpdate> updates) throws SQLException {
     try (PreparedStatement progress = c.prepareStatement(DeviceRows.UPSERT_PROGRESS);
         PreparedStatement inventory = c.prepareStatement(DeviceRows.UPSERT_INVENTORY);
+        InventoryHistory history = new InventoryHistory(c);
         PreparedStatement health = c.prepareStatement(dialect.sql(DeviceRows.UPSERT_HEALTH));
         PreparedStatement interval = c.prepareStatement(DeviceRows.INSERT_INTERVAL);
         Gaps unreachable = new Gaps(c)) {
       for (DeviceUpdate u : updates) {
         try {
-          apply(u, progress, inventory, health, interval, unreachable);
+          apply(u, progress, inventory, history, health, interval, unreachable);
         } catch (SQLException e) {
           throw new SQLException("update of device " + u.deviceId() + ": " + e.getMessage(), e.getSQLState(),
               e.getErrorCode(), e);
@@ -44,7 +45,8 @@ final class DeviceCommit {
   }
 
   private static void apply(DeviceUpdate u, PreparedStatement progress, PreparedStatement inventory,
-      PreparedStatement health, PreparedStatement interval, Gaps unreachable) throws SQLException {
+      InventoryHistory history, PreparedStatement health, PreparedStatement interval, Gaps unreachable)
+      throws SQLException {
     String id = u.deviceId();
     if (u.progress() != null) {
       DeviceRows.bindProgress(progress, id, u.progress());
@@ -55,6 +57,7 @@ final class DeviceCommit {
       inventory.setString(2, DeviceRows.toJson(u.inventory()));
       inventory.setLong(3, u.receivedMillis());
       inventory.executeUpdate();
+      history.appendIfHardwareChanged(id, u.inventoryAtMillis(), u.inventory());
     }
     health.setString(1, id);
     health.setString(2, DeviceRows.toJson(u.health()));

@@ -2,6 +2,8 @@ package dev.uptally.collector.store.jdbc;
 
 import dev.uptally.collector.fleet.DeviceIdentity;
 import dev.uptally.collector.fleet.DeviceProgress;
+import dev.uptally.collector.fleet.Retirement;
+import dev.uptally.collector.fleet.RetirementReason;
 import dev.uptally.collector.fleet.StoredDevice;
 import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.collector.fleet.TimelineState;
@@ -16,6 +18,7 @@ import dev.uptally.common.time.TimeRange;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
@@ -28,6 +31,7 @@ final class DeviceRows {
   static final String SELECT_DEVICES = "SELECT d.device_id, d.client_id, d.hostname, d.device_class, d.timezone,"
       + " d.agent_version, d.token_hash, d.enrolled_at, d.tags,"
       + " p.last_seq, p.start_ms, p.last_sample_ms, p.last_boot_ms, p.pending_shutdown, p.suspended, p.dropped_samples,"
+      + " p.retired_at_ms, p.retired_reason, p.retired_note, p.retired_by, p.retired_recorded_ms,"
       + " p.crash_ms, p.shutdown_ms, p.asleep_ms, p.unknown_ms, p.failures,"
       + " i.inventory, h.health, h.last_received_ms"
       + " FROM devices d"
@@ -44,7 +48,7 @@ final class DeviceRows {
 
   static final String UPSERT_PROGRESS = upsert("device_progress", "device_id, last_seq, start_ms, last_sample_ms,"
       + " last_boot_ms, pending_shutdown, dropped_samples, crash_ms, shutdown_ms, asleep_ms, unknown_ms, failures,"
-      + " suspended");
+      + " suspended, retired_at_ms, retired_reason, retired_note, retired_by, retired_recorded_ms");
 
   static final String UPSERT_INVENTORY =
       upsert("device_inventory", "device_id, inventory, updated_ms");
@@ -121,6 +125,18 @@ final class DeviceRows {
     ps.setLong(11, t.unknownMillis());
     ps.setLong(12, t.failures());
     ps.setBoolean(13, p.suspended());
+    Retirement r = p.retirement();
+    if (r == null) {
+      for (int i = 14; i <= 18; i++) {
+        ps.setNull(i, i == 14 || i == 18 ? Types.BIGINT : Types.VARCHAR);
+      }
+    } else {
+      ps.setLong(14, r.atMillis());
+      ps.setString(15, r.reason().wireName());
+      ps.setString(16, r.note());
+      ps.setString(17, r.by());
+      ps.setLong(18, r.recordedAtMillis());
+    }
   }
 
   static void bindInterval(PreparedStatement ps, String deviceId, TimelineInterval i) throws SQLException {
@@ -146,7 +162,8 @@ final class DeviceRows {
 
   /** The columns of {@link #progress(ResultSet)}; no row when the device has no progress. */
   static final String SELECT_PROGRESS = "SELECT last_seq, start_ms, last_sample_ms, last_boot_ms, pending_shutdown,"
-      + " suspended, dropped_samples, crash_ms, shutdown_ms, asleep_ms, unknown_ms, failures FROM device_progress"
+      + " suspended, dropped_samples, crash_ms, shutdown_ms, asleep_ms, unknown_ms, failures, retired_at_ms,"
+      + " retired_reason, retired_note, retired_by, retired_recorded_ms FROM device_progress"
       + " WHERE device_id = ?";
 
   static DeviceProgress progress(ResultSet rs) throws SQLException {
@@ -159,7 +176,16 @@ final class DeviceRows {
         rs.getLong("last_boot_ms"), pending == null ? null : ShutdownReason.fromWire(pending),
         rs.getBoolean("suspended"), rs.getLong("dropped_samples"),
         new DeviceProgress.Totals(rs.getLong("crash_ms"), rs.getLong("shutdown_ms"), rs.getLong("asleep_ms"),
-            rs.getLong("unknown_ms"), rs.getLong("failures")));
+            rs.getLong("unknown_ms"), rs.getLong("failures")), retirement(rs));
+  }
+
+  private static Retirement retirement(ResultSet rs) throws SQLException {
+    String reason = rs.getString("retired_reason");
+    if (reason == null) {
+      return null;
+    }
+    return new Retirement(rs.getLong("retired_at_ms"), RetirementReason.fromWire(reason), rs.getString("retired_note"),
+        rs.getString("retired_by"), rs.getLong("retired_recorded_ms"));
   }
 
   static TimelineInterval interval(ResultSet rs) throws SQLException {
@@ -176,7 +202,7 @@ final class DeviceRows {
     return value == null ? null : Json.mapper().writeValueAsString(value);
   }
 
-  private static <T> T fromJson(String json, Class<T> type, String deviceId, String column) {
+  static <T> T fromJson(String json, Class<T> type, String deviceId, String column) {
     if (json == null) {
       return null;
     }

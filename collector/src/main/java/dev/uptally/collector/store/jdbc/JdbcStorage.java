@@ -1,5 +1,7 @@
 package dev.uptally.collector.store.jdbc;
 
+import dev.uptally.collector.lifecycle.LifecycleStore;
+
 import dev.uptally.collector.fleet.DeviceStore;
 import dev.uptally.collector.incident.ContractStore;
 import dev.uptally.collector.notify.DeliveryLog;
@@ -17,6 +19,7 @@ public final class JdbcStorage implements AutoCloseable {
   private final JdbcDeviceStore devices;
   private final JdbcContractStore contracts;
   private final JdbcDeliveryLog deliveries;
+  private final JdbcLifecycleStore lifecycle;
 
   public JdbcStorage(Database db, Lease lease) {
     this.db = db;
@@ -24,6 +27,11 @@ public final class JdbcStorage implements AutoCloseable {
     this.devices = new JdbcDeviceStore(db);
     this.contracts = new JdbcContractStore(db);
     this.deliveries = new JdbcDeliveryLog(db);
+    this.lifecycle = new JdbcLifecycleStore(db);
+  }
+
+  public LifecycleStore lifecycle() {
+    return lifecycle;
   }
 
   public DeviceStore devices() {

@@ -1,0 +1,122 @@
+package dev.uptally.collector.lifecycle;
+
+import dev.uptally.collector.fleet.DeviceSnapshot;
+import dev.uptally.collector.fleet.Fleet;
+import dev.uptally.collector.fleet.Retirement;
+import dev.uptally.collector.fleet.RetirementReason;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The lifecycle operations behind the API: retire and reinstate a device (through the fleet, so they are ordered with
+ * its heartbeats on its shard), list and correct its hardware changes, and lifetimes per hardware or drive model.
+ * Thread-safe; blocking (call it off the event loop).
+ */
+public final class LifecycleService {
+
+  private final Fleet fleet;
+  private final LifecycleStore store;
+  private final Clock clock;
+  private final Lifetimes lifetimes;
+
+  /** @param confidence of the MTTF lower bound, as of the MTBF's */
+  public LifecycleService(Fleet fleet, LifecycleStore store, Clock clock, double confidence) {
+    this.fleet = fleet;
+    this.store = store;
+    this.clock = clock;
+    this.lifetimes = new Lifetimes(confidence);
+  }
+
+  /**
+   * Retires the device; empty when it is unknown.
+   *
+   * @param at null for now
+   * @throws IllegalArgumentException for {@code at} in the future or before the device's first sample
+   * @throws IllegalStateException when the device is retired already
+   */
+  public Optional<DeviceSnapshot> retire(String deviceId, RetirementReason reason, Instant at, String note, String by) {
+    long now = clock.millis();
+    long atMillis = at == null ? now : at.toEpochMilli();
+    if (atMillis > now) {
+      throw new IllegalArgumentException("'at' " + at + " is in the future (now is " + Instant.ofEpochMilli(now) + ")");
+    }
+    return join(fleet.retire(deviceId, new Retirement(atMillis, reason, note, by, now)));
+  }
+
+  /** @throws IllegalStateException when the device is not retired */
+  public Optional<DeviceSnapshot> reinstate(String deviceId) {
+    return join(fleet.reinstate(deviceId));
+  }
+
+  /** The device's hardware changes, oldest first; empty when the device is unknown. */
+  public Optional<List<HardwareChange>> hardwareChanges(String deviceId) {
+    if (fleet.snapshot(deviceId).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(HardwareChanges.of(deviceId, store.inventories(deviceId), store.corrections(deviceId)));
+  }
+
+  /**
+   * Records whether a change was a failure; empty when the device or the change is unknown.
+   */
+  public Optional<HardwareChange> correct(String deviceId, String changeId, boolean failure, String note, String by) {
+    Optional<List<HardwareChange>> changes = hardwareChanges(deviceId);
+    if (changes.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<HardwareChange> change = changes.get().stream().filter(c -> c.id().equals(changeId)).findFirst();
+    change.ifPresent(c -> store.saveCorrection(new Correction(changeId, deviceId, failure, note, by, clock.millis())));
+    return change.map(c -> new HardwareChange(c.id(), c.deviceId(), c.atMillis(), c.kind(), c.removed(), c.added(),
+        failure, note));
+  }
+
+  /** @param clientId null for every client */
+  public List<LifetimeRow> lifetimes(Lifetimes.GroupBy groupBy, String clientId) {
+    List<DeviceSnapshot> devices = new ArrayList<>();
+    for (DeviceSnapshot d : fleet.snapshots()) {
+      if (clientId == null || clientId.equals(d.identity().clientId())) {
+        devices.add(d);
+      }
+    }
+    Map<String, List<InventoryRecord>> histories = groupBy == Lifetimes.GroupBy.DRIVE_MODEL
+        ? store.allInventories() : Map.of();
+    Map<String, Correction> corrections = groupBy == Lifetimes.GroupBy.DRIVE_MODEL ? store.corrections(null) : Map.of();
+    return lifetimes.rows(groupBy, devices, histories, corrections, clock.millis());
+  }
+
+  /** Hardware changes of a client's devices in {@code [from, to)} (the monthly report's "hardware replaced"). */
+  public List<HardwareChange> changesBetween(String clientId, long fromMillis, long toMillis) {
+    Map<String, List<InventoryRecord>> all = store.allInventories();
+    Map<String, Correction> corrections = store.corrections(null);
+    List<HardwareChange> out = new ArrayList<>();
+    for (DeviceSnapshot d : fleet.snapshots()) {
+      if (!d.identity().clientId().equals(clientId)) {
+        continue;
+      }
+      for (HardwareChange c : HardwareChanges.of(d.deviceId(), all.getOrDefault(d.deviceId(), List.of()),
+          corrections)) {
+        if (c.atMillis() >= fromMillis && c.atMillis() < toMillis) {
+          out.add(c);
+        }
+      }
+    }
+    out.sort((a, b) -> Long.compare(a.atMillis(), b.atMillis()));
+    return out;
+  }
+
+  private static <T> T join(java.util.concurrent.CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+}
