@@ -14,8 +14,8 @@ import java.util.List;
  * @param closedIntervals non-up intervals the batch closed, to append
  * @param unreachable reachability gaps the batch proved, to append
  * @param receivedMillis collector clock when the batch arrived
- * @param inventoryAtMillis device time (skew-corrected) of the sample that carried {@code inventory}: where a hardware
- *     change is placed in the device's inventory history
+ * @param inventories every inventory the batch carried, in sample order (the newest is {@code inventory}): each that
+ *     changed the board or the drives is kept in the device's inventory history, where hardware changes are read
  */
 public record DeviceUpdate(
     String deviceId,
@@ -25,16 +25,18 @@ public record DeviceUpdate(
     List<TimelineInterval> closedIntervals,
     List<TimeRange> unreachable,
     long receivedMillis,
-    long inventoryAtMillis) {
+    List<TimedInventory> inventories) {
 
   public DeviceUpdate {
     closedIntervals = List.copyOf(closedIntervals);
     unreachable = List.copyOf(unreachable);
+    inventories = List.copyOf(inventories);
   }
 
   /** An update whose inventory (if any) is placed at the time it was received. */
   public DeviceUpdate(String deviceId, DeviceProgress progress, Health health, Inventory inventory,
       List<TimelineInterval> closedIntervals, List<TimeRange> unreachable, long receivedMillis) {
-    this(deviceId, progress, health, inventory, closedIntervals, unreachable, receivedMillis, receivedMillis);
+    this(deviceId, progress, health, inventory, closedIntervals, unreachable, receivedMillis,
+        inventory == null ? List.of() : List.of(new TimedInventory(receivedMillis, inventory)));
   }
 }

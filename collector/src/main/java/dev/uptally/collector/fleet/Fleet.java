@@ -145,7 +145,7 @@ public final class Fleet implements AutoCloseable {
         }
         // progress null: keep what is stored (a heartbeat update may be in flight with newer progress)
         DeviceUpdate inventory = new DeviceUpdate(identity.deviceId(), null, null, req.inventory(), List.of(),
-            List.of(), d.snapshot.lastReceivedMillis(), nowMillis);
+            List.of(), d.snapshot.lastReceivedMillis(), List.of(new TimedInventory(nowMillis, req.inventory())));
         sink.submit(inventory).whenComplete((v, e) -> {
           if (e != null) {
             result.completeExceptionally(e);

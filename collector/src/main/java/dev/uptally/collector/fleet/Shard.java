@@ -85,7 +85,7 @@ final class Shard implements AutoCloseable {
     DeviceProgress p = before;
     Health health = null;
     Inventory inventory = null;
-    long inventoryAt = batch.receivedMillis();
+    List<TimedInventory> inventories = new ArrayList<>(0);
     DeviceTimeline.PlannedCheck planned = t -> fleet.maintenance().inMaintenance(d.snapshot.identity(), t);
     for (Sample s : batch.samples()) {
       if (s.seq() <= p.lastSeq()) {
@@ -97,7 +97,7 @@ final class Shard implements AutoCloseable {
       }
       if (s.inventory() != null) {
         inventory = s.inventory();
-        inventoryAt = s.time();
+        inventories.add(new TimedInventory(s.time(), s.inventory()));
       }
     }
     long dropped = batch.droppedSamples() == null ? p.droppedSamples() : Math.max(p.droppedSamples(), batch.droppedSamples());
@@ -113,7 +113,7 @@ final class Shard implements AutoCloseable {
     fleet.publish(d.snapshot);
     schedule(d, 0);
     DeviceUpdate update = new DeviceUpdate(d.snapshot.deviceId(), p, health, inventory, closed,
-        batch.unreachable(), batch.receivedMillis(), inventoryAt);
+        batch.unreachable(), batch.receivedMillis(), inventories);
     DeviceProgress applied = p;
     fleet.sink().submit(update).whenComplete((ok, err) -> {
       try {

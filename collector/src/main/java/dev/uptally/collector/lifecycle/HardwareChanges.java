@@ -1,5 +1,6 @@
 package dev.uptally.collector.lifecycle;
 
+import dev.uptally.collector.fleet.TimedInventory;
 import dev.uptally.common.protocol.Inventory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,7 +23,7 @@ public final class HardwareChanges {
   private HardwareChanges() {}
 
   /** Every change of the history, oldest first, with the corrections applied. */
-  public static List<HardwareChange> of(String deviceId, List<InventoryRecord> history,
+  public static List<HardwareChange> of(String deviceId, List<TimedInventory> history,
       Map<String, Correction> corrections) {
     List<HardwareChange> out = new ArrayList<>();
     for (int i = 1; i < history.size(); i++) {
@@ -34,7 +35,7 @@ public final class HardwareChanges {
   }
 
   /** The changes from {@code before} to {@code after}, uncorrected. */
-  static List<HardwareChange> between(String deviceId, Inventory before, InventoryRecord after) {
+  static List<HardwareChange> between(String deviceId, Inventory before, TimedInventory after) {
     List<HardwareChange> out = new ArrayList<>();
     long at = after.atMillis();
     Inventory now = after.inventory();

@@ -1,5 +1,6 @@
 package dev.uptally.collector.lifecycle;
 
+import dev.uptally.collector.fleet.TimedInventory;
 import dev.uptally.collector.fleet.DeviceSnapshot;
 import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.fleet.Retirement;
@@ -83,7 +84,7 @@ public final class LifecycleService {
         devices.add(d);
       }
     }
-    Map<String, List<InventoryRecord>> histories = groupBy == Lifetimes.GroupBy.DRIVE_MODEL
+    Map<String, List<TimedInventory>> histories = groupBy == Lifetimes.GroupBy.DRIVE_MODEL
         ? store.allInventories() : Map.of();
     Map<String, Correction> corrections = groupBy == Lifetimes.GroupBy.DRIVE_MODEL ? store.corrections(null) : Map.of();
     return lifetimes.rows(groupBy, devices, histories, corrections, clock.millis());
@@ -91,7 +92,7 @@ public final class LifecycleService {
 
   /** Hardware changes of a client's devices in {@code [from, to)} (the monthly report's "hardware replaced"). */
   public List<HardwareChange> changesBetween(String clientId, long fromMillis, long toMillis) {
-    Map<String, List<InventoryRecord>> all = store.allInventories();
+    Map<String, List<TimedInventory>> all = store.allInventories();
     Map<String, Correction> corrections = store.corrections(null);
     List<HardwareChange> out = new ArrayList<>();
     for (DeviceSnapshot d : fleet.snapshots()) {

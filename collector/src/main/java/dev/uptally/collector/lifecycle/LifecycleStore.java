@@ -1,5 +1,6 @@
 package dev.uptally.collector.lifecycle;
 
+import dev.uptally.collector.fleet.TimedInventory;
 import java.util.List;
 import java.util.Map;
 
@@ -12,10 +13,10 @@ import java.util.Map;
 public interface LifecycleStore {
 
   /** The device's inventory history, oldest first; empty for an unknown device. */
-  List<InventoryRecord> inventories(String deviceId);
+  List<TimedInventory> inventories(String deviceId);
 
   /** Every device's inventory history (device id → oldest first), for fleet-wide lifetimes. */
-  Map<String, List<InventoryRecord>> allInventories();
+  Map<String, List<TimedInventory>> allInventories();
 
   /** Corrections by change id, of one device ({@code deviceId}) or of all ({@code null}). */
   Map<String, Correction> corrections(String deviceId);

@@ -1,5 +1,6 @@
 package dev.uptally.collector.lifecycle;
 
+import dev.uptally.collector.fleet.TimedInventory;
 import dev.uptally.collector.fleet.DeviceProgress;
 import dev.uptally.collector.fleet.DeviceSnapshot;
 import dev.uptally.collector.fleet.RetirementReason;
@@ -50,7 +51,7 @@ public final class Lifetimes {
    * @param corrections hardware-change corrections by change id
    */
   public List<LifetimeRow> rows(GroupBy groupBy, Iterable<DeviceSnapshot> devices,
-      Map<String, List<InventoryRecord>> inventories, Map<String, Correction> corrections, long nowMillis) {
+      Map<String, List<TimedInventory>> inventories, Map<String, Correction> corrections, long nowMillis) {
     List<Unit> units = new ArrayList<>();
     for (DeviceSnapshot d : devices) {
       DeviceProgress p = d.progress();
@@ -71,13 +72,13 @@ public final class Lifetimes {
     return pool(units);
   }
 
-  private static void drives(String deviceId, List<InventoryRecord> history, Map<String, Correction> corrections,
+  private static void drives(String deviceId, List<TimedInventory> history, Map<String, Correction> corrections,
       long deviceEndMillis, List<Unit> out) {
     Map<String, long[]> fittedSince = new HashMap<>(); // serial → first seen
     Map<String, String> models = new HashMap<>();
     Map<String, HardwareChange> removedBy = new HashMap<>();
     for (int i = 0; i < history.size(); i++) {
-      InventoryRecord r = history.get(i);
+      TimedInventory r = history.get(i);
       if (i > 0) {
         for (HardwareChange c : HardwareChanges.between(deviceId, history.get(i - 1).inventory(), r)) {
           HardwareChange corrected = c.corrected(corrections.get(c.id()));

@@ -1,6 +1,7 @@
 package dev.uptally.collector.store.jdbc;
 
 import dev.uptally.collector.fleet.DeviceUpdate;
+import dev.uptally.collector.fleet.TimedInventory;
 import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.common.time.TimeRange;
 import java.sql.Connection;
@@ -57,7 +58,9 @@ final class DeviceCommit {
       inventory.setString(2, DeviceRows.toJson(u.inventory()));
       inventory.setLong(3, u.receivedMillis());
       inventory.executeUpdate();
-      history.appendIfHardwareChanged(id, u.inventoryAtMillis(), u.inventory());
+    }
+    for (TimedInventory t : u.inventories()) {
+      history.appendIfHardwareChanged(id, t.atMillis(), t.inventory());
     }
     health.setString(1, id);
     health.setString(2, DeviceRows.toJson(u.health()));

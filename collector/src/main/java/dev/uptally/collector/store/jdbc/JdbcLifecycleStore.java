@@ -1,7 +1,7 @@
 package dev.uptally.collector.store.jdbc;
 
+import dev.uptally.collector.fleet.TimedInventory;
 import dev.uptally.collector.lifecycle.Correction;
-import dev.uptally.collector.lifecycle.InventoryRecord;
 import dev.uptally.collector.lifecycle.LifecycleStore;
 import dev.uptally.common.protocol.Inventory;
 import java.sql.PreparedStatement;
@@ -29,7 +29,7 @@ public final class JdbcLifecycleStore implements LifecycleStore {
   }
 
   @Override
-  public List<InventoryRecord> inventories(String deviceId) {
+  public List<TimedInventory> inventories(String deviceId) {
     return db.read("inventory history of device " + deviceId, c -> {
       try (PreparedStatement ps = c.prepareStatement(HISTORY + " WHERE device_id = ? ORDER BY at_ms")) {
         ps.setString(1, deviceId);
@@ -39,7 +39,7 @@ public final class JdbcLifecycleStore implements LifecycleStore {
   }
 
   @Override
-  public Map<String, List<InventoryRecord>> allInventories() {
+  public Map<String, List<TimedInventory>> allInventories() {
     return db.read("inventory history of every device", c -> {
       try (PreparedStatement ps = c.prepareStatement(HISTORY + " ORDER BY device_id, at_ms")) {
         return histories(ps);
@@ -47,13 +47,13 @@ public final class JdbcLifecycleStore implements LifecycleStore {
     });
   }
 
-  private static Map<String, List<InventoryRecord>> histories(PreparedStatement ps) throws java.sql.SQLException {
-    Map<String, List<InventoryRecord>> out = new LinkedHashMap<>();
+  private static Map<String, List<TimedInventory>> histories(PreparedStatement ps) throws java.sql.SQLException {
+    Map<String, List<TimedInventory>> out = new LinkedHashMap<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         String id = rs.getString("device_id");
         Inventory inv = DeviceRows.fromJson(rs.getString("inventory"), Inventory.class, id, "inventory history");
-        out.computeIfAbsent(id, k -> new ArrayList<>()).add(new InventoryRecord(rs.getLong("at_ms"), inv));
+        out.computeIfAbsent(id, k -> new ArrayList<>()).add(new TimedInventory(rs.getLong("at_ms"), inv));
       }
     }
     return out;
