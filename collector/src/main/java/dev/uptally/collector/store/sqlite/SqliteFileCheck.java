@@ -77,9 +77,15 @@ final class SqliteFileCheck {
       if (e.getErrorCode() != SQLITE_CORRUPT && e.getErrorCode() != SQLITE_NOTADB) {
         throw e;
       }
-      // damage bad enough that the check itself stops
-      throw new StoreException("refusing to start: " + file + " is damaged; PRAGMA quick_check stopped with: "
-          + e.getMessage() + ". " + role, e);
+      if (total == 0) {
+        // damage bad enough that the check stops before it reports anything
+        throw new StoreException("refusing to start: " + file + " is damaged; PRAGMA quick_check stopped with: "
+            + e.getMessage() + ". " + role, e);
+      }
+      // the check reported problems, then stopped on worse ones: say both
+      throw new StoreException("refusing to start: " + file + " is damaged; PRAGMA quick_check reports " + total
+          + " problem(s) before it stopped with " + e.getMessage() + ", first: " + String.join("; ", problems)
+          + ". " + role, e);
     }
     if (total == 0) {
       return;
