@@ -148,7 +148,8 @@ public final class CollectorApp implements AutoCloseable {
       Gauge.builder("uptally.fleet.devices", fleet, Fleet::size).description("Devices known to the collector")
           .register(metrics.meterRegistry());
       this.lifecycle = new LifecycleService(fleet, storage.lifecycle(), clock, CONFIDENCE);
-      this.reports = new MonthlyReportBuilder(fleet, queries, contracts, contractEngine, clock, CONFIDENCE);
+      this.reports = new MonthlyReportBuilder(fleet, queries, contracts, contractEngine, clock, CONFIDENCE,
+          lifecycle);
       this.server = CollectorServer.builder(config.server(), config.api(), ingest, queries, metrics, clock)
           .staticContent(new ClasspathStaticContent()).timeouts(timeouts).contracts(contractEngine)
           .clients(config.clients().stream().map(ClientConfig::id).toList())

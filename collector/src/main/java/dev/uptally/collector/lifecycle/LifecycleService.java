@@ -78,6 +78,11 @@ public final class LifecycleService {
 
   /** @param clientId null for every client */
   public List<LifetimeRow> lifetimes(Lifetimes.GroupBy groupBy, String clientId) {
+    return lifetimes(groupBy, clientId, clock.millis());
+  }
+
+  /** As observed at {@code asOfMillis} (a monthly report: its month's end, or now if that is earlier). */
+  public List<LifetimeRow> lifetimes(Lifetimes.GroupBy groupBy, String clientId, long asOfMillis) {
     List<DeviceSnapshot> devices = new ArrayList<>();
     for (DeviceSnapshot d : fleet.snapshots()) {
       if (clientId == null || clientId.equals(d.identity().clientId())) {
@@ -87,7 +92,7 @@ public final class LifecycleService {
     Map<String, List<TimedInventory>> histories = groupBy == Lifetimes.GroupBy.DRIVE_MODEL
         ? store.allInventories() : Map.of();
     Map<String, Correction> corrections = groupBy == Lifetimes.GroupBy.DRIVE_MODEL ? store.corrections(null) : Map.of();
-    return lifetimes.rows(groupBy, devices, histories, corrections, clock.millis());
+    return lifetimes.rows(groupBy, devices, histories, corrections, asOfMillis);
   }
 
   /** Hardware changes of a client's devices in {@code [from, to)} (the monthly report's "hardware replaced"). */

@@ -58,12 +58,13 @@ public final class Lifetimes {
       if (!p.hasSamples() && !p.retired()) {
         continue; // enrolled, never heard from: no life observed yet
       }
-      long end = p.retired() ? p.retirement().atMillis() : nowMillis;
+      boolean retiredBy = p.retired() && p.retirement().atMillis() <= nowMillis; // "now" may be a month's end
+      long end = retiredBy ? p.retirement().atMillis() : nowMillis;
       if (groupBy == GroupBy.MODEL) {
         long start = p.hasSamples() ? p.startMillis() : d.identity().enrolledAtMillis();
         if (end > start) {
           units.add(new Unit(model(d.inventory()), start, end,
-              p.retired() && p.retirement().reason() == RetirementReason.FAILED));
+              retiredBy && p.retirement().reason() == RetirementReason.FAILED));
         }
       } else {
         drives(d.deviceId(), inventories.getOrDefault(d.deviceId(), List.of()), corrections, end, units);

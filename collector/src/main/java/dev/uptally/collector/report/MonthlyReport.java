@@ -38,7 +38,8 @@ public record MonthlyReport(
     List<IncidentRow> incidents,
     List<ViolationRow> mspViolations,
     Credits credits,
-    List<DayRow> daily) {
+    List<DayRow> daily,
+    Hardware hardware) {
 
   public MonthlyReport {
     devices = List.copyOf(devices);
@@ -50,6 +51,18 @@ public record MonthlyReport(
     incidents = List.copyOf(incidents);
     mspViolations = List.copyOf(mspViolations);
     daily = List.copyOf(daily);
+    hardware = hardware == null ? Hardware.NONE : hardware;
+  }
+
+  /** A report without the hardware section (no lifecycle data wired). */
+  public MonthlyReport(String clientId, String clientName, String contract, String month, String timezone,
+      Instant from, Instant to, Instant generatedAt, double confidence, List<DeviceRow> devices, List<ClassRow> classes,
+      List<ReliabilityRow> reliability, List<OutageRow> outages, boolean contractData,
+      List<PatchDeviceRow> patchWindows, List<PatchMissRow> patchMisses, List<IncidentRow> incidents,
+      List<ViolationRow> mspViolations, Credits credits, List<DayRow> daily) {
+    this(clientId, clientName, contract, month, timezone, from, to, generatedAt, confidence, devices, classes,
+        reliability, outages, contractData, patchWindows, patchMisses, incidents, mspViolations, credits, daily,
+        Hardware.NONE);
   }
 
   /** A device's month, as {@code /sla} gives it; {@code meetsTarget} null without a target or a measurement. */
@@ -101,4 +114,34 @@ public record MonthlyReport(
 
   /** The client's pooled availability on one local day; null when nothing was measured (or the day is ahead). */
   public record DayRow(LocalDate date, Double availability) {}
+
+  /**
+   * Hardware this month and how long parts last: the changes read from inventories in the month, and lifetimes per
+   * hardware model and per drive model of the client's machines as observed at the report's end.
+   *
+   * @param explanation one sentence for the client on what MTTF means and what it rests on
+   */
+  public record Hardware(List<HardwareRow> changes, List<LifetimeRow> models, List<LifetimeRow> drives,
+      String explanation) {
+    public static final Hardware NONE = new Hardware(List.of(), List.of(), List.of(), null);
+
+    public Hardware {
+      changes = List.copyOf(changes);
+      models = List.copyOf(models);
+      drives = List.copyOf(drives);
+    }
+
+    /** Replacements (a drive or a board swapped), the report's "hardware replaced this month". */
+    public long replaced() {
+      return changes.stream().filter(c -> c.kind().endsWith("-replaced")).count();
+    }
+  }
+
+  /** A hardware change in the month; {@code removed} and {@code added} as "model (serial)", null when none. */
+  public record HardwareRow(String deviceId, String hostname, Instant at, String kind, String removed, String added,
+      boolean failure) {}
+
+  /** Lifetimes of one model: see {@code GET /api/v1/lifetimes}. */
+  public record LifetimeRow(String group, int units, int failures, int censored, long unitSeconds, Double mttfSeconds,
+      double mttfLowerSeconds) {}
 }

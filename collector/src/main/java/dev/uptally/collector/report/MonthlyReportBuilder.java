@@ -5,6 +5,7 @@ import dev.uptally.collector.fleet.DeviceIdentity;
 import dev.uptally.collector.fleet.DeviceSnapshot;
 import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.incident.ContractQueries;
+import dev.uptally.collector.lifecycle.LifecycleService;
 import dev.uptally.collector.sla.ContractBook;
 import dev.uptally.collector.sla.DeviceSla;
 import dev.uptally.collector.sla.Reliability;
@@ -44,10 +45,18 @@ public final class MonthlyReportBuilder {
   private final ContractQueries contractQueries;
   private final Clock clock;
   private final double confidence;
+  private final LifecycleService lifecycle;
 
   /** @param contractQueries null when no contract engine is wired (those sections are then marked unavailable) */
   public MonthlyReportBuilder(Fleet fleet, FleetQueryService queries, ContractBook book,
       ContractQueries contractQueries, Clock clock, double confidence) {
+    this(fleet, queries, book, contractQueries, clock, confidence, null);
+  }
+
+  /** @param lifecycle null when hardware changes and lifetimes are not wired (the section is then empty) */
+  public MonthlyReportBuilder(Fleet fleet, FleetQueryService queries, ContractBook book,
+      ContractQueries contractQueries, Clock clock, double confidence, LifecycleService lifecycle) {
+    this.lifecycle = lifecycle;
     this.fleet = fleet;
     this.queries = queries;
     this.book = book;
@@ -120,7 +129,9 @@ public final class MonthlyReportBuilder {
         sections == null ? List.of() : sections.patchMisses(),
         sections == null ? List.of() : sections.incidents(),
         sections == null ? List.of() : sections.mspViolations(),
-        creditSection, daily(covered, month, zone, now));
+        creditSection, daily(covered, month, zone, now),
+        lifecycle == null ? MonthlyReport.Hardware.NONE
+            : HardwareSection.of(lifecycle, fleet, client.id(), from, to, now));
   }
 
   /**

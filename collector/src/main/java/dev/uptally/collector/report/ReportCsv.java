@@ -60,9 +60,22 @@ final class ReportCsv {
             c.arithmetic(), c.targetPercent(), c.metTarget())).toList());
     csv.section("creditTotal", List.of("monthlyFee", "total", "rule"),
         List.of(row(r.credits().monthlyFee(), r.credits().total(), r.credits().rule())));
+    csv.section("hardwareChanges", List.of("deviceId", "hostname", "at", "kind", "removed", "added", "failure"),
+        r.hardware().changes().stream().map(c -> row(c.deviceId(), c.hostname(), c.at(), c.kind(), c.removed(),
+            c.added(), c.failure())).toList());
+    List<List<Object>> lifetimes = new ArrayList<>();
+    r.hardware().models().forEach(g -> lifetimes.add(lifetimeRow("model", g)));
+    r.hardware().drives().forEach(g -> lifetimes.add(lifetimeRow("driveModel", g)));
+    csv.section("lifetimes", List.of("groupBy", "group", "units", "failures", "censored", "unitSeconds",
+        "mttfSeconds", "mttfLowerSeconds"), lifetimes);
     csv.section("daily", List.of("date", "availability"),
         r.daily().stream().map(d -> row(d.date(), d.availability())).toList());
     return csv.out.toString();
+  }
+
+  private static List<Object> lifetimeRow(String groupBy, MonthlyReport.LifetimeRow g) {
+    return row(groupBy, g.group(), g.units(), g.failures(), g.censored(), g.unitSeconds(), g.mttfSeconds(),
+        g.mttfLowerSeconds());
   }
 
   private static List<Object> row(Object... cells) {

@@ -93,6 +93,7 @@ final class ReportHtml {
     ReportHtmlSections.incidents(b, r, zone);
     ReportHtmlSections.outages(b, r, zone);
     ReportHtmlSections.reliability(b, r);
+    ReportHtmlSections.hardware(b, r, zone);
     ReportHtmlSections.definitions(b, r);
     b.append("<footer>Uptally · ").append(esc(r.clientId())).append(" · ").append(esc(r.month()))
         .append(" · figures per device equal the collector's /sla for the same window</footer>\n</body></html>\n");

@@ -220,6 +220,72 @@ final class ReportHtmlSections {
     b.append("</tbody></table></section>\n");
   }
 
+  /** Hardware replaced this month, then how long the client's models and drives last (non-repairable MTTF). */
+  static void hardware(StringBuilder b, MonthlyReport r, ZoneId zone) {
+    MonthlyReport.Hardware h = r.hardware();
+    long replaced = h.replaced();
+    b.append("<section><h2>Hardware</h2><p>Hardware replaced this month: <strong>").append(replaced)
+        .append("</strong>").append(replaced == 1 ? " part" : " parts");
+    long other = h.changes().size() - replaced;
+    if (other > 0) {
+      b.append(" (and ").append(other).append(other == 1 ? " drive added or removed" : " drives added or removed")
+          .append(")");
+    }
+    b.append(".</p>");
+    if (!h.changes().isEmpty()) {
+      b.append("<table><thead><tr><th>Machine</th><th>When</th><th>Change</th><th>Removed</th><th>Fitted</th>"
+          + "<th>Counted as a failure</th></tr></thead><tbody>");
+      for (MonthlyReport.HardwareRow c : h.changes()) {
+        b.append("<tr><td>").append(esc(name(c.hostname(), c.deviceId()))).append("</td><td class=\"t\">")
+            .append(esc(local(c.at(), zone))).append("</td><td>").append(esc(change(c.kind()))).append("</td><td>")
+            .append(esc(c.removed() == null ? "–" : c.removed())).append("</td><td>")
+            .append(esc(c.added() == null ? "–" : c.added())).append("</td><td>")
+            .append(c.failure() ? "yes" : "no").append("</td></tr>");
+      }
+      b.append("</tbody></table>");
+    }
+    if (!h.models().isEmpty() || !h.drives().isEmpty()) {
+      int pct = (int) Math.round(r.confidence() * 100);
+      b.append("<h3>How long parts last</h3><table><thead><tr><th>Model</th><th class=\"n\">Units</th>"
+          + "<th class=\"n\">Failed</th><th class=\"n\">In service or retired otherwise</th>"
+          + "<th class=\"n\">Time in service</th><th class=\"n\">MTTF</th><th class=\"n\">MTTF at least (")
+          .append(pct).append(" %)</th></tr></thead><tbody>");
+      lifetimeRows(b, h.models(), "");
+      lifetimeRows(b, h.drives(), "drive ");
+      b.append("</tbody></table>");
+    }
+    if (h.explanation() != null) {
+      b.append("<p class=\"note\">").append(esc(h.explanation())).append("</p>");
+    }
+    b.append("</section>\n");
+  }
+
+  private static void lifetimeRows(StringBuilder b, List<MonthlyReport.LifetimeRow> rows, String prefix) {
+    for (MonthlyReport.LifetimeRow g : rows) {
+      b.append("<tr><td>").append(esc(prefix + g.group())).append("</td><td class=\"n\">").append(g.units())
+          .append("</td><td class=\"n\">").append(g.failures()).append("</td><td class=\"n\">").append(g.censored())
+          .append("</td><td class=\"n\">").append(esc(HardwareSection.lifetime((double) g.unitSeconds())))
+          .append("</td><td class=\"n\">").append(esc(HardwareSection.lifetime(g.mttfSeconds())))
+          .append("</td><td class=\"n\">").append(esc(HardwareSection.lifetime(g.mttfLowerSeconds())))
+          .append("</td></tr>");
+    }
+  }
+
+  private static String change(String kind) {
+    switch (kind) {
+      case "drive-replaced":
+        return "drive replaced";
+      case "drive-removed":
+        return "drive removed";
+      case "drive-added":
+        return "drive added";
+      case "board-replaced":
+        return "machine board replaced";
+      default:
+        return kind;
+    }
+  }
+
   static void definitions(StringBuilder b, MonthlyReport r) {
     b.append("<section><h2>How to read this report</h2><p class=\"note\"><strong>Availability</strong> is the share "
         + "of contracted service time (around the clock for servers; business hours for workstations and laptops, "

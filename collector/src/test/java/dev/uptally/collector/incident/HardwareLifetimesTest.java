@@ -180,6 +180,67 @@ class HardwareLifetimesTest {
   }
 
   @Test
+  void theMonthlyReportCountsTheMonthsReplacementsAndExplainsTheLifetimesItShows() throws Exception {
+    long swap = at("2026-11-05T10:00");
+    replay(laptop("lt-1", "2026-10-20T08:00", t14("Samsung PM9A1", "S1")).beatUpTo(at("2026-11-06T18:00")));
+    replay(laptop("lt-3", "2026-11-04T08:00", t14("Samsung PM9A1", "S3")).beatUpTo(at("2026-11-05T08:00"))
+        .repairedAndBooted(swap - MIN, swap, t14("WD SN740", "S4")).beatUpTo(at("2026-11-10T12:00")));
+    assertThat(api.post("/api/v1/devices/lt-1/retire", ContractFixtures.OPERATOR_TOKEN, "{\"reason\":\"failed\",\"at\":\""
+        + Instant.ofEpochMilli(at("2026-11-06T18:00")) + "\"}").statusCode()).isEqualTo(200);
+    app.contractEngine().awaitIdle();
+
+    JsonNode november = report("2026-11", "json");
+    JsonNode hardware = november.get("hardware");
+    assertThat(hardware.get("changes")).hasSize(2);
+    JsonNode drive = hardware.get("changes").get(0).get("kind").asText().equals("drive-replaced")
+        ? hardware.get("changes").get(0) : hardware.get("changes").get(1);
+    assertThat(drive.get("hostname").asText()).isEqualTo("host-lt-3");
+    assertThat(drive.get("at").asText()).isEqualTo(Instant.ofEpochMilli(swap).toString());
+    assertThat(drive.get("removed").asText()).isEqualTo("Samsung PM9A1 (S3)");
+    assertThat(drive.get("added").asText()).isEqualTo("WD SN740 (S4)");
+    // the report's lifetimes are the API's for the client, seen at the same instant (the month is not over)
+    JsonNode model = hardware.get("models").get(0);
+    JsonNode api = group("/api/v1/lifetimes?groupBy=model&client=acme", "Lenovo ThinkPad T14");
+    for (String field : List.of("group", "units", "failures", "censored", "unitSeconds", "mttfSeconds",
+        "mttfLowerSeconds")) {
+      assertThat(model.get(field)).as(field).isEqualTo(api.get(field));
+    }
+    assertThat(model.get("units").asInt()).isEqualTo(2);
+    assertThat(model.get("failures").asInt()).isEqualTo(1);
+    assertThat(hardware.get("drives")).hasSize(2);
+    assertThat(hardware.get("explanation").asText())
+        .contains("MTTF (mean time to failure)", "2 machines with 1 failure", "3 drives with 1 failure");
+
+    String html = reportText("2026-11", "html");
+    assertThat(html).contains("Hardware replaced this month: <strong>2</strong> parts", "host-lt-3",
+        "Samsung PM9A1 (S3)", "How long parts last", "drive WD SN740", "no failures yet");
+    assertThat(reportText("2026-11", "csv")).contains("# hardwareChanges\r\n", "# lifetimes\r\n",
+        "\r\nmodel,Lenovo ThinkPad T14,2,1,1,");
+
+    // October: no change in the month; lifetimes as observed at its end (lt-1 in service then, lt-3 not yet seen)
+    JsonNode october = report("2026-10", "json").get("hardware");
+    assertThat(october.get("changes")).isEmpty();
+    assertThat(october.get("models")).hasSize(1);
+    JsonNode oct = october.get("models").get(0);
+    assertThat(oct.get("units").asInt()).isEqualTo(1);
+    assertThat(oct.get("failures").asInt()).isZero();
+    long octEnd = LocalDateTime.parse("2026-11-01T00:00").atZone(NY).toInstant().toEpochMilli();
+    assertThat(oct.get("unitSeconds").asLong()).isEqualTo((octEnd - (at("2026-10-20T08:00") - MIN)) / 1000);
+    assertThat(reportText("2026-10", "html")).contains("Hardware replaced this month: <strong>0</strong> parts.");
+  }
+
+  private String reportText(String month, String format) throws Exception {
+    HttpResponse<String> r = api.getRaw("/api/v1/clients/acme/report?month=" + month + "&format=" + format,
+        ContractFixtures.VIEWER_TOKEN);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return r.body();
+  }
+
+  private JsonNode report(String month, String format) throws Exception {
+    return Json.mapper().readTree(reportText(month, format));
+  }
+
+  @Test
   void badLifecycleRequestsAreRefused() throws Exception {
     replay(laptop("lt-1", "2026-11-02T08:00", t14("Samsung PM9A1", "S1")).beatUpTo(at("2026-11-02T18:00")));
     assertThat(api.getRaw("/api/v1/lifetimes?groupBy=color", ContractFixtures.VIEWER_TOKEN).body())

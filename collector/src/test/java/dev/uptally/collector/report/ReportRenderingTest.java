@@ -67,7 +67,7 @@ class ReportRenderingTest {
     assertThat(csv).contains("\r\nd2,\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\",laptop,,98.0,,0,")
         .contains("# creditTotal\r\nmonthlyFee,total,rule\r\n100.00,0.00,\"rule, with comma\"\r\n")
         .contains("# daily\r\ndate,availability\r\n2026-10-01,0.97\r\n2026-10-02,\r\n");
-    assertThat(csv.split("\r\n\r\n")).as("twelve sections").hasSize(12);
+    assertThat(csv.split("\r\n\r\n")).as("fourteen sections").hasSize(14);
   }
 
   @Test
