@@ -5,6 +5,9 @@ import dev.uptally.agent.power.SleepListener;
 import dev.uptally.agent.power.SleepNotifier;
 import dev.uptally.agent.power.SleepNotifierUnavailableException;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Map;
@@ -73,6 +76,12 @@ public final class LogindSleepNotifier implements SleepNotifier {
 
   @Override
   public synchronized void start(SleepListener sleepListener) throws SleepNotifierUnavailableException {
+    Optional<Path> socket = socketPath(busAddress);
+    if (socket.isPresent() && !Files.exists(socket.get())) {
+      // said at once: dbus-java takes seconds to give up on a socket that is not there (containers, minimal hosts)
+      throw new SleepNotifierUnavailableException("no system D-Bus at " + busAddress + ": " + socket.get()
+          + " does not exist", null);
+    }
     try {
       connection = DBusConnectionBuilder.forAddress(busAddress).withShared(false).build();
     } catch (DBusException | RuntimeException e) {
@@ -90,6 +99,16 @@ public final class LogindSleepNotifier implements SleepNotifier {
       throw new SleepNotifierUnavailableException("systemd-logind does not answer on " + busAddress + ": "
           + e.getMessage(), e);
     }
+  }
+
+  /** The socket file of a {@code unix:path=…} address. */
+  static Optional<Path> socketPath(String address) {
+    for (String part : address.substring(address.indexOf(':') + 1).split(",")) {
+      if (address.startsWith("unix:") && part.startsWith("path=")) {
+        return Optional.of(Path.of(part.substring("path=".length())));
+      }
+    }
+    return Optional.empty();
   }
 
   @Override
