@@ -11,6 +11,8 @@ import dev.uptally.agent.power.BoundedSleepListener;
 import dev.uptally.agent.power.NoSleepNotifier;
 import dev.uptally.agent.power.SleepNotifier;
 import dev.uptally.agent.power.logind.LogindSleepNotifier;
+import dev.uptally.agent.power.mac.MacSleepNotifier;
+import dev.uptally.agent.power.windows.WindowsSleepNotifier;
 import dev.uptally.common.json.Json;
 import dev.uptally.common.protocol.Sample;
 import dev.uptally.config.AgentConfigLoader;
@@ -155,6 +157,12 @@ public final class AgentMain {
     if (os.contains("linux")) {
       return new LogindSleepNotifier(LogindSleepNotifier.systemBusAddress(System.getenv()),
           BoundedSleepListener.DEFAULT_BUDGET);
+    }
+    if (os.startsWith("windows")) {
+      return new WindowsSleepNotifier(WindowsSleepNotifier.WINDOWS_BUDGET);
+    }
+    if (os.startsWith("mac")) {
+      return new MacSleepNotifier(BoundedSleepListener.DEFAULT_BUDGET);
     }
     return new NoSleepNotifier();
   }
