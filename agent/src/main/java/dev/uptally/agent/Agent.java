@@ -11,7 +11,11 @@ import dev.uptally.agent.heartbeat.HeartbeatLoop;
 import dev.uptally.agent.heartbeat.HeartbeatRunner;
 import dev.uptally.agent.heartbeat.InventoryTracker;
 import dev.uptally.agent.heartbeat.LoopSettings;
+import dev.uptally.agent.heartbeat.SleepAnnouncer;
 import dev.uptally.agent.identity.IdentityStore;
+import dev.uptally.agent.power.NoSleepNotifier;
+import dev.uptally.agent.power.SleepNotifier;
+import dev.uptally.agent.power.SleepNotifierUnavailableException;
 import dev.uptally.agent.spool.SampleRecorder;
 import dev.uptally.agent.spool.Spool;
 import dev.uptally.agent.spool.SpoolLimits;
@@ -34,8 +38,9 @@ import java.util.stream.Collectors;
 
 /**
  * One running agent, wired from an {@link AgentConfig}: identity and spool in the state dir, the
- * heartbeat loop on its own thread, and the orderly stop that records the {@code shutdown} sample.
- * The caller decides where hardware, system state and clocks come from (real ones in
+ * heartbeat loop on its own thread, the OS's sleep announcements (where it makes them) turned into
+ * {@code suspend} and {@code resume} samples, and the orderly stop that records the {@code shutdown} sample.
+ * The caller decides where hardware, system state, sleep announcements and clocks come from (real ones in
  * {@link AgentMain}, fakes in tests and the fleet simulator).
  */
 public final class Agent {
@@ -51,10 +56,12 @@ public final class Agent {
   private final SystemStateProbe probe;
   private final DeviceClass deviceClass;
   private final List<URI> collectorUrls;
+  private final SleepNotifier sleepNotifier;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   private Agent(IdentityStore identity, Spool spool, HeartbeatLoop loop, CollectorClient client, SystemStateProbe probe,
-      DeviceClass deviceClass, List<URI> collectorUrls) {
+      DeviceClass deviceClass, List<URI> collectorUrls, SleepNotifier sleepNotifier) {
+    this.sleepNotifier = sleepNotifier;
     this.identity = identity;
     this.collectorUrls = collectorUrls;
     this.spool = spool;
@@ -72,6 +79,15 @@ public final class Agent {
    */
   public static Agent create(AgentConfig config, HardwareReader hardware, SystemStateProbe probe, AgentClock clock)
       throws IOException {
+    return create(config, hardware, probe, clock, new NoSleepNotifier());
+  }
+
+  /**
+   * As {@link #create(AgentConfig, HardwareReader, SystemStateProbe, AgentClock)}, with the OS's sleep announcements
+   * from {@code sleepNotifier} (started with the agent, closed when it stops).
+   */
+  public static Agent create(AgentConfig config, HardwareReader hardware, SystemStateProbe probe, AgentClock clock,
+      SleepNotifier sleepNotifier) throws IOException {
     IdentityStore identity = IdentityStore.open(config.stateDir());
     AgentConfig.SpoolConfig sc = config.spool();
     SpoolLimits limits = sc == null
@@ -91,7 +107,7 @@ public final class Agent {
     HeartbeatLoop loop = new HeartbeatLoop(clock, hardware, recorder, enrollment, client, tracker,
         new SleepDetector(SleepDetector.DEFAULT_THRESHOLD), Backoff.standard(random.split()), random.split(),
         LoopSettings.defaults());
-    return new Agent(identity, spool, loop, client, probe, deviceClass, config.collector().urls());
+    return new Agent(identity, spool, loop, client, probe, deviceClass, config.collector().urls(), sleepNotifier);
   }
 
   /** Starts the heartbeat thread: the first step records {@code startup} and enrolls when needed. */
@@ -99,6 +115,18 @@ public final class Agent {
     LOG.log(Level.INFO, "agent {0} starting: device {1}, class {2}, state dir {3}, collector {4}",
         AgentVersion.current(), identity.deviceId(), deviceClass.wireName(), identity.stateDir(), shownUrls());
     runner.start();
+    listenForSleep();
+  }
+
+  /** Where the OS cannot announce sleep after all, it is said once and the clock gap alone reports sleep. */
+  private void listenForSleep() {
+    try {
+      sleepNotifier.start(new SleepAnnouncer(loop));
+      LOG.log(Level.INFO, "sleep announcements: {0}", sleepNotifier.describe());
+    } catch (SleepNotifierUnavailableException e) {
+      LOG.log(Level.INFO, "the OS will not announce sleep to the agent ({0}); sleep is reported after wake-up,"
+          + " from the clock gap", e.getMessage());
+    }
   }
 
   /**
@@ -110,6 +138,7 @@ public final class Agent {
     if (!stopped.compareAndSet(false, true)) {
       return null;
     }
+    sleepNotifier.close(); // first: a lock held on the OS's sleep must not outlive the agent
     runner.stop(Duration.ofSeconds(5));
     Sample s = loop.shutdown(shutdownReason(), SHUTDOWN_SEND_TIMEOUT);
     spool.close();

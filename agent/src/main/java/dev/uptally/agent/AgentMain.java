@@ -7,6 +7,12 @@ import dev.uptally.agent.hardware.DeviceClassResolver;
 import dev.uptally.agent.hardware.HardwareReader;
 import dev.uptally.agent.hardware.OshiHardwareReader;
 import dev.uptally.agent.identity.StateDirException;
+import dev.uptally.agent.power.BoundedSleepListener;
+import dev.uptally.agent.power.NoSleepNotifier;
+import dev.uptally.agent.power.SleepNotifier;
+import dev.uptally.agent.power.logind.LogindSleepNotifier;
+import dev.uptally.agent.power.mac.MacSleepNotifier;
+import dev.uptally.agent.power.windows.WindowsSleepNotifier;
 import dev.uptally.common.json.Json;
 import dev.uptally.common.protocol.Sample;
 import dev.uptally.config.AgentConfigLoader;
@@ -97,7 +103,8 @@ public final class AgentMain {
     }
     Agent agent;
     try {
-      agent = Agent.create(config, OshiHardwareReader.forThisMachine(), systemStateProbe(), AgentClock.system());
+      agent = Agent.create(config, OshiHardwareReader.forThisMachine(), systemStateProbe(), AgentClock.system(),
+          sleepNotifier());
     } catch (StateDirException | IOException e) {
       err.println("uptally-agent: " + e.getMessage());
       return 1;
@@ -142,6 +149,22 @@ public final class AgentMain {
     return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")
         ? SystemdStateProbe.system()
         : SystemStateProbe.AGENT_ONLY;
+  }
+
+  /** The OS's sleep announcements where it makes them; elsewhere none (sleep is then seen from the clock gap). */
+  static SleepNotifier sleepNotifier() {
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    if (os.contains("linux")) {
+      return new LogindSleepNotifier(LogindSleepNotifier.systemBusAddress(System.getenv()),
+          BoundedSleepListener.DEFAULT_BUDGET);
+    }
+    if (os.startsWith("windows")) {
+      return new WindowsSleepNotifier(WindowsSleepNotifier.WINDOWS_BUDGET);
+    }
+    if (os.startsWith("mac")) {
+      return new MacSleepNotifier(BoundedSleepListener.DEFAULT_BUDGET);
+    }
+    return new NoSleepNotifier();
   }
 
   /** OSHI logs through SLF4J; without a binding SLF4J prints a warning on every start. Route it to nothing. */

@@ -7,6 +7,10 @@ import dev.uptally.agent.clock.AgentClock;
 import dev.uptally.agent.events.SystemStateProbe;
 import dev.uptally.agent.hardware.FakeHardwareReader;
 import dev.uptally.agent.identity.StateDirException;
+import dev.uptally.agent.power.SleepListener;
+import dev.uptally.agent.power.SleepNotifier;
+import dev.uptally.agent.power.SleepNotifierUnavailableException;
+import dev.uptally.agent.testing.LogCapture;
 import dev.uptally.agent.testing.FakeCollector.Answer;
 import dev.uptally.agent.testing.FakeCollector;
 import dev.uptally.common.json.Json;
@@ -109,6 +113,77 @@ class AgentTest {
     agent.stop();
     assertThat(distinctSeqs()).containsExactly(1L, 2L);
     assertThat(collector.received().get(0).path()).as("enrolled there too").isEqualTo("/v1/enroll");
+  }
+
+  /** A notifier the test drives: it announces when told, like the OS would. */
+  private static final class ScriptedNotifier implements SleepNotifier {
+    volatile SleepListener listener;
+    volatile boolean closed;
+
+    @Override
+    public void start(SleepListener l) {
+      listener = l;
+    }
+
+    @Override
+    public String describe() {
+      return "scripted";
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+  }
+
+  @Test
+  void theOsAnnouncingSleepGivesASuspendSampleAtOnceAndTheWakeUpAResume() throws Exception {
+    ScriptedNotifier os = new ScriptedNotifier();
+    Agent agent = Agent.create(config(tmp.resolve("state")), new FakeHardwareReader(), SystemStateProbe.AGENT_ONLY,
+        AgentClock.system(), os);
+    agent.start();
+    awaitDelivered(1);
+    os.listener.aboutToSleep(Duration.ofSeconds(3));
+    assertThat(delivered().stream().map(Sample::event)).as("sent before aboutToSleep returned")
+        .contains(SampleEvent.SUSPEND);
+    os.listener.woke();
+    awaitDelivered(3);
+    Sample suspend = delivered().stream().filter(x -> x.event() == SampleEvent.SUSPEND).findFirst().orElseThrow();
+    Sample resume = delivered().stream().filter(x -> x.event() == SampleEvent.RESUME).findFirst().orElseThrow();
+    assertThat(resume.sleptFrom()).isEqualTo(suspend.time());
+    agent.stop();
+    assertThat(os.closed).as("the notifier lets go when the agent stops").isTrue();
+  }
+
+  @Test
+  void whereTheOsCannotAnnounceSleepTheAgentSaysSoOnceAndRunsAsWithout() throws Exception {
+    SleepNotifier unavailable = new SleepNotifier() {
+      @Override
+      public void start(SleepListener listener) throws SleepNotifierUnavailableException {
+        throw new SleepNotifierUnavailableException("no system D-Bus at unix:path=/nowhere", null);
+      }
+
+      @Override
+      public String describe() {
+        return "unavailable";
+      }
+
+      @Override
+      public void close() {}
+    };
+    try (LogCapture log = new LogCapture(Agent.class)) {
+      Agent agent = Agent.create(config(tmp.resolve("state")), new FakeHardwareReader(), SystemStateProbe.AGENT_ONLY,
+          AgentClock.system(), unavailable);
+      agent.start();
+      awaitDelivered(1);
+      agent.stop();
+      assertThat(log.lines()).filteredOn(l -> l.message().contains("will not announce sleep")).singleElement()
+          .satisfies(l -> {
+            assertThat(l.level()).isEqualTo(java.util.logging.Level.INFO);
+            assertThat(l.message()).contains("no system D-Bus at unix:path=/nowhere");
+          });
+    }
+    assertThat(delivered().stream().map(Sample::event)).containsExactly(SampleEvent.STARTUP, SampleEvent.SHUTDOWN);
   }
 
   @Test

@@ -12,6 +12,9 @@ import dev.uptally.common.protocol.ShutdownReason;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
 import java.util.random.RandomGenerator;
 
@@ -25,13 +28,18 @@ import java.util.random.RandomGenerator;
  *   <li>Every interval (the collector's {@code intervalSeconds}, ±jitter) a heartbeat is recorded:
  *       spooled with fsync before anything is sent.</li>
  *   <li>A wall clock jump against the monotonic clock records a {@code resume} sample at once.</li>
+ *   <li>Where the OS announces sleep ({@link #suspend}, from a {@link dev.uptally.agent.power.SleepNotifier}) a
+ *       {@code suspend} sample is spooled and sent within the announcement's budget; the wake-up
+ *       ({@link #woke}) records the {@code resume} from the suspend time to the wake time, and the clock gap
+ *       of the same sleep reports nothing more (see {@link AnnouncedSleep}).</li>
  *   <li>After each sample the spool is drained, oldest first; on failure the next attempt waits for
  *       exponential backoff with full jitter, or the collector's {@code Retry-After}. Sampling goes on
  *       meanwhile, into the spool. With several collector URLs a failure here means that none answered:
  *       {@link CollectorClient} has already moved on from a URL that refused or answered {@code 503}.</li>
  * </ul>
  *
- * <p>Thread-safe: {@link #step()} and {@link #shutdown} are serialized.
+ * <p>Thread-safe: {@link #step()}, {@link #shutdown}, {@link #suspend} and {@link #woke} are serialized, except
+ * that {@link #suspend} does not wait long for a step in progress (see there).
  */
 public final class HeartbeatLoop {
 
@@ -50,6 +58,8 @@ public final class HeartbeatLoop {
   private final Backoff backoff;
   private final RandomGenerator random;
   private final LoopSettings settings;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final AnnouncedSleep announced = new AnnouncedSleep();
   private boolean started;
   private long intervalNanos;
   private long nextSampleAt;
@@ -71,7 +81,16 @@ public final class HeartbeatLoop {
   }
 
   /** Does what is due and returns the time until the next call. */
-  public synchronized Duration step() {
+  public Duration step() {
+    lock.lock();
+    try {
+      return stepLocked();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Duration stepLocked() {
     long now = clock.nanoTime();
     RuntimeException sampling = null;
     try {
@@ -109,11 +128,12 @@ public final class HeartbeatLoop {
     } else {
       Optional<SleepGap> gap = sleep.observe(clock.millis(), now, clock.suspendAwareMillis());
       if (gap.isPresent()) {
-        record(seq -> samples.resume(seq, gap.get()));
+        SleepGap slept = announced.takeFor(gap.get());
+        record(seq -> samples.resume(seq, slept));
         nextSampleAt = now + jitteredInterval();
         nextSendAt = now;
         backoff.reset();
-      } else if (now - nextSampleAt >= 0) {
+      } else if (now - nextSampleAt >= 0 && !announced.quiet(now)) {
         record(samples::heartbeat);
         nextSampleAt = now + jitteredInterval();
         if (backoff.failures() == 0) {
@@ -127,20 +147,96 @@ public final class HeartbeatLoop {
    * Records the orderly {@code shutdown} sample (spooled with fsync) and tries once to send what is
    * pending within {@code sendTimeout}; what does not go out now goes out at the next start.
    */
-  public synchronized Sample shutdown(ShutdownReason reason, Duration sendTimeout) {
-    Sample s = record(seq -> samples.shutdown(seq, reason));
+  public Sample shutdown(ShutdownReason reason, Duration sendTimeout) {
+    lock.lock();
     try {
-      sender.drain(1, sendTimeout);
-    } catch (CollectorException e) {
-      LOG.log(Level.INFO, "shutdown sample seq {0} spooled; not delivered now ({1}); it goes out at the next start",
-          s.seq(), e.getMessage());
+      Sample s = record(seq -> samples.shutdown(seq, reason));
+      try {
+        sender.drain(1, sendTimeout);
+      } catch (CollectorException e) {
+        LOG.log(Level.INFO, "shutdown sample seq {0} spooled; not delivered now ({1}); it goes out at the next start",
+            s.seq(), e.getMessage());
+      }
+      return s;
+    } finally {
+      lock.unlock();
     }
-    return s;
+  }
+
+  /**
+   * The OS announced that it is about to sleep: records the {@code suspend} sample (spooled with fsync) and tries
+   * once to send what is pending within what is left of {@code budget}; what does not go out now goes out after
+   * wake. A step in progress (a send to a slow collector) is waited for a third of the budget at most; past that
+   * the sample is recorded beside it, without health (the hardware is read by one thread at a time), and sent
+   * after wake: recording it before the OS sleeps matters more than sending it.
+   */
+  public Sample suspend(Duration budget) {
+    long start = clock.nanoTime();
+    boolean locked;
+    try {
+      locked = lock.tryLock(budget.toNanos() / 3, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      locked = false;
+    }
+    if (!locked) {
+      Sample s = recorder.record(seq -> Sample.suspend(seq, clock.millis(), samples.bootTimeMillis(), null));
+      announced.suspended(s.time(), clock.nanoTime());
+      LOG.log(Level.INFO, "suspend sample seq {0} spooled beside a heartbeat step in progress; it goes out after wake",
+          s.seq());
+      return s;
+    }
+    try {
+      Sample s = record(samples::suspend);
+      announced.suspended(s.time(), clock.nanoTime());
+      long left = budget.toNanos() - (clock.nanoTime() - start);
+      if (left > 0) {
+        try {
+          sender.drain(1, Duration.ofNanos(left));
+        } catch (CollectorException e) {
+          LOG.log(Level.INFO, "suspend sample seq {0} spooled; not delivered before sleep ({1}); it goes out after wake",
+              s.seq(), e.getMessage());
+        }
+      }
+      return s;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The OS woke after an announced sleep: records the {@code resume} sample from the {@code suspend} sample's time
+   * to now and sends it at the next step. Nothing when no sleep was announced, or when the clock gap already
+   * reported it; afterwards the clock gap of this sleep is not reported again.
+   */
+  public Optional<Sample> woke() {
+    lock.lock();
+    try {
+      OptionalLong from = announced.take();
+      if (from.isEmpty()) {
+        return Optional.empty();
+      }
+      long now = clock.nanoTime();
+      long wokeAt = Math.max(clock.millis(), from.getAsLong() + 1); // a sleep given up at once still has a length
+      sleep.observe(clock.millis(), now, clock.suspendAwareMillis()); // this sleep is reported here, not as a gap
+      Sample s = record(seq -> samples.resume(seq, new SleepGap(from.getAsLong(), wokeAt)));
+      nextSampleAt = now + jitteredInterval();
+      nextSendAt = now;
+      backoff.reset();
+      return Optional.of(s);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** The interval in use (the collector's, once it answered). */
-  public synchronized Duration interval() {
-    return Duration.ofNanos(intervalNanos);
+  public Duration interval() {
+    lock.lock();
+    try {
+      return Duration.ofNanos(intervalNanos);
+    } finally {
+      lock.unlock();
+    }
   }
 
   private Sample record(LongFunction<Sample> build) {

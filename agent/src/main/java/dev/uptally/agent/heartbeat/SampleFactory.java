@@ -59,6 +59,10 @@ final class SampleFactory {
         health());
   }
 
+  Sample suspend(long seq) {
+    return Sample.suspend(seq, clock.millis(), bootTimeMillis, health());
+  }
+
   Sample shutdown(long seq, ShutdownReason reason) {
     return Sample.shutdown(seq, clock.millis(), bootTimeMillis, reason);
   }
