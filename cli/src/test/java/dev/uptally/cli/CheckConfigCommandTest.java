@@ -61,4 +61,21 @@ class CheckConfigCommandTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("warning");
   }
+
+  @Test
+  void aScopedApiTokenNamingAnUnknownClientFailsWithFileLineAndKey() throws Exception {
+    Path f = Files.writeString(dir.resolve("collector.yaml"), """
+        server: {metricsToken: metrics-token-0123456789}
+        contracts: {standard: {}}
+        clients:
+          - {id: acme, timezone: UTC, contract: standard, enrollmentTokens: [acme-enroll-0123456789]}
+        api:
+          tokens:
+            - {name: acme-it, token: acme-token-0123456789, role: viewer, clients: [acme, initech]}
+        """);
+    assertThat(run(f)).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+        "collector.yaml:7: api.tokens[0].clients[1]: no client 'initech' (defined: acme)");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
 }

@@ -13,10 +13,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Loads and validates the collector's YAML configuration (the shape in DESIGN.md). Every problem
@@ -59,11 +60,14 @@ public final class CollectorConfigLoader {
     }
     var server = ServerSection.read(root.get("server"));
     StorageConfig storage = storage(root.get("storage"));
-    ApiConfig api = api(root.get("api"));
     HeartbeatConfig heartbeat = heartbeat(root.get("heartbeat"));
     Map<String, ServiceCalendar> calendars = CalendarSection.read(root.get("calendars"));
     Map<String, Contract> contracts = ContractSection.read(root.get("contracts"), calendars.keySet());
     List<ClientConfig> clients = clients(root.get("clients"), contracts.keySet());
+    // after the clients, which a token's clients must name (problems are reported in file order regardless)
+    ApiConfig api = ApiSection.read(root.get("api"), clients.stream().map(ClientConfig::id)
+        .filter(Objects::nonNull).collect(Collectors.toSet()),
+        server != null && server.metricsToken() == null);
     NotificationsConfig notifications = notifications(root.get("notifications"));
     if (root.context().hasProblems()) {
       return null;
@@ -92,43 +96,6 @@ public final class CollectorConfigLoader {
     }
     sqlite.expectKeys("path");
     return new StorageConfig.Sqlite(sqlite.get("path").file(Path.of("data/uptally.db")), standby);
-  }
-
-  private static ApiConfig api(ConfigNode n) {
-    n.expectKeys("tokens");
-    List<ApiConfig.ApiToken> tokens = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    Set<String> secrets = new HashSet<>();
-    for (ConfigNode t : n.get("tokens").items()) {
-      if (!t.expectKeys("name", "token", "role")) {
-        continue;
-      }
-      String name = t.get("name").required();
-      if (name != null && !names.add(name)) {
-        t.get("name").problem("duplicate API token name '" + name + "'");
-      }
-      String secret = Checks.token(t.get("token"), true);
-      if (secret != null && !secrets.add(secret)) {
-        t.get("token").problem("the same token value is used twice");
-      }
-      ApiConfig.Role role = role(t.get("role"));
-      tokens.add(new ApiConfig.ApiToken(name, secret, role));
-    }
-    return new ApiConfig(tokens);
-  }
-
-  private static ApiConfig.Role role(ConfigNode n) {
-    String r = n.required();
-    if (r == null) {
-      return null;
-    }
-    return switch (r) {
-      case "viewer", "operator", "admin" -> ApiConfig.Role.valueOf(r.toUpperCase(Locale.ROOT));
-      default -> {
-        n.problem("'" + r + "' is not a role (expected viewer, operator or admin)");
-        yield null;
-      }
-    };
   }
 
   private static HeartbeatConfig heartbeat(ConfigNode n) {
