@@ -12,6 +12,7 @@ import dev.uptally.collector.http.CollectorServer;
 import dev.uptally.collector.http.HttpTimeouts;
 import dev.uptally.collector.http.LifecycleEndpoints;
 import dev.uptally.collector.http.ReportEndpoints;
+import dev.uptally.collector.http.Routes;
 import dev.uptally.collector.lifecycle.LifecycleService;
 import dev.uptally.collector.incident.ContractEngine;
 import dev.uptally.collector.ingest.HeartbeatIngest;
@@ -183,6 +184,11 @@ public final class CollectorApp implements AutoCloseable {
 
   public InetSocketAddress address() {
     return address;
+  }
+
+  /** The HTTP route table (every route with its declared client scope). */
+  public Routes routes() {
+    return server.routes();
   }
 
   public Fleet fleet() {

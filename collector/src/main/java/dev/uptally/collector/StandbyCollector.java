@@ -152,7 +152,8 @@ public final class StandbyCollector implements AutoCloseable {
     }
 
     @Override
-    public List<ApiViews.ReliabilityRow> reliability(String groupBy, long fromMillis, long toMillis) {
+    public List<ApiViews.ReliabilityRow> reliability(String groupBy, java.util.function.Predicate<String> clients,
+        long fromMillis, long toMillis) {
       throw unavailable();
     }
   }

@@ -1,5 +1,10 @@
 package dev.uptally.collector.api;
 
+import dev.uptally.collector.access.Caller;
+import dev.uptally.collector.access.ClientGate;
+import dev.uptally.collector.access.NotVisibleException;
+import dev.uptally.collector.access.Scope;
+import dev.uptally.collector.access.ScopeRefusedException;
 import dev.uptally.collector.fleet.LiveState;
 import dev.uptally.collector.http.BearerTokens;
 import dev.uptally.collector.http.Endpoint;
@@ -12,9 +17,12 @@ import dev.uptally.config.collector.ApiConfig.ApiToken;
 import dev.uptally.config.collector.ApiConfig.Role;
 import dev.uptally.common.device.OutageCause;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
@@ -26,8 +34,12 @@ import java.util.function.Function;
  * missing or unknown, 403 when its role is too low) and the query then runs on the blocking executor,
  * since queries may read storage. Every route declares the query parameters it reads; any other one is a 400
  * naming it (checked after the token, before the query runs). A {@code client} filter naming no configured client
- * is a 404 (see {@link #client}). New routes (operator POSTs such as {@code /api/v1/incidents/{id}/ack}) are one
- * {@link #route} line each.
+ * is a 404. New routes (operator POSTs such as {@code /api/v1/incidents/{id}/ack}) are one {@link #route} line each.
+ *
+ * <p>Tenants: every route declares its client {@link Scope}, and {@link ClientGate} enforces it here, once, after the
+ * token and the query parameters and before the handler: a token that sees only some clients gets 404 for another
+ * client's device, incident or client exactly as for an unknown one, and list handlers are handed a {@link Caller}
+ * whose {@link Caller#clients()} is what they may cover. A token's secret may be configured as its SHA-256.
  */
 public final class ApiHandler {
 
@@ -42,7 +54,7 @@ public final class ApiHandler {
   private final BearerTokens<ApiToken> tokens;
   private final Executor executor;
   private final Clock clock;
-  private final Set<String> clientIds;
+  private final ClientGate gate;
 
   /** Takes any {@code client} filter (as when no clients are known, e.g. in tests of the handler alone). */
   public ApiHandler(ApiConfig config, FleetQueries queries, Executor executor, Clock clock) {
@@ -51,91 +63,112 @@ public final class ApiHandler {
 
   /** @param clientIds the configured clients; a {@code client} filter naming another is a 404; null takes any */
   public ApiHandler(ApiConfig config, FleetQueries queries, Executor executor, Clock clock, Set<String> clientIds) {
-    Map<String, ApiToken> secrets = new LinkedHashMap<>();
+    List<Map.Entry<byte[], ApiToken>> digests = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     for (ApiToken token : config.tokens()) {
-      if (secrets.put(token.token(), token) != null) {
+      byte[] digest = token.sha256();
+      if (token.token() != null && token.token().isBlank()) {
+        throw new IllegalArgumentException("a bearer token must not be blank (API token '" + token.name() + "')");
+      }
+      if (!seen.add(HexFormat.of().formatHex(digest))) {
         throw new IllegalArgumentException("API token '" + token.name() + "' reuses the secret of another token");
       }
+      digests.add(Map.entry(digest, token));
     }
-    this.tokens = new BearerTokens<>(secrets);
+    this.tokens = BearerTokens.ofDigests(digests);
     this.queries = queries;
     this.executor = executor;
     this.clock = clock;
-    this.clientIds = clientIds == null ? null : Set.copyOf(clientIds);
+    this.gate = new ClientGate(clientIds);
   }
 
   public void register(Routes.Builder routes) {
-    route(routes, "GET", "/api/v1/devices", Role.VIEWER, DEVICES_PARAMS, this::devices);
-    route(routes, "GET", "/api/v1/devices/{id}", Role.VIEWER, call -> HttpReply.ok(
+    route(routes, "GET", "/api/v1/devices", Role.VIEWER, Scope.listed(), DEVICES_PARAMS, this::devices);
+    route(routes, "GET", "/api/v1/devices/{id}", Role.VIEWER, device("id"), call -> HttpReply.ok(
         queries.device(call.pathParam("id")).orElseThrow(() -> unknownDevice(call))));
-    route(routes, "GET", "/api/v1/devices/{id}/timeline", Role.VIEWER, ApiHandlerParams.WINDOW, call -> {
+    route(routes, "GET", "/api/v1/devices/{id}/timeline", Role.VIEWER, device("id"), ApiHandlerParams.WINDOW, call -> {
       ApiHandlerParams.Window w = ApiHandlerParams.window(call, clock);
       return HttpReply.ok(queries.timeline(call.pathParam("id"), w.fromMillis(), w.toMillis())
           .orElseThrow(() -> unknownDevice(call)));
     });
-    route(routes, "GET", "/api/v1/devices/{id}/sla", Role.VIEWER, ApiHandlerParams.WINDOW, call -> {
+    route(routes, "GET", "/api/v1/devices/{id}/sla", Role.VIEWER, device("id"), ApiHandlerParams.WINDOW, call -> {
       ApiHandlerParams.Window w = ApiHandlerParams.window(call, clock);
       return HttpReply.ok(queries.sla(call.pathParam("id"), w.fromMillis(), w.toMillis())
           .orElseThrow(() -> unknownDevice(call)));
     });
-    route(routes, "GET", "/api/v1/reliability", Role.VIEWER, RELIABILITY_PARAMS, this::reliability);
+    route(routes, "GET", "/api/v1/reliability", Role.VIEWER, Scope.listed(), RELIABILITY_PARAMS, this::reliability);
     // an enrolled device id is taken: re-enrolling it needs proof, or this (the machine was reinstalled)
-    route(routes, "POST", "/api/v1/devices/{id}/release", Role.OPERATOR, call -> HttpReply.ok(
+    route(routes, "POST", "/api/v1/devices/{id}/release", Role.OPERATOR, device("id"), call -> HttpReply.ok(
         queries.releaseForEnrollment(call.pathParam("id")).orElseThrow(() -> unknownDevice(call))));
   }
 
   /**
-   * Adds a route that needs at least {@code role} and takes no query parameter; {@code body} runs on the blocking
-   * executor.
+   * The scope of a route addressing a device by the path parameter {@code param}: another client's device answers as
+   * an unknown one, {@code unknown device 'id'}.
    */
-  public void route(Routes.Builder routes, String method, String template, Role role,
-      Function<HttpCall, HttpReply> body) {
-    route(routes, method, template, role, Set.of(), body);
+  public Scope device(String param) {
+    return Scope.target(param, "device", queries::clientOfDevice);
   }
 
   /**
-   * Adds a route that needs at least {@code role} and reads the query parameters {@code params} (any other is a
-   * 400); {@code body} runs on the blocking executor.
+   * Adds a route that needs at least {@code role}, is scoped to clients by {@code scope} and takes no query
+   * parameter; {@code body} runs on the blocking executor.
    */
-  public void route(Routes.Builder routes, String method, String template, Role role, Set<String> params,
+  public void route(Routes.Builder routes, String method, String template, Role role, Scope scope,
       Function<HttpCall, HttpReply> body) {
-    route(routes, method, template, role, params, (call, caller) -> body.apply(call));
+    route(routes, method, template, role, scope, Set.of(), body);
   }
 
   /**
-   * Adds a route that needs at least {@code role}, takes no query parameter, and is told who calls (operator
-   * actions record the token's name); {@code body} runs on the blocking executor.
+   * Adds a route that needs at least {@code role}, is scoped to clients by {@code scope} and reads the query
+   * parameters {@code params} (any other is a 400); {@code body} runs on the blocking executor.
    */
-  public void route(Routes.Builder routes, String method, String template, Role role,
-      BiFunction<HttpCall, ApiToken, HttpReply> body) {
-    route(routes, method, template, role, Set.of(), body);
+  public void route(Routes.Builder routes, String method, String template, Role role, Scope scope, Set<String> params,
+      Function<HttpCall, HttpReply> body) {
+    route(routes, method, template, role, scope, params, (call, caller) -> body.apply(call));
   }
 
-  /** As {@link #route(Routes.Builder, String, String, Role, BiFunction)}, reading the query parameters {@code params}. */
-  public void route(Routes.Builder routes, String method, String template, Role role, Set<String> params,
-      BiFunction<HttpCall, ApiToken, HttpReply> body) {
+  /**
+   * Adds a route that needs at least {@code role}, is scoped by {@code scope}, takes no query parameter, and is told
+   * who calls (operator actions record the caller's name; lists cover {@link Caller#clients()}); {@code body} runs on
+   * the blocking executor.
+   */
+  public void route(Routes.Builder routes, String method, String template, Role role, Scope scope,
+      BiFunction<HttpCall, Caller, HttpReply> body) {
+    route(routes, method, template, role, scope, Set.of(), body);
+  }
+
+  /**
+   * As {@link #route(Routes.Builder, String, String, Role, Scope, BiFunction)}, reading the query parameters {@code
+   * params}. The order of refusals: token (401, 403), query parameters (400), client scope (404, or 403 for a route
+   * spanning every client), then whatever the handler answers.
+   */
+  public void route(Routes.Builder routes, String method, String template, Role role, Scope scope, Set<String> params,
+      BiFunction<HttpCall, Caller, HttpReply> body) {
     Set<String> accepted = Set.copyOf(params);
-    routes.route(method, template, call -> {
-      ApiToken caller = authorize(call, role);
+    String name = method + " " + template;
+    routes.route(method, template, scope, call -> {
+      Caller caller = Caller.of(authorize(call, role));
       ApiHandlerParams.requireOnly(call, accepted);
-      return Endpoint.blocking(executor, c -> body.apply(c, caller)).handle(call);
+      // on the blocking executor: finding a target's client may read storage (an incident)
+      return Endpoint.blocking(executor, c -> body.apply(c, admit(scope, caller, name, c))).handle(call);
     });
   }
 
-  /**
-   * The call's {@code client} filter: null when absent or blank (all clients), else a configured client's id.
-   *
-   * @throws HttpException 404 when it names no configured client
-   */
-  public String client(HttpCall call) {
-    String client = call.query("client");
-    if (client == null || client.isBlank()) {
-      return null;
+  /** Whether {@code bearer} is an API token that sees only some clients ({@code /metrics} refuses those). */
+  public boolean isClientScoped(String bearer) {
+    Optional<ApiToken> token = tokens.authenticate(bearer);
+    return token.isPresent() && !token.get().seesAllClients();
+  }
+
+  private Caller admit(Scope scope, Caller caller, String route, HttpCall call) {
+    try {
+      return gate.admit(scope, caller, route, call.pathParams(), call.query("client"));
+    } catch (NotVisibleException e) {
+      throw HttpException.notFound(e.getMessage());
+    } catch (ScopeRefusedException e) {
+      throw new HttpException(403, e.getMessage());
     }
-    if (clientIds != null && !clientIds.contains(client)) {
-      throw HttpException.notFound("unknown client '" + client + "'");
-    }
-    return client;
   }
 
   private ApiToken authorize(HttpCall call, Role needed) {
@@ -148,7 +181,7 @@ public final class ApiHandler {
     return caller;
   }
 
-  private HttpReply devices(HttpCall call) {
+  private HttpReply devices(HttpCall call, Caller caller) {
     String state = call.query("state");
     if (state != null) {
       try {
@@ -174,19 +207,20 @@ public final class ApiHandler {
       throw HttpException.badRequest("parameter 'retired' must be false, true or all, got '" + retired + "'");
     }
     ApiHandlerParams.Page page = ApiHandlerParams.page(call);
-    List<ApiViews.DeviceView> all = queries.devices(client(call), state, cause, retired);
+    List<ApiViews.DeviceView> all = caller.clients().rows(client -> queries.devices(client, state, cause, retired),
+        ApiViews.DeviceView::clientId);
     int from = (int) Math.min(all.size(), (long) page.offset());
     int to = (int) Math.min(all.size(), (long) from + page.limit());
     return HttpReply.ok(all.subList(from, to)).withHeader("X-Total-Count", Integer.toString(all.size()));
   }
 
-  private HttpReply reliability(HttpCall call) {
+  private HttpReply reliability(HttpCall call, Caller caller) {
     String groupBy = call.query("groupBy") == null ? DEFAULT_GROUP_BY : call.query("groupBy");
     if (!GROUP_BY.contains(groupBy)) {
       throw HttpException.badRequest("parameter 'groupBy' must be model, class or client, got '" + groupBy + "'");
     }
     ApiHandlerParams.Window w = ApiHandlerParams.window(call, clock);
-    return HttpReply.ok(queries.reliability(groupBy, w.fromMillis(), w.toMillis()));
+    return HttpReply.ok(queries.reliability(groupBy, caller.clients()::includes, w.fromMillis(), w.toMillis()));
   }
 
   private static HttpException unknownDevice(HttpCall call) {

@@ -2,6 +2,7 @@ package dev.uptally.collector.api;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Read side of the collector for the API, dashboard and reports. Implementations read live state and
@@ -19,6 +20,11 @@ public interface FleetQueries {
 
   Optional<ApiViews.DeviceView> device(String deviceId);
 
+  /** The client of a device, empty when the device is unknown (the API's client scoping asks this of every target). */
+  default Optional<String> clientOfDevice(String deviceId) {
+    return device(deviceId).map(ApiViews.DeviceView::clientId);
+  }
+
   /**
    * Lets the device id be enrolled again without proof of identity for a day (an operator action); empty when the
    * device is unknown.
@@ -31,6 +37,9 @@ public interface FleetQueries {
   /** Empty when the device is unknown. */
   Optional<ApiViews.SlaView> sla(String deviceId, long fromMillis, long toMillis);
 
-  /** @param groupBy {@code model}, {@code class} or {@code client} */
-  List<ApiViews.ReliabilityRow> reliability(String groupBy, long fromMillis, long toMillis);
+  /**
+   * @param groupBy {@code model}, {@code class} or {@code client}
+   * @param clients the clients whose devices are pooled (a client-scoped token's)
+   */
+  List<ApiViews.ReliabilityRow> reliability(String groupBy, Predicate<String> clients, long fromMillis, long toMillis);
 }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * {@link FleetQueries} over live snapshots (for state and health) and the store (for history). Never waits for a
@@ -71,6 +72,11 @@ public final class FleetQueryService implements FleetQueries {
   }
 
   @Override
+  public Optional<String> clientOfDevice(String deviceId) {
+    return fleet.snapshot(deviceId).map(d -> d.identity().clientId());
+  }
+
+  @Override
   public Optional<ApiViews.DeviceView> releaseForEnrollment(String deviceId) {
     if (!fleet.release(deviceId, clock.millis()).join()) {
       return Optional.empty();
@@ -100,7 +106,8 @@ public final class FleetQueryService implements FleetQueries {
   }
 
   @Override
-  public List<ApiViews.ReliabilityRow> reliability(String groupBy, long fromMillis, long toMillis) {
+  public List<ApiViews.ReliabilityRow> reliability(String groupBy, Predicate<String> clients, long fromMillis,
+      long toMillis) {
     Function<DeviceSnapshot, String> key = switch (groupBy == null ? "" : groupBy) {
       case "model" -> FleetQueryService::model;
       case "class" -> d -> d.identity().deviceClass().wireName();
@@ -110,6 +117,9 @@ public final class FleetQueryService implements FleetQueries {
     Map<String, Reliability> pooled = new TreeMap<>();
     Map<String, Integer> counts = new TreeMap<>();
     for (DeviceSnapshot d : fleet.snapshots()) {
+      if (!clients.test(d.identity().clientId())) {
+        continue;
+      }
       DeviceSla s = compute(d, fromMillis, toMillis);
       Reliability r = new Reliability(s.uptimeMillis(), s.failureDowntimeMillis(), s.failures(), confidence);
       pooled.merge(key.apply(d), r, Reliability::plus);

@@ -32,6 +32,27 @@ public final class BearerTokens<T> {
     this.entries = List.copyOf(list);
   }
 
+  private BearerTokens(List<Entry<T>> entries) {
+    this.entries = List.copyOf(entries);
+  }
+
+  /**
+   * Tokens known only by the SHA-256 of their UTF-8 bytes (a configuration that holds no secret), compared as every
+   * other: the presented token's digest against each with {@link MessageDigest#isEqual}.
+   *
+   * @param digests each a 32-byte SHA-256 with what it grants
+   */
+  public static <T> BearerTokens<T> ofDigests(List<Map.Entry<byte[], T>> digests) {
+    List<Entry<T>> list = new ArrayList<>();
+    for (Map.Entry<byte[], T> digest : digests) {
+      if (digest.getKey() == null || digest.getKey().length != 32) {
+        throw new IllegalArgumentException("a SHA-256 digest has 32 bytes (granting " + digest.getValue() + ")");
+      }
+      list.add(new Entry<>(digest.getKey().clone(), digest.getValue()));
+    }
+    return new BearerTokens<>(list);
+  }
+
   /** What the token grants, empty when it is null or unknown. */
   public Optional<T> authenticate(String token) {
     if (token == null) {

@@ -97,10 +97,10 @@ public final class CollectorServer implements AutoCloseable {
     this.clock = b.clock;
     this.blocking = b.blocking != null ? b.blocking : blockingPool();
     Routes.Builder table = Routes.builder();
-    new IngestEndpoints(b.ingest, b.metrics.ingestMetrics(), maxSamples(server)).register(table);
-    new OpsEndpoints(b.ingest, b.metrics, server.metricsToken(), blocking).register(table);
     ApiConfig tokens = b.api == null ? new ApiConfig(List.of()) : b.api;
     ApiHandler api = new ApiHandler(tokens, b.queries, blocking, clock, b.clientIds);
+    new IngestEndpoints(b.ingest, b.metrics.ingestMetrics(), maxSamples(server)).register(table);
+    new OpsEndpoints(b.ingest, b.metrics, server.metricsToken(), api::isClientScoped, blocking).register(table);
     api.register(table);
     if (b.contracts != null) {
       new ContractEndpoints(b.contracts, clock).register(api, table);
@@ -255,6 +255,11 @@ public final class CollectorServer implements AutoCloseable {
     }
     blocking.shutdown();
     shutdownLoops();
+  }
+
+  /** The route table, e.g. for a test that walks every API route. */
+  public Routes routes() {
+    return routes;
   }
 
   /** The per-connection pipeline of this server (also for tests that drive it on an {@code EmbeddedChannel}). */

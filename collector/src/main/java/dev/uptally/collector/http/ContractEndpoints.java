@@ -1,9 +1,11 @@
 package dev.uptally.collector.http;
 
+import dev.uptally.collector.access.Scope;
 import dev.uptally.collector.api.ApiHandler;
 import dev.uptally.collector.api.ApiHandlerParams;
 import dev.uptally.collector.incident.ContractQueries;
 import dev.uptally.collector.incident.Incident;
+import dev.uptally.collector.incident.Violation;
 import dev.uptally.config.collector.ApiConfig.Role;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,12 +39,14 @@ public final class ContractEndpoints implements CollectorServer.ApiRoutes {
 
   @Override
   public void register(ApiHandler api, Routes.Builder routes) {
-    api.route(routes, "GET", "/api/v1/violations", Role.VIEWER, VIOLATIONS_PARAMS, call -> {
+    Scope incident = Scope.target("id", "incident", id -> contracts.incident(id).map(Incident::clientId));
+    api.route(routes, "GET", "/api/v1/violations", Role.VIEWER, Scope.listed(), VIOLATIONS_PARAMS, (call, who) -> {
       String party = oneOf(call, "party", PARTIES);
       ApiHandlerParams.Window w = ApiHandlerParams.window(call, clock);
-      return HttpReply.ok(contracts.violations(api.client(call), party, w.fromMillis(), w.toMillis()));
+      return HttpReply.ok(who.clients().rows(client -> contracts.violations(client, party, w.fromMillis(),
+          w.toMillis()), Violation::clientId));
     });
-    api.route(routes, "GET", "/api/v1/incidents", Role.VIEWER, INCIDENTS_PARAMS, call -> {
+    api.route(routes, "GET", "/api/v1/incidents", Role.VIEWER, Scope.listed(), INCIDENTS_PARAMS, (call, who) -> {
       String state = oneOf(call, "state", STATES);
       Instant from = ApiHandlerParams.instant(call, "from");
       Instant to = ApiHandlerParams.instant(call, "to");
@@ -51,13 +55,14 @@ public final class ContractEndpoints implements CollectorServer.ApiRoutes {
       }
       long fromMillis = from == null ? Long.MIN_VALUE : from.toEpochMilli();
       long toMillis = to == null ? Long.MAX_VALUE : to.toEpochMilli();
-      return HttpReply.ok(contracts.incidents(state, api.client(call), fromMillis, toMillis));
+      return HttpReply.ok(who.clients().rows(client -> contracts.incidents(state, client, fromMillis, toMillis),
+          Incident::clientId));
     });
-    api.route(routes, "GET", "/api/v1/incidents/{id}", Role.VIEWER,
+    api.route(routes, "GET", "/api/v1/incidents/{id}", Role.VIEWER, incident,
         call -> HttpReply.ok(found(call, contracts.incident(call.pathParam("id")))));
-    api.route(routes, "POST", "/api/v1/incidents/{id}/ack", Role.OPERATOR, (call, who) -> HttpReply.ok(
+    api.route(routes, "POST", "/api/v1/incidents/{id}/ack", Role.OPERATOR, incident, (call, who) -> HttpReply.ok(
         found(call, contracts.acknowledge(call.pathParam("id"), who.name(), note(call)))));
-    api.route(routes, "POST", "/api/v1/incidents/{id}/resolve", Role.OPERATOR, (call, who) -> HttpReply.ok(
+    api.route(routes, "POST", "/api/v1/incidents/{id}/resolve", Role.OPERATOR, incident, (call, who) -> HttpReply.ok(
         found(call, contracts.resolve(call.pathParam("id"), who.name(), note(call)))));
   }
 

@@ -1,5 +1,6 @@
 package dev.uptally.collector.http;
 
+import dev.uptally.collector.access.Scope;
 import dev.uptally.collector.api.ApiHandler;
 import dev.uptally.collector.api.ApiViews;
 import dev.uptally.collector.fleet.DeviceSnapshot;
@@ -52,7 +53,8 @@ public final class LifecycleEndpoints implements CollectorServer.ApiRoutes {
 
   @Override
   public void register(ApiHandler api, Routes.Builder routes) {
-    api.route(routes, "POST", "/api/v1/devices/{id}/retire", Role.OPERATOR, (call, who) -> {
+    Scope device = api.device("id");
+    api.route(routes, "POST", "/api/v1/devices/{id}/retire", Role.OPERATOR, device, (call, who) -> {
       RetireBody body = JsonBodies.read(call, RetireBody.class);
       if (body.reason() == null) {
         throw HttpException.badRequest("field 'reason' is required (failed, replaced or decommissioned)");
@@ -68,12 +70,13 @@ public final class LifecycleEndpoints implements CollectorServer.ApiRoutes {
       return HttpReply.ok(views.apply(device(call, () -> lifecycle.retire(call.pathParam("id"), reason, at, note,
           who.name()))));
     });
-    api.route(routes, "POST", "/api/v1/devices/{id}/reinstate", Role.ADMIN, call ->
+    api.route(routes, "POST", "/api/v1/devices/{id}/reinstate", Role.ADMIN, device, call ->
         HttpReply.ok(views.apply(device(call, () -> lifecycle.reinstate(call.pathParam("id"))))));
-    api.route(routes, "GET", "/api/v1/devices/{id}/hardware-changes", Role.VIEWER, call -> HttpReply.ok(
+    api.route(routes, "GET", "/api/v1/devices/{id}/hardware-changes", Role.VIEWER, device, call -> HttpReply.ok(
         lifecycle.hardwareChanges(call.pathParam("id")).orElseThrow(() -> unknownDevice(call)).stream()
             .map(ChangeView::of).toList()));
-    api.route(routes, "POST", "/api/v1/devices/{id}/hardware-changes/{changeId}", Role.OPERATOR, (call, who) -> {
+    api.route(routes, "POST", "/api/v1/devices/{id}/hardware-changes/{changeId}", Role.OPERATOR, device,
+        (call, who) -> {
       CorrectionBody body = JsonBodies.read(call, CorrectionBody.class);
       if (body.failure() == null) {
         throw HttpException.badRequest("field 'failure' is required (true or false)");
@@ -83,7 +86,7 @@ public final class LifecycleEndpoints implements CollectorServer.ApiRoutes {
           body.failure(), note, who.name()).orElseThrow(() -> HttpException.notFound("unknown hardware change '"
           + call.pathParam("changeId") + "' of device '" + call.pathParam("id") + "'"))));
     });
-    api.route(routes, "GET", "/api/v1/lifetimes", Role.VIEWER, LIFETIMES_PARAMS, call -> {
+    api.route(routes, "GET", "/api/v1/lifetimes", Role.VIEWER, Scope.listed(), LIFETIMES_PARAMS, (call, who) -> {
       String g = call.query("groupBy") == null ? "model" : call.query("groupBy");
       Lifetimes.GroupBy groupBy;
       try {
@@ -91,7 +94,7 @@ public final class LifecycleEndpoints implements CollectorServer.ApiRoutes {
       } catch (IllegalArgumentException e) {
         throw HttpException.badRequest("parameter 'groupBy': " + e.getMessage());
       }
-      List<LifetimeRow> rows = lifecycle.lifetimes(groupBy, api.client(call));
+      List<LifetimeRow> rows = lifecycle.lifetimes(groupBy, who.clients()::includes);
       return HttpReply.ok(rows);
     });
   }

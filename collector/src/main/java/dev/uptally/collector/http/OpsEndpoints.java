@@ -6,22 +6,30 @@ import dev.uptally.collector.metrics.MetricsEndpoint;
 import dev.uptally.collector.metrics.Scrape;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 
 /**
  * Operations endpoints: {@code /healthz} (the process answers), {@code /readyz} (ingest is ready; 503 with
  * {@code Retry-After} while storage commits fail) and
  * {@code /metrics} (the scrape, written on the blocking executor, protected by {@code
- * server.metricsToken} when one is set). Health and readiness never need a token.
+ * server.metricsToken} when one is set; an API token scoped to clients is refused there with 403). Health and
+ * readiness never need a token.
  */
 final class OpsEndpoints {
 
   private final IngestService ingest;
   private final MetricsEndpoint metrics;
   private final BearerTokens<Boolean> metricsToken;
+  private final Predicate<String> clientScoped;
   private final Executor executor;
 
-  /** @param metricsToken null when {@code /metrics} is open */
-  OpsEndpoints(IngestService ingest, MetricsEndpoint metrics, String metricsToken, Executor executor) {
+  /**
+   * @param metricsToken null when {@code /metrics} is open
+   * @param clientScoped whether a bearer token is an API token that sees only some clients: refused with 403 on a
+   *     protected {@code /metrics}, which holds the series of every client
+   */
+  OpsEndpoints(IngestService ingest, MetricsEndpoint metrics, String metricsToken, Predicate<String> clientScoped,
+      Executor executor) {
     this.ingest = ingest;
     this.metrics = metrics;
     if (metricsToken != null && metricsToken.isBlank()) {
@@ -29,6 +37,7 @@ final class OpsEndpoints {
           + "secret (an unset ${ENV} variable?)");
     }
     this.metricsToken = metricsToken == null ? null : new BearerTokens<>(Map.of(metricsToken, Boolean.TRUE));
+    this.clientScoped = clientScoped;
     this.executor = executor;
   }
 
@@ -53,6 +62,10 @@ final class OpsEndpoints {
 
   private java.util.concurrent.CompletionStage<HttpReply> metrics(HttpCall call) {
     if (metricsToken != null && metricsToken.authenticate(call.bearerToken()).isEmpty()) {
+      if (clientScoped.test(call.bearerToken())) {
+        throw new HttpException(403, "/metrics holds the series of every client; an API token scoped to clients may "
+            + "not read it (it needs the metrics bearer token)");
+      }
       throw unauthorized("/metrics needs the metrics bearer token");
     }
     return Endpoint.blocking(executor, c -> {

@@ -1,5 +1,6 @@
 package dev.uptally.collector.http;
 
+import dev.uptally.collector.access.Scope;
 import dev.uptally.collector.api.ApiHandler;
 import dev.uptally.collector.report.MonthlyReport;
 import dev.uptally.collector.report.MonthlyReportBuilder;
@@ -32,7 +33,8 @@ public final class ReportEndpoints implements CollectorServer.ApiRoutes {
 
   @Override
   public void register(ApiHandler api, Routes.Builder routes) {
-    api.route(routes, "GET", "/api/v1/clients/{id}/report", Role.VIEWER, Set.of("month", "format"), this::report);
+    api.route(routes, "GET", "/api/v1/clients/{id}/report", Role.VIEWER, Scope.clientPath("id"), Set.of("month", "format"),
+        this::report);
   }
 
   private HttpReply report(HttpCall call) {

@@ -1,5 +1,6 @@
 package dev.uptally.collector.http;
 
+import dev.uptally.collector.access.Scope;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,9 +13,14 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The route table: method + path template ({@code /api/v1/devices/{id}/sla}) to endpoint, plus an
- * optional fallback for GETs no route takes (static content). Immutable once built; thread-safe.
+ * optional fallback for GETs no route takes (static content). Every route under {@value #API_PREFIX} declares its
+ * client {@link Scope} (see {@link dev.uptally.collector.access.ClientGate}); one registered without is refused when
+ * it is added, so a collector with such a route does not start. Immutable once built; thread-safe.
  */
 public final class Routes {
+
+  /** Routes under this prefix must declare their client scope. */
+  public static final String API_PREFIX = "/api/";
 
   private final List<Route> routes;
   private final Endpoint getFallback;
@@ -58,6 +64,20 @@ public final class Routes {
           + " (allowed: " + allow + ")", Map.of("Allow", allow));
     }
     throw HttpException.notFound("no such resource: " + call.path());
+  }
+
+  /** A registered route as declared: method, template and, for an API route, its client scope (else null). */
+  public record Entry(String method, String template, Scope scope) {
+    @Override
+    public String toString() {
+      return method + " " + template;
+    }
+  }
+
+  /** Every registered route in registration order (not the GET fallback), e.g. for a test that walks them all. */
+  public List<Entry> entries() {
+    return routes.stream().map(r -> new Entry(r.method, r.toString().substring(r.method.length() + 1), r.scope))
+        .toList();
   }
 
   Resolution resolve(String method, String path) {
@@ -106,12 +126,46 @@ public final class Routes {
       return route("POST", template, endpoint);
     }
 
-    /** @param template segments in braces capture a path parameter, e.g. {@code /api/v1/incidents/{id}/ack} */
+    /**
+     * A route outside the API.
+     *
+     * @param template segments in braces capture a path parameter, e.g. {@code /v1/enroll}
+     * @throws IllegalArgumentException for a template under {@value #API_PREFIX}: an API route declares its scope
+     */
     public Builder route(String method, String template, Endpoint endpoint) {
+      if (template.startsWith(API_PREFIX)) {
+        throw new IllegalArgumentException("API route " + method + " " + template + " declares no client scope: "
+            + "register it through ApiHandler.route with an access.Scope (target, clientPath, listed or everyClient)");
+      }
+      return add(method, template, null, endpoint);
+    }
+
+    /**
+     * An API route with its client scope. Only the API's own registration calls this ({@code ApiHandler.route}, which
+     * enforces the scope); the scope's path parameter must be one of the template's, and a template with path
+     * parameters must address a target ({@link Scope.Target} or {@link Scope.ClientPath}).
+     */
+    public Builder route(String method, String template, Scope scope, Endpoint endpoint) {
+      java.util.Objects.requireNonNull(scope, "scope");
+      List<String> params = Arrays.stream(split(template)).filter(Route::isParam)
+          .map(t -> t.substring(1, t.length() - 1)).toList();
+      String param = scope.pathParam();
+      if (param != null && !params.contains(param)) {
+        throw new IllegalArgumentException("route " + method + " " + template + ": its scope reads path parameter '"
+            + param + "', which the template does not have");
+      }
+      if (param == null && !params.isEmpty()) {
+        throw new IllegalArgumentException("route " + method + " " + template + " addresses {" + params.get(0)
+            + "} but its scope (" + scope + ") does not say whose it is: use Scope.target or Scope.clientPath");
+      }
+      return add(method, template, scope, endpoint);
+    }
+
+    private Builder add(String method, String template, Scope scope, Endpoint endpoint) {
       if (!template.startsWith("/")) {
         throw new IllegalArgumentException("route template must start with '/': " + template);
       }
-      routes.add(new Route(method.toUpperCase(Locale.ROOT), split(template), endpoint));
+      routes.add(new Route(method.toUpperCase(Locale.ROOT), split(template), scope, endpoint));
       return this;
     }
 
@@ -126,7 +180,11 @@ public final class Routes {
     }
   }
 
-  private record Route(String method, String[] template, Endpoint endpoint) {
+  private record Route(String method, String[] template, Scope scope, Endpoint endpoint) {
+
+    static boolean isParam(String t) {
+      return t.length() > 2 && t.startsWith("{") && t.endsWith("}");
+    }
 
     /** Path parameters when the segments match the template, else null. */
     Map<String, String> match(String[] segments) {
@@ -136,7 +194,7 @@ public final class Routes {
       Map<String, String> params = null;
       for (int i = 0; i < template.length; i++) {
         String t = template[i];
-        if (t.length() > 2 && t.startsWith("{") && t.endsWith("}")) {
+        if (isParam(t)) {
           if (segments[i].isEmpty()) {
             return null;
           }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.function.Predicate;
 
 /**
  * The lifecycle operations behind the API: retire and reinstate a device (through the fleet, so they are ordered with
@@ -81,11 +82,20 @@ public final class LifecycleService {
     return lifetimes(groupBy, clientId, clock.millis());
   }
 
+  /** Now, over the devices of the clients {@code clients} accepts (a client-scoped API token's). */
+  public List<LifetimeRow> lifetimes(Lifetimes.GroupBy groupBy, Predicate<String> clients) {
+    return lifetimes(groupBy, clients, clock.millis());
+  }
+
   /** As observed at {@code asOfMillis} (a monthly report: its month's end, or now if that is earlier). */
   public List<LifetimeRow> lifetimes(Lifetimes.GroupBy groupBy, String clientId, long asOfMillis) {
+    return lifetimes(groupBy, c -> clientId == null || clientId.equals(c), asOfMillis);
+  }
+
+  private List<LifetimeRow> lifetimes(Lifetimes.GroupBy groupBy, Predicate<String> clients, long asOfMillis) {
     List<DeviceSnapshot> devices = new ArrayList<>();
     for (DeviceSnapshot d : fleet.snapshots()) {
-      if (clientId == null || clientId.equals(d.identity().clientId())) {
+      if (clients.test(d.identity().clientId())) {
         devices.add(d);
       }
     }

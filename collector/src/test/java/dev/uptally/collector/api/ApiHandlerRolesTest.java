@@ -3,6 +3,7 @@ package dev.uptally.collector.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.uptally.collector.access.Scope;
 import dev.uptally.collector.http.HttpCall;
 import dev.uptally.collector.http.HttpException;
 import dev.uptally.collector.http.HttpReply;
@@ -15,6 +16,7 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +33,7 @@ class ApiHandlerRolesTest {
     Routes.Builder builder = Routes.builder();
     api.register(builder);
     api.route(builder, "POST", "/api/v1/incidents/{id}/ack", Role.OPERATOR,
-        call -> HttpReply.ok(Map.of("acked", call.pathParam("id"))));
+        Scope.target("id", "incident", id -> Optional.of("acme")), call -> HttpReply.ok(Map.of("acked", call.pathParam("id"))));
     return builder.build();
   }
 

@@ -55,7 +55,8 @@ public final class FakeQueries implements FleetQueries {
   }
 
   @Override
-  public List<ApiViews.ReliabilityRow> reliability(String groupBy, long fromMillis, long toMillis) {
+  public List<ApiViews.ReliabilityRow> reliability(String groupBy, java.util.function.Predicate<String> clients,
+      long fromMillis, long toMillis) {
     windows.add(new Window("reliability", groupBy, fromMillis, toMillis));
     return List.of(new ApiViews.ReliabilityRow("group-by-" + groupBy, 1, 0, 100, 0, null, null, null, 200.0, 0.9));
   }

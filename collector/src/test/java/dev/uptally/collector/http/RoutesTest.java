@@ -4,17 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import dev.uptally.collector.access.Scope;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 
 class RoutesTest {
 
+  private static final Scope DEVICE = Scope.target("id", "device", id -> Optional.of("acme"));
+  private static final Scope INCIDENT = Scope.target("id", "incident", id -> Optional.of("acme"));
+
   private final Routes routes = Routes.builder()
-      .get("/api/v1/devices/{id}", Endpoint.sync(call -> HttpReply.ok(Map.of("id", call.pathParam("id")))))
-      .get("/api/v1/devices/{id}/sla", Endpoint.sync(call -> HttpReply.ok(Map.of("sla", call.pathParam("id")))))
-      .post("/api/v1/incidents/{id}/ack", Endpoint.sync(call -> HttpReply.ok(Map.of("ack", call.pathParam("id")))))
-      .route("DELETE", "/api/v1/incidents/{id}/ack", Endpoint.sync(call -> HttpReply.ok(Map.of())))
+      .route("GET", "/api/v1/devices/{id}", DEVICE,
+          Endpoint.sync(call -> HttpReply.ok(Map.of("id", call.pathParam("id")))))
+      .route("GET", "/api/v1/devices/{id}/sla", DEVICE,
+          Endpoint.sync(call -> HttpReply.ok(Map.of("sla", call.pathParam("id")))))
+      .route("POST", "/api/v1/incidents/{id}/ack", INCIDENT,
+          Endpoint.sync(call -> HttpReply.ok(Map.of("ack", call.pathParam("id")))))
+      .route("DELETE", "/api/v1/incidents/{id}/ack", INCIDENT, Endpoint.sync(call -> HttpReply.ok(Map.of())))
+      .get("/healthz", Endpoint.sync(call -> HttpReply.ok(Map.of())))
       .build();
 
   private static HttpCall call(String method, String path) {
@@ -81,5 +90,34 @@ class RoutesTest {
     assertThat(call.acceptsGzip()).isTrue();
     headers.set("Authorization", "Basic abc");
     assertThat(call.bearerToken()).isNull();
+  }
+
+  @Test
+  void anApiRouteWithoutAClientScopeIsRefusedWhenAdded() {
+    Endpoint any = Endpoint.sync(call -> HttpReply.ok(Map.of()));
+    assertThatThrownBy(() -> Routes.builder().get("/api/v1/availability", any))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("API route GET /api/v1/availability declares no client scope");
+    assertThatThrownBy(() -> Routes.builder().route("POST", "/api/v1/audit", any))
+        .hasMessageContaining("declares no client scope");
+  }
+
+  @Test
+  void aScopeMustReadOneOfTheTemplatesParametersAndATemplateWithParametersMustSayWhoseTargetItIs() {
+    Endpoint any = Endpoint.sync(call -> HttpReply.ok(Map.of()));
+    assertThatThrownBy(() -> Routes.builder().route("GET", "/api/v1/devices/{deviceId}", DEVICE, any))
+        .hasMessageContaining("its scope reads path parameter 'id', which the template does not have");
+    assertThatThrownBy(() -> Routes.builder().route("GET", "/api/v1/patch-windows/{id}", Scope.listed(), any))
+        .hasMessageContaining("addresses {id} but its scope").hasMessageContaining("Scope.target or Scope.clientPath");
+  }
+
+  @Test
+  void entriesListEveryRouteWithItsScope() {
+    assertThat(routes.entries()).containsExactly(
+        new Routes.Entry("GET", "/api/v1/devices/{id}", DEVICE),
+        new Routes.Entry("GET", "/api/v1/devices/{id}/sla", DEVICE),
+        new Routes.Entry("POST", "/api/v1/incidents/{id}/ack", INCIDENT),
+        new Routes.Entry("DELETE", "/api/v1/incidents/{id}/ack", INCIDENT),
+        new Routes.Entry("GET", "/healthz", null));
   }
 }

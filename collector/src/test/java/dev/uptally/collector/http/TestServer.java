@@ -49,7 +49,8 @@ public final class TestServer implements AutoCloseable {
     server = CollectorServer.builder(config, api, ingest, queries, metrics, Clock.fixed(NOW, ZoneOffset.UTC))
         .staticContent(content).timeouts(timeouts)
         .apiRoutes((handler, routes) -> handler.route(routes, "POST", "/api/v1/incidents/{id}/ack",
-            ApiConfig.Role.OPERATOR, call -> HttpReply.ok(java.util.Map.of("acknowledged", call.pathParam("id")))))
+            ApiConfig.Role.OPERATOR, dev.uptally.collector.access.Scope.target("id", "incident",
+                id -> java.util.Optional.of("acme")), call -> HttpReply.ok(java.util.Map.of("acknowledged", call.pathParam("id")))))
         .build();
     address = server.start();
   }
