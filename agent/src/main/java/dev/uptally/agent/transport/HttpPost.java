@@ -82,7 +82,7 @@ final class HttpPost {
       return answer(uri, status, c.getHeaderField("Retry-After"), readBody(c, status), answer);
     } catch (IOException e) {
       if (c != null) {
-        c.disconnect(); // a half-read connection must not go back into the keep-alive cache
+        disconnect(c, request); // a half-read connection must not go back into the keep-alive cache
       }
       throw new CollectorException(CollectorException.Kind.NETWORK, 0, null, "POST " + uri + " failed: " + describe(e), e);
     } catch (RuntimeException e) {
@@ -95,6 +95,22 @@ final class HttpPost {
       throw new CollectorException(CollectorException.Kind.NETWORK, 0, null, "POST " + uri + " aborted", e);
     } finally {
       inFlight = null;
+    }
+  }
+
+  /**
+   * Disconnects after a failure. After an abort, {@link #abortInFlight} may be inside {@code disconnect()} on the
+   * same connection at this moment, and HttpURLConnection's unsynchronised fields then fail under one of the
+   * two threads (a NullPointerException); the connection is closed either way, and the request must still end
+   * as a network failure rather than with that exception on the heartbeat thread.
+   */
+  private static void disconnect(HttpURLConnection c, InFlight request) {
+    try {
+      c.disconnect();
+    } catch (RuntimeException e) {
+      if (request == null || !request.aborted) {
+        throw e;
+      }
     }
   }
 
