@@ -1,5 +1,7 @@
 package dev.uptally.collector.fleet;
 
+import dev.uptally.collector.audit.AuditEntry;
+
 import dev.uptally.common.device.DeviceClass;
 import dev.uptally.common.protocol.EnrollRequest;
 import dev.uptally.common.protocol.HeartbeatBatch;
@@ -197,10 +199,11 @@ public final class Fleet implements AutoCloseable {
    * unknown device.
    *
    * @throws IllegalStateException (in the future) when it is retired already
+   * @param audit the operator's audit row, committed with the retirement
    * @throws IllegalArgumentException (in the future) when {@code at} lies before the device's timeline begins
    */
-  public CompletableFuture<Optional<DeviceSnapshot>> retire(String deviceId, Retirement retirement) {
-    return changeRetirement(deviceId, d -> {
+  public CompletableFuture<Optional<DeviceSnapshot>> retire(String deviceId, Retirement retirement, AuditEntry audit) {
+    return changeRetirement(deviceId, audit, d -> {
       DeviceProgress p = d.progress();
       if (p.retired()) {
         throw new IllegalStateException("device '" + deviceId + "' was retired already, at "
@@ -220,10 +223,11 @@ public final class Fleet implements AutoCloseable {
    * Puts a retired device back in service (a retirement made in error); completes with its snapshot once durable,
    * empty for an unknown device.
    *
+   * @param audit the operator's audit row, committed with the reinstatement
    * @throws IllegalStateException (in the future) when it is not retired
    */
-  public CompletableFuture<Optional<DeviceSnapshot>> reinstate(String deviceId) {
-    return changeRetirement(deviceId, d -> {
+  public CompletableFuture<Optional<DeviceSnapshot>> reinstate(String deviceId, AuditEntry audit) {
+    return changeRetirement(deviceId, audit, d -> {
       if (!d.progress().retired()) {
         throw new IllegalStateException("device '" + deviceId + "' is not retired");
       }
@@ -231,8 +235,9 @@ public final class Fleet implements AutoCloseable {
     });
   }
 
-  private CompletableFuture<Optional<DeviceSnapshot>> changeRetirement(String deviceId,
+  private CompletableFuture<Optional<DeviceSnapshot>> changeRetirement(String deviceId, AuditEntry audit,
       java.util.function.Function<DeviceState, Retirement> decide) {
+    java.util.Objects.requireNonNull(audit, "audit");
     CompletableFuture<Optional<DeviceSnapshot>> result = new CompletableFuture<>();
     Shard shard = shardOf(deviceId);
     shard.execute(() -> {
@@ -256,7 +261,7 @@ public final class Fleet implements AutoCloseable {
           result.complete(Optional.of(snap));
         }
       });
-      shard.changeRetirement(d, r, done);
+      shard.changeRetirement(d, r, audit, done);
     });
     return result;
   }

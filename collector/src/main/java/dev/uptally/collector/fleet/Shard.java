@@ -1,5 +1,7 @@
 package dev.uptally.collector.fleet;
 
+import dev.uptally.collector.audit.AuditEntry;
+
 import dev.uptally.collector.concurrent.Executors2;
 import dev.uptally.common.protocol.Health;
 import dev.uptally.common.protocol.Inventory;
@@ -149,11 +151,12 @@ final class Shard implements AutoCloseable {
   /**
    * Retires the device, or reinstates it with {@code null}: its progress changes and is committed like a batch's, in
    * order with them (an update in flight is waited for). The listener hears of it once it is durable; a reinstated
-   * device is queued for silence detection again.
+   * device is queued for silence detection again. The operator's audit row is committed in the same transaction.
    */
-  void changeRetirement(DeviceState d, Retirement retirement, CompletableFuture<DeviceSnapshot> done) {
+  void changeRetirement(DeviceState d, Retirement retirement, AuditEntry audit,
+      CompletableFuture<DeviceSnapshot> done) {
     if (d.inFlight) {
-      thread.schedule(() -> changeRetirement(d, retirement, done), 5, TimeUnit.MILLISECONDS);
+      thread.schedule(() -> changeRetirement(d, retirement, audit, done), 5, TimeUnit.MILLISECONDS);
       return;
     }
     DeviceProgress p = d.progress().withRetirement(retirement);
@@ -162,7 +165,7 @@ final class Shard implements AutoCloseable {
     d.snapshot = d.snapshot.with(p, null, null, d.snapshot.lastReceivedMillis());
     fleet.publish(d.snapshot);
     DeviceUpdate update = new DeviceUpdate(d.snapshot.deviceId(), p, null, null, List.of(), List.of(),
-        d.snapshot.lastReceivedMillis());
+        d.snapshot.lastReceivedMillis(), List.of(), List.of(audit));
     fleet.sink().submit(update).whenComplete((ok, err) -> {
       try {
         execute(() -> {

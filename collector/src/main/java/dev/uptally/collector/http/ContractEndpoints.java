@@ -1,6 +1,8 @@
 package dev.uptally.collector.http;
 
+import dev.uptally.collector.access.Caller;
 import dev.uptally.collector.access.Scope;
+import dev.uptally.collector.audit.Actor;
 import dev.uptally.collector.api.ApiHandler;
 import dev.uptally.collector.api.ApiHandlerParams;
 import dev.uptally.collector.incident.ContractQueries;
@@ -61,9 +63,14 @@ public final class ContractEndpoints implements CollectorServer.ApiRoutes {
     api.route(routes, "GET", "/api/v1/incidents/{id}", Role.VIEWER, incident,
         call -> HttpReply.ok(found(call, contracts.incident(call.pathParam("id")))));
     api.route(routes, "POST", "/api/v1/incidents/{id}/ack", Role.OPERATOR, incident, (call, who) -> HttpReply.ok(
-        found(call, contracts.acknowledge(call.pathParam("id"), who.name(), note(call)))));
+        found(call, contracts.acknowledge(call.pathParam("id"), actor(call, who), note(call)))));
     api.route(routes, "POST", "/api/v1/incidents/{id}/resolve", Role.OPERATOR, incident, (call, who) -> HttpReply.ok(
-        found(call, contracts.resolve(call.pathParam("id"), who.name(), note(call)))));
+        found(call, contracts.resolve(call.pathParam("id"), actor(call, who), note(call)))));
+  }
+
+  /** Who acts, as the audit log records it: the token's name and the peer's address. */
+  static Actor actor(HttpCall call, Caller who) {
+    return new Actor(who.name(), call.remoteAddress());
   }
 
   /**

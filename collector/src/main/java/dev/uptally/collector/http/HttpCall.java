@@ -13,6 +13,7 @@ import java.util.Map;
  * @param path decoded request path without the query, e.g. {@code /api/v1/devices/abc}
  * @param pathParams values of the route template's {@code {name}} segments
  * @param receivedAtMillis collector clock when the request was complete, epoch millis
+ * @param remoteAddress the peer's IP address as text (what the audit log records); null when not an IP socket
  */
 public record HttpCall(
     String method,
@@ -21,7 +22,8 @@ public record HttpCall(
     Map<String, String> pathParams,
     HttpHeaders headers,
     byte[] body,
-    long receivedAtMillis) {
+    long receivedAtMillis,
+    String remoteAddress) {
 
   private static final String BEARER = "bearer ";
 
@@ -30,8 +32,14 @@ public record HttpCall(
     pathParams = Map.copyOf(pathParams);
   }
 
+  /** A call from no known address (tests of an endpoint alone). */
+  public HttpCall(String method, String path, Map<String, List<String>> query, Map<String, String> pathParams,
+      HttpHeaders headers, byte[] body, long receivedAtMillis) {
+    this(method, path, query, pathParams, headers, body, receivedAtMillis, null);
+  }
+
   HttpCall withPathParams(Map<String, String> params) {
-    return new HttpCall(method, path, query, params, headers, body, receivedAtMillis);
+    return new HttpCall(method, path, query, params, headers, body, receivedAtMillis, remoteAddress);
   }
 
   /** First value of a query parameter, null when absent. */

@@ -68,10 +68,11 @@ public final class LifecycleEndpoints implements CollectorServer.ApiRoutes {
       Instant at = instant(body.at());
       String note = note(body.note());
       return HttpReply.ok(views.apply(device(call, () -> lifecycle.retire(call.pathParam("id"), reason, at, note,
-          who.name()))));
+          ContractEndpoints.actor(call, who)))));
     });
-    api.route(routes, "POST", "/api/v1/devices/{id}/reinstate", Role.ADMIN, device, call ->
-        HttpReply.ok(views.apply(device(call, () -> lifecycle.reinstate(call.pathParam("id"))))));
+    api.route(routes, "POST", "/api/v1/devices/{id}/reinstate", Role.ADMIN, device, (call, who) ->
+        HttpReply.ok(views.apply(device(call, () -> lifecycle.reinstate(call.pathParam("id"),
+            ContractEndpoints.actor(call, who))))));
     api.route(routes, "GET", "/api/v1/devices/{id}/hardware-changes", Role.VIEWER, device, call -> HttpReply.ok(
         lifecycle.hardwareChanges(call.pathParam("id")).orElseThrow(() -> unknownDevice(call)).stream()
             .map(ChangeView::of).toList()));
@@ -83,7 +84,7 @@ public final class LifecycleEndpoints implements CollectorServer.ApiRoutes {
       }
       String note = note(body.note());
       return HttpReply.ok(ChangeView.of(lifecycle.correct(call.pathParam("id"), call.pathParam("changeId"),
-          body.failure(), note, who.name()).orElseThrow(() -> HttpException.notFound("unknown hardware change '"
+          body.failure(), note, ContractEndpoints.actor(call, who)).orElseThrow(() -> HttpException.notFound("unknown hardware change '"
           + call.pathParam("changeId") + "' of device '" + call.pathParam("id") + "'"))));
     });
     api.route(routes, "GET", "/api/v1/lifetimes", Role.VIEWER, Scope.listed(), LIFETIMES_PARAMS, (call, who) -> {

@@ -55,7 +55,7 @@ final class RouterHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       // checked again here, not only in the gate: requests pipelined behind a slow one passed the gate together
       stage = wait > 0 ? CompletableFuture.completedFuture(HttpReply.error(429, "too many failed tokens from this"
           + " address; retry after " + wait + " s").withHeader("Retry-After", Long.toString(wait)))
-          : dispatch(request, target);
+          : dispatch(ctx, request, target);
     } catch (RuntimeException e) {
       stage = CompletableFuture.failedFuture(e);
     }
@@ -73,10 +73,12 @@ final class RouterHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     });
   }
 
-  private CompletionStage<HttpReply> dispatch(FullHttpRequest request, RequestTarget target) {
+  private CompletionStage<HttpReply> dispatch(ChannelHandlerContext ctx, FullHttpRequest request,
+      RequestTarget target) {
     String method = request.method().name().toUpperCase(Locale.ROOT);
+    java.net.InetAddress peer = ClientAddress.of(ctx.channel());
     HttpCall call = new HttpCall(method, target.path(), target.query(), Map.of(), request.headers(),
-        ByteBufUtil.getBytes(request.content()), clock.millis());
+        ByteBufUtil.getBytes(request.content()), clock.millis(), peer == null ? null : peer.getHostAddress());
     return routes.dispatch(call);
   }
 

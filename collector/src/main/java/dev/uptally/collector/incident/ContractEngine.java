@@ -1,5 +1,8 @@
 package dev.uptally.collector.incident;
 
+import dev.uptally.collector.audit.Actor;
+import dev.uptally.collector.audit.AuditAction;
+import dev.uptally.collector.audit.AuditEntry;
 import dev.uptally.collector.concurrent.Executors2;
 import dev.uptally.collector.fleet.DeviceSnapshot;
 import dev.uptally.collector.fleet.Fleet;
@@ -212,14 +215,30 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
   }
 
   @Override
-  public Optional<Incident> acknowledge(String id, String who, String note) {
-    return call(() -> operate(id, "acknowledge", (tx, t, now) -> incidents.acknowledge(tx, t, who, note, now)));
+  public Optional<Incident> acknowledge(String id, Actor who, String note) {
+    return call(() -> operate(id, "acknowledge", (tx, t, now) -> {
+      TrackedIncident done = incidents.acknowledge(tx, t, who.tokenName(), note, now);
+      tx.appendAudit(audit(who, now, AuditAction.INCIDENT_ACKNOWLEDGE, t, done, note));
+      return done;
+    }));
   }
 
   @Override
-  public Optional<Incident> resolve(String id, String who, String note) {
-    return call(() -> operate(id, "resolve",
-        (tx, t, now) -> incidents.resolve(tx, t, who, note, "manual", now)));
+  public Optional<Incident> resolve(String id, Actor who, String note) {
+    return call(() -> operate(id, "resolve", (tx, t, now) -> {
+      TrackedIncident done = incidents.resolve(tx, t, who.tokenName(), note, "manual", now);
+      tx.appendAudit(audit(who, now, AuditAction.INCIDENT_RESOLVE, t, done, note));
+      return done;
+    }));
+  }
+
+  /** The audit row of an operator's change of {@code before} into {@code after} (the same when it changed nothing). */
+  private static AuditEntry audit(Actor who, long nowMillis, AuditAction action, TrackedIncident before,
+      TrackedIncident after, String note) {
+    String detail = after == before ? "unchanged: the incident was " + before.incident().state() + " already"
+        : before.incident().state() + " -> " + after.incident().state();
+    return who.entry(nowMillis, action, before.id(), note == null ? detail : detail + ", note of " + note.length()
+        + " characters");
   }
 
   @Override

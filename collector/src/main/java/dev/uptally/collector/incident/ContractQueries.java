@@ -1,5 +1,7 @@
 package dev.uptally.collector.incident;
 
+import dev.uptally.collector.audit.Actor;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -17,9 +19,14 @@ public interface ContractQueries {
 
   Optional<Incident> incident(String id);
 
-  /** Acknowledges (the response); empty when unknown; idempotent. @param who the API token's name */
-  Optional<Incident> acknowledge(String id, String who, String note);
+  /**
+   * Acknowledges (the response); empty when unknown; idempotent. The audit row (of a repeat too, saying so) commits
+   * with the incident.
+   *
+   * @param who the API token's name (what the incident records) and the caller's address
+   */
+  Optional<Incident> acknowledge(String id, Actor who, String note);
 
-  /** Resolves manually; empty when unknown; idempotent. */
-  Optional<Incident> resolve(String id, String who, String note);
+  /** Resolves manually; empty when unknown; idempotent; audited as {@link #acknowledge}. */
+  Optional<Incident> resolve(String id, Actor who, String note);
 }

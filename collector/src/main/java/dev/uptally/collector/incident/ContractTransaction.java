@@ -1,5 +1,7 @@
 package dev.uptally.collector.incident;
 
+import dev.uptally.collector.audit.AuditEntry;
+
 /**
  * Writes of the contract engine inside one transaction: a change and the outbox events it causes commit
  * together or not at all. Valid only inside {@link ContractStore#write}.
@@ -23,6 +25,12 @@ public interface ContractTransaction {
   void saveIncident(TrackedIncident incident);
 
   void appendEvent(OutboxEvent event);
+
+  /**
+   * Appends an operator action's audit row, committed with the rest of the transaction or not at all. A bulk action
+   * appends one per incident it changes.
+   */
+  void appendAudit(AuditEntry entry);
 
   void setState(String key, long value);
 

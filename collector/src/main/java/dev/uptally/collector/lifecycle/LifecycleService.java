@@ -1,5 +1,7 @@
 package dev.uptally.collector.lifecycle;
 
+import dev.uptally.collector.audit.Actor;
+import dev.uptally.collector.audit.AuditAction;
 import dev.uptally.collector.fleet.TimedInventory;
 import dev.uptally.collector.fleet.DeviceSnapshot;
 import dev.uptally.collector.fleet.Fleet;
@@ -17,7 +19,8 @@ import java.util.function.Predicate;
 /**
  * The lifecycle operations behind the API: retire and reinstate a device (through the fleet, so they are ordered with
  * its heartbeats on its shard), list and correct its hardware changes, and lifetimes per hardware or drive model.
- * Thread-safe; blocking (call it off the event loop).
+ * Each operator action's audit row is committed in the transaction of the action's own write. Thread-safe; blocking
+ * (call it off the event loop).
  */
 public final class LifecycleService {
 
@@ -41,18 +44,25 @@ public final class LifecycleService {
    * @throws IllegalArgumentException for {@code at} in the future or before the device's first sample
    * @throws IllegalStateException when the device is retired already
    */
-  public Optional<DeviceSnapshot> retire(String deviceId, RetirementReason reason, Instant at, String note, String by) {
+  public Optional<DeviceSnapshot> retire(String deviceId, RetirementReason reason, Instant at, String note, Actor by) {
     long now = clock.millis();
     long atMillis = at == null ? now : at.toEpochMilli();
     if (atMillis > now) {
       throw new IllegalArgumentException("'at' " + at + " is in the future (now is " + Instant.ofEpochMilli(now) + ")");
     }
-    return join(fleet.retire(deviceId, new Retirement(atMillis, reason, note, by, now)));
+    String detail = reason.wireName() + " at " + Instant.ofEpochMilli(atMillis) + noteLength(note);
+    return join(fleet.retire(deviceId, new Retirement(atMillis, reason, note, by.tokenName(), now),
+        by.entry(now, AuditAction.DEVICE_RETIRE, deviceId, detail)));
   }
 
   /** @throws IllegalStateException when the device is not retired */
-  public Optional<DeviceSnapshot> reinstate(String deviceId) {
-    return join(fleet.reinstate(deviceId));
+  public Optional<DeviceSnapshot> reinstate(String deviceId, Actor by) {
+    return join(fleet.reinstate(deviceId, by.entry(clock.millis(), AuditAction.DEVICE_REINSTATE, deviceId, null)));
+  }
+
+  /** What the audit log says of a note: its length, never its text (it may quote anything). */
+  public static String noteLength(String note) {
+    return note == null ? "" : ", note of " + note.length() + " characters";
   }
 
   /** The device's hardware changes, oldest first; empty when the device is unknown. */
@@ -66,13 +76,16 @@ public final class LifecycleService {
   /**
    * Records whether a change was a failure; empty when the device or the change is unknown.
    */
-  public Optional<HardwareChange> correct(String deviceId, String changeId, boolean failure, String note, String by) {
+  public Optional<HardwareChange> correct(String deviceId, String changeId, boolean failure, String note, Actor by) {
     Optional<List<HardwareChange>> changes = hardwareChanges(deviceId);
     if (changes.isEmpty()) {
       return Optional.empty();
     }
     Optional<HardwareChange> change = changes.get().stream().filter(c -> c.id().equals(changeId)).findFirst();
-    change.ifPresent(c -> store.saveCorrection(new Correction(changeId, deviceId, failure, note, by, clock.millis())));
+    long now = clock.millis();
+    change.ifPresent(c -> store.saveCorrection(new Correction(changeId, deviceId, failure, note, by.tokenName(), now),
+        by.entry(now, AuditAction.HARDWARE_CHANGE_CORRECT, deviceId + "/" + changeId, (failure ? "a failure"
+        : "no failure") + noteLength(note))));
     return change.map(c -> new HardwareChange(c.id(), c.deviceId(), c.atMillis(), c.kind(), c.removed(), c.added(),
         failure, note));
   }

@@ -1,5 +1,6 @@
 package dev.uptally.collector.lifecycle;
 
+import dev.uptally.collector.audit.AuditEntry;
 import dev.uptally.collector.fleet.TimedInventory;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,9 @@ public interface LifecycleStore {
   /** Corrections by change id, of one device ({@code deviceId}) or of all ({@code null}). */
   Map<String, Correction> corrections(String deviceId);
 
-  /** Inserts or replaces the correction of its change; durable when it returns. */
-  void saveCorrection(Correction correction);
+  /**
+   * Inserts or replaces the correction of its change, with the operator's audit row in the same transaction; durable
+   * when it returns, neither stored when it throws.
+   */
+  void saveCorrection(Correction correction, AuditEntry audit);
 }

@@ -44,12 +44,12 @@ final class ListContractQueries implements ContractQueries {
   }
 
   @Override
-  public Optional<Incident> acknowledge(String id, String who, String note) {
+  public Optional<Incident> acknowledge(String id, dev.uptally.collector.audit.Actor who, String note) {
     throw new UnsupportedOperationException("reports only read incidents");
   }
 
   @Override
-  public Optional<Incident> resolve(String id, String who, String note) {
+  public Optional<Incident> resolve(String id, dev.uptally.collector.audit.Actor who, String note) {
     throw new UnsupportedOperationException("reports only read incidents");
   }
 }

@@ -3,6 +3,8 @@ package dev.uptally.collector.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.uptally.collector.audit.AuditAction;
+import dev.uptally.collector.audit.AuditEntry;
 import dev.uptally.collector.fleet.DeviceStore;
 import dev.uptally.collector.fleet.DeviceUpdate;
 import dev.uptally.collector.fleet.TimedInventory;
@@ -90,13 +92,18 @@ abstract class LifecycleStoreContractTest {
     assertThat(lifecycle.inventories("d1")).isEmpty();
   }
 
+  private void save(Correction k) {
+    lifecycle.saveCorrection(k, AuditEntry.of(k.atMillis(), k.by(), "10.0.0.7", AuditAction.HARDWARE_CHANGE_CORRECT,
+        k.deviceId() + "/" + k.changeId(), null));
+  }
+
   @Test
   void correctionsAreReplacedAndReadPerDeviceOrAll() {
     devices.saveIdentity(StoreFixtures.identity("d1", "h1"));
     devices.saveIdentity(StoreFixtures.identity("d2", "h2"));
-    lifecycle.saveCorrection(new Correction("c1", "d1", false, "upgrade", "noc", T0));
-    lifecycle.saveCorrection(new Correction("c2", "d2", true, null, "noc", T0 + 1));
-    lifecycle.saveCorrection(new Correction("c1", "d1", true, "it did fail after all", "lead", T0 + 2));
+    save(new Correction("c1", "d1", false, "upgrade", "noc", T0));
+    save(new Correction("c2", "d2", true, null, "noc", T0 + 1));
+    save(new Correction("c1", "d1", true, "it did fail after all", "lead", T0 + 2));
     reopen();
     assertThat(lifecycle.corrections("d1")).containsOnlyKeys("c1");
     assertThat(lifecycle.corrections("d1").get("c1"))

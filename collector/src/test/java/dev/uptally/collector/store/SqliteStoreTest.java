@@ -76,7 +76,8 @@ class SqliteStoreTest extends DeviceStoreContractTest {
     assertThat(query(mainFile(dir), "SELECT version, description, applied_at_ms FROM schema_version ORDER BY version"))
         .containsExactly("1|init|" + StoreFixtures.T0, "2|contracts|" + StoreFixtures.T0, "3|webhooks|" + StoreFixtures.T0,
             "4|incident_violations|" + StoreFixtures.T0, "5|contract_devices|" + StoreFixtures.T0,
-            "6|suspend|" + StoreFixtures.T0, "7|lifecycle|" + StoreFixtures.T0);
+            "6|suspend|" + StoreFixtures.T0, "7|lifecycle|" + StoreFixtures.T0,
+            "8|audit_log|" + StoreFixtures.T0);
     assertThat(query(SqliteStorage.healthFileOf(mainFile(dir)), "SELECT version, description FROM schema_version"))
         .containsExactly("1|init");
   }
@@ -99,6 +100,7 @@ class SqliteStoreTest extends DeviceStoreContractTest {
       }
       st.executeUpdate("DROP TABLE inventory_history");
       st.executeUpdate("DROP TABLE hardware_change_corrections");
+      st.executeUpdate("DROP TABLE audit_log");
       st.executeUpdate("DELETE FROM schema_version WHERE version >= 4");
       String miss = "INSERT INTO violations (id, type, party, client_id, device_id, start_ms, end_ms, created_ms)"
           + " VALUES ('%s', 'patch-window-missed', 'customer', 'acme', '%s', %3$d, %3$d + 1, %3$d)";
@@ -130,7 +132,7 @@ class SqliteStoreTest extends DeviceStoreContractTest {
     assertThatThrownBy(() -> store = newStorage(dir).devices())
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("schema version 99")
-        .hasMessageContaining("knows versions up to 7")
+        .hasMessageContaining("knows versions up to 8")
         .hasMessageContaining(mainFile(dir).toString());
   }
 

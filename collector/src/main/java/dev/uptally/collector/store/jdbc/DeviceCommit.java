@@ -11,7 +11,8 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Writes a group of device updates inside an open write transaction, in list order.
+ * Writes a group of device updates inside an open write transaction, in list order, with the audit rows of those that
+ * are operator actions.
  *
  * <p>Reachability gaps are merged on write: a gap that overlaps or touches a device's stored gaps replaces them with
  * their union, so a spool replay (one gap per late request, each overlapping the last) stores one row per gap, not
@@ -37,6 +38,7 @@ final class DeviceCommit {
       for (DeviceUpdate u : updates) {
         try {
           apply(u, progress, inventory, history, health, interval, unreachable);
+          AuditRows.insert(c, u.audit());
         } catch (SQLException e) {
           throw new SQLException("update of device " + u.deviceId() + ": " + e.getMessage(), e.getSQLState(),
               e.getErrorCode(), e);

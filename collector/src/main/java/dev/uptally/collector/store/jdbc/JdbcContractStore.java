@@ -1,5 +1,6 @@
 package dev.uptally.collector.store.jdbc;
 
+import dev.uptally.collector.audit.AuditEntry;
 import dev.uptally.collector.incident.ContractStore;
 import dev.uptally.collector.incident.ContractTransaction;
 import dev.uptally.collector.incident.Incident;
@@ -239,6 +240,15 @@ public final class JdbcContractStore implements ContractStore {
         ps.setLong(3, event.createdAtMillis());
         ps.setString(4, event.payload());
       });
+    }
+
+    @Override
+    public void appendAudit(AuditEntry entry) {
+      try {
+        AuditRows.insert(c, List.of(entry));
+      } catch (SQLException e) {
+        throw db.failure("append " + entry.action().wireName() + " audit entry in " + transaction, e);
+      }
     }
 
     @Override

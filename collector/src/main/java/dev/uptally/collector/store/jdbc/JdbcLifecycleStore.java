@@ -1,5 +1,6 @@
 package dev.uptally.collector.store.jdbc;
 
+import dev.uptally.collector.audit.AuditEntry;
 import dev.uptally.collector.fleet.TimedInventory;
 import dev.uptally.collector.lifecycle.Correction;
 import dev.uptally.collector.lifecycle.LifecycleStore;
@@ -14,7 +15,8 @@ import java.util.Map;
 
 /**
  * {@link LifecycleStore} on either database: {@code inventory_history} (appended by {@link DeviceCommit}) and {@code
- * hardware_change_corrections} (migration V7). Every method is one transaction. Thread-safe.
+ * hardware_change_corrections} (migration V7); a correction's audit row goes in its transaction. Every method is one
+ * transaction. Thread-safe.
  */
 public final class JdbcLifecycleStore implements LifecycleStore {
 
@@ -81,7 +83,7 @@ public final class JdbcLifecycleStore implements LifecycleStore {
   }
 
   @Override
-  public void saveCorrection(Correction k) {
+  public void saveCorrection(Correction k, AuditEntry audit) {
     db.write("correction of hardware change " + k.changeId(), c -> {
       try (PreparedStatement ps = c.prepareStatement(DeviceRows.upsert("hardware_change_corrections",
           "change_id, device_id, failure, note, corrected_by, corrected_ms"))) {
@@ -91,8 +93,10 @@ public final class JdbcLifecycleStore implements LifecycleStore {
         ps.setString(4, k.note());
         ps.setString(5, k.by());
         ps.setLong(6, k.atMillis());
-        return ps.executeUpdate();
+        ps.executeUpdate();
       }
+      AuditRows.insert(c, List.of(audit));
+      return null;
     });
   }
 }

@@ -1,13 +1,14 @@
 package dev.uptally.collector.store.jdbc;
 
-import dev.uptally.collector.lifecycle.LifecycleStore;
-
+import dev.uptally.collector.audit.AuditStore;
 import dev.uptally.collector.fleet.DeviceStore;
 import dev.uptally.collector.incident.ContractStore;
+import dev.uptally.collector.lifecycle.LifecycleStore;
 import dev.uptally.collector.notify.DeliveryLog;
 
 /**
- * A collector's storage on one database: the device store, the contract store and the webhook delivery log, sharing
+ * A collector's storage on one database: the device store, the contract store, the webhook delivery log, the lifecycle
+ * store and the audit log, sharing
  * the database's connections, and the exclusive lease when one is held. {@link #close()} closes the connections,
  * then releases the lease. Thread-safe.
  */
@@ -20,6 +21,7 @@ public final class JdbcStorage implements AutoCloseable {
   private final JdbcContractStore contracts;
   private final JdbcDeliveryLog deliveries;
   private final JdbcLifecycleStore lifecycle;
+  private final JdbcAuditStore audit;
 
   public JdbcStorage(Database db, Lease lease) {
     this.db = db;
@@ -28,10 +30,15 @@ public final class JdbcStorage implements AutoCloseable {
     this.contracts = new JdbcContractStore(db);
     this.deliveries = new JdbcDeliveryLog(db);
     this.lifecycle = new JdbcLifecycleStore(db);
+    this.audit = new JdbcAuditStore(db);
   }
 
   public LifecycleStore lifecycle() {
     return lifecycle;
+  }
+
+  public AuditStore audit() {
+    return audit;
   }
 
   public DeviceStore devices() {
