@@ -161,10 +161,11 @@ abstract class AuditStoreContractTest {
     assertThat(all()).extracting(AuditEntry::target).containsExactly("d1/c1");
   }
 
+  /** An incident of its own device (one unresolved incident per device and rule). */
   static TrackedIncident incident(String id, String state) {
     Instant opened = Instant.ofEpochMilli(T0);
     boolean acked = !TrackedIncident.OPEN.equals(state);
-    return new TrackedIncident(new Incident(id, "acme", "d1", "deviceDown", "P1", state, opened,
+    return new TrackedIncident(new Incident(id, "acme", "dev-" + id, "deviceDown", "P1", state, opened,
         opened.plusSeconds(900), opened.plusSeconds(4 * 3600), acked ? opened.plusSeconds(5) : null,
         acked ? "noc" : null, null, null, null, false, "silent"), T0 + 675_000, false, false, null, null);
   }
