@@ -1,6 +1,8 @@
 package dev.uptally.collector;
 
 import dev.uptally.collector.api.FleetQueryService;
+import dev.uptally.collector.audit.AuditLog;
+import dev.uptally.collector.audit.RefusalLimits;
 import dev.uptally.collector.concurrent.Executors2;
 import dev.uptally.collector.fleet.DeviceSnapshot;
 import dev.uptally.collector.fleet.DeviceStore;
@@ -61,6 +63,8 @@ public final class CollectorApp implements AutoCloseable {
   static final Duration CONTRACT_EVALUATION_PERIOD = Duration.ofSeconds(15);
   /** How often the per-client availability series are recomputed (they read every device's timeline). */
   static final Duration CLIENT_AVAILABILITY_PERIOD = Duration.ofSeconds(60);
+  /** How long audit rows are kept: a year and a month, so that last year's month can still be looked at. */
+  public static final Duration AUDIT_RETENTION = Duration.ofDays(400);
 
   private final CollectorConfig config;
   private final Clock clock;
@@ -77,6 +81,7 @@ public final class CollectorApp implements AutoCloseable {
   private final CollectorServer server;
   private final MonthlyReportBuilder reports;
   private final LifecycleService lifecycle;
+  private final AuditLog audit;
   /** Null when no webhook is configured. */
   private final WebhookDispatcher webhooks;
   private volatile boolean ready;
@@ -149,11 +154,13 @@ public final class CollectorApp implements AutoCloseable {
       Gauge.builder("uptally.fleet.devices", fleet, Fleet::size).description("Devices known to the collector")
           .register(metrics.meterRegistry());
       this.lifecycle = new LifecycleService(fleet, storage.lifecycle(), clock, CONFIDENCE);
+      this.audit = new AuditLog(storage.audit(), clock, AUDIT_RETENTION, RefusalLimits.DEFAULTS,
+          metrics.meterRegistry());
       this.reports = new MonthlyReportBuilder(fleet, queries, contracts, contractEngine, clock, CONFIDENCE,
           lifecycle);
       this.server = CollectorServer.builder(config.server(), config.api(), ingest, queries, metrics, clock)
           .staticContent(new ClasspathStaticContent()).timeouts(timeouts).contracts(contractEngine)
-          .clients(config.clients().stream().map(ClientConfig::id).toList())
+          .clients(config.clients().stream().map(ClientConfig::id).toList()).audit(audit)
           .apiRoutes(new ReportEndpoints(reports)).apiRoutes(new LifecycleEndpoints(lifecycle, queries::view)).build();
       this.webhooks = config.notifications() == null || config.notifications().webhooks().isEmpty() ? null
           : new WebhookDispatcher(config.notifications(), storage.deliveries(), clock);
@@ -172,6 +179,7 @@ public final class CollectorApp implements AutoCloseable {
   public InetSocketAddress start() {
     fleet.start(store.loadDevices());
     contractEngine.start(fleet);
+    audit.start();
     address = server.start();
     if (webhooks != null) {
       webhooks.start();
@@ -202,6 +210,11 @@ public final class CollectorApp implements AutoCloseable {
   /** Monthly client reports (also served at {@code /api/v1/clients/{id}/report}). */
   public MonthlyReportBuilder reports() {
     return reports;
+  }
+
+  /** Operator actions and refused tokens (also served at {@code /api/v1/audit}). */
+  public AuditLog audit() {
+    return audit;
   }
 
   public LifecycleService lifecycle() {
@@ -262,6 +275,7 @@ public final class CollectorApp implements AutoCloseable {
     if (webhooks != null) {
       webhooks.close();
     }
+    audit.close(); // the refusals still waiting, once no request can add any
     storage.close();
     metrics.close();
     LOG.log(System.Logger.Level.INFO, "collector stopped");

@@ -5,6 +5,10 @@ import dev.uptally.collector.access.ClientGate;
 import dev.uptally.collector.access.NotVisibleException;
 import dev.uptally.collector.access.Scope;
 import dev.uptally.collector.access.ScopeRefusedException;
+import dev.uptally.collector.audit.Actor;
+import dev.uptally.collector.audit.AuditAction;
+import dev.uptally.collector.audit.AuditLog;
+import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.fleet.LiveState;
 import dev.uptally.collector.http.BearerTokens;
 import dev.uptally.collector.http.Endpoint;
@@ -40,6 +44,10 @@ import java.util.function.Function;
  * token and the query parameters and before the handler: a token that sees only some clients gets 404 for another
  * client's device, incident or client exactly as for an unknown one, and list handlers are handed a {@link Caller}
  * whose {@link Caller#clients()} is what they may cover. A token's secret may be configured as its SHA-256.
+ *
+ * <p>Audit: every refusal here (401, 403 for the role or for a scoped token on a route over every client) is handed
+ * to the {@link AuditLog} with time, address, method and path, never the presented token; so is a release, which
+ * writes nothing else, before it is answered.
  */
 public final class ApiHandler {
 
@@ -55,6 +63,8 @@ public final class ApiHandler {
   private final Executor executor;
   private final Clock clock;
   private final ClientGate gate;
+  /** Null: nothing is recorded (a standby, tests of the handler alone). */
+  private final AuditLog audit;
 
   /** Takes any {@code client} filter (as when no clients are known, e.g. in tests of the handler alone). */
   public ApiHandler(ApiConfig config, FleetQueries queries, Executor executor, Clock clock) {
@@ -63,6 +73,13 @@ public final class ApiHandler {
 
   /** @param clientIds the configured clients; a {@code client} filter naming another is a 404; null takes any */
   public ApiHandler(ApiConfig config, FleetQueries queries, Executor executor, Clock clock, Set<String> clientIds) {
+    this(config, queries, executor, clock, clientIds, null);
+  }
+
+  /** @param audit where refusals and releases are recorded; null for nowhere */
+  public ApiHandler(ApiConfig config, FleetQueries queries, Executor executor, Clock clock, Set<String> clientIds,
+      AuditLog audit) {
+    this.audit = audit;
     List<Map.Entry<byte[], ApiToken>> digests = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (ApiToken token : config.tokens()) {
@@ -98,8 +115,7 @@ public final class ApiHandler {
     });
     route(routes, "GET", "/api/v1/reliability", Role.VIEWER, Scope.listed(), RELIABILITY_PARAMS, this::reliability);
     // an enrolled device id is taken: re-enrolling it needs proof, or this (the machine was reinstalled)
-    route(routes, "POST", "/api/v1/devices/{id}/release", Role.OPERATOR, device("id"), call -> HttpReply.ok(
-        queries.releaseForEnrollment(call.pathParam("id")).orElseThrow(() -> unknownDevice(call))));
+    route(routes, "POST", "/api/v1/devices/{id}/release", Role.OPERATOR, device("id"), this::release);
   }
 
   /**
@@ -167,18 +183,48 @@ public final class ApiHandler {
     } catch (NotVisibleException e) {
       throw HttpException.notFound(e.getMessage());
     } catch (ScopeRefusedException e) {
+      refused(call, caller.name(), AuditAction.FORBIDDEN, "the token sees only some clients; the route spans all");
       throw new HttpException(403, e.getMessage());
     }
   }
 
   private ApiToken authorize(HttpCall call, Role needed) {
-    ApiToken caller = tokens.authenticate(call.bearerToken()).orElseThrow(() -> new HttpException(401,
-        "missing or unknown API token (send Authorization: Bearer <token>)", Map.of("WWW-Authenticate", "Bearer")));
+    Optional<ApiToken> token = tokens.authenticate(call.bearerToken());
+    if (token.isEmpty()) {
+      refused(call, null, AuditAction.TOKEN_REFUSED, call.bearerToken() == null ? "no token" : "unknown token");
+      throw new HttpException(401, "missing or unknown API token (send Authorization: Bearer <token>)",
+          Map.of("WWW-Authenticate", "Bearer"));
+    }
+    ApiToken caller = token.get();
     if (!caller.role().allows(needed)) {
-      throw new HttpException(403, call.method() + " " + call.path() + " needs role " + name(needed)
-          + ", the token has " + name(caller.role()));
+      String message = call.method() + " " + call.path() + " needs role " + name(needed) + ", the token has "
+          + name(caller.role());
+      refused(call, caller.name(), AuditAction.FORBIDDEN, "needs role " + name(needed) + ", the token has "
+          + name(caller.role()));
+      throw new HttpException(403, message);
     }
     return caller;
+  }
+
+  /** Without blocking: the audit log writes refusals on its own thread. */
+  private void refused(HttpCall call, String tokenName, AuditAction action, String detail) {
+    if (audit != null) {
+      audit.refused(call.receivedAtMillis(), tokenName, call.remoteAddress(), action,
+          call.method() + " " + call.path(), detail);
+    }
+  }
+
+  /** A release is kept in memory only: its audit row is written first, so that none happens unrecorded. */
+  private HttpReply release(HttpCall call, Caller who) {
+    String id = call.pathParam("id");
+    if (queries.device(id).isEmpty()) {
+      throw unknownDevice(call);
+    }
+    if (audit != null) {
+      audit.append(new Actor(who.name(), call.remoteAddress()).entry(clock.millis(), AuditAction.DEVICE_RELEASE, id,
+          "may enroll again without proof for " + Fleet.RELEASE_MILLIS / 3_600_000 + " h"));
+    }
+    return HttpReply.ok(queries.releaseForEnrollment(id).orElseThrow(() -> unknownDevice(call)));
   }
 
   private HttpReply devices(HttpCall call, Caller caller) {

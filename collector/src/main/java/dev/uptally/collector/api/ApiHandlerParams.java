@@ -58,21 +58,28 @@ public final class ApiHandlerParams {
   /** A half-open window {@code [fromMillis, toMillis)}. */
   public record Window(long fromMillis, long toMillis) {}
 
-  record Page(int limit, int offset) {}
+  /** A page: at most {@code limit} rows after skipping {@code offset}. */
+  public record Page(int limit, int offset) {}
 
   /** {@code to} defaults to now, {@code from} to {@code to} minus 30 days; {@code from} must be before {@code to}. */
   public static Window window(HttpCall call, Clock clock) {
+    return window(call, clock, DEFAULT_WINDOW);
+  }
+
+  /** As {@link #window(HttpCall, Clock)}, {@code from} defaulting to {@code to} minus {@code defaultWindow}. */
+  public static Window window(HttpCall call, Clock clock, Duration defaultWindow) {
     Instant to = instant(call, "to");
     if (to == null) {
       to = clock.instant();
     }
     Instant from = instant(call, "from");
     if (from == null) {
-      from = to.minus(DEFAULT_WINDOW);
+      from = to.minus(defaultWindow);
       try {
         from.toEpochMilli();
       } catch (ArithmeticException e) {
-        throw HttpException.badRequest("parameter 'to' (" + to + ") is too early for the default 30-day window"
+        throw HttpException.badRequest("parameter 'to' (" + to + ") is too early for the default "
+            + defaultWindow.toDays() + "-day window"
             + " (its 'from' would be before the earliest instant in epoch milliseconds); send 'from' too");
       }
     }
@@ -110,7 +117,12 @@ public final class ApiHandlerParams {
   }
 
   static Page page(HttpCall call) {
-    int limit = integer(call, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    return page(call, DEFAULT_LIMIT, MAX_LIMIT);
+  }
+
+  /** {@code limit} in [1, {@code maxLimit}] defaulting to {@code defaultLimit}, {@code offset} from 0. */
+  public static Page page(HttpCall call, int defaultLimit, int maxLimit) {
+    int limit = integer(call, "limit", defaultLimit, 1, maxLimit);
     int offset = integer(call, "offset", 0, 0, Integer.MAX_VALUE);
     return new Page(limit, offset);
   }

@@ -1,6 +1,7 @@
 package dev.uptally.collector.http;
 
 import dev.uptally.collector.api.ApiHandler;
+import dev.uptally.collector.audit.AuditLog;
 import dev.uptally.collector.api.FleetQueries;
 import dev.uptally.collector.incident.ContractQueries;
 import dev.uptally.collector.ingest.IngestService;
@@ -98,10 +99,14 @@ public final class CollectorServer implements AutoCloseable {
     this.blocking = b.blocking != null ? b.blocking : blockingPool();
     Routes.Builder table = Routes.builder();
     ApiConfig tokens = b.api == null ? new ApiConfig(List.of()) : b.api;
-    ApiHandler api = new ApiHandler(tokens, b.queries, blocking, clock, b.clientIds);
+    ApiHandler api = new ApiHandler(tokens, b.queries, blocking, clock, b.clientIds, b.audit);
     new IngestEndpoints(b.ingest, b.metrics.ingestMetrics(), maxSamples(server)).register(table);
-    new OpsEndpoints(b.ingest, b.metrics, server.metricsToken(), api::isClientScoped, blocking).register(table);
+    new OpsEndpoints(b.ingest, b.metrics, server.metricsToken(), api::isClientScoped, blocking, b.audit)
+        .register(table);
     api.register(table);
+    if (b.audit != null) {
+      new AuditEndpoints(b.audit, clock).register(api, table);
+    }
     if (b.contracts != null) {
       new ContractEndpoints(b.contracts, clock).register(api, table);
     }
@@ -139,6 +144,7 @@ public final class CollectorServer implements AutoCloseable {
     private ContractQueries contracts;
     private ExecutorService blocking;
     private Set<String> clientIds;
+    private AuditLog audit;
 
     private Builder(ServerConfig server, ApiConfig api, IngestService ingest, FleetQueries queries,
         MetricsEndpoint metrics, Clock clock) {
@@ -173,6 +179,15 @@ public final class CollectorServer implements AutoCloseable {
      */
     public Builder clients(Collection<String> ids) {
       this.clientIds = Set.copyOf(ids);
+      return this;
+    }
+
+    /**
+     * The audit log: refused API and metrics tokens are recorded in it, a release too, and {@code GET /api/v1/audit}
+     * reads it. Without it (a standby, which may not write) nothing is recorded and that route is left out.
+     */
+    public Builder audit(AuditLog value) {
+      this.audit = Objects.requireNonNull(value, "audit");
       return this;
     }
 

@@ -1,5 +1,7 @@
 package dev.uptally.collector.http;
 
+import dev.uptally.collector.audit.AuditAction;
+import dev.uptally.collector.audit.AuditLog;
 import dev.uptally.collector.ingest.HeartbeatIngest;
 import dev.uptally.collector.ingest.IngestService;
 import dev.uptally.collector.metrics.MetricsEndpoint;
@@ -13,7 +15,7 @@ import java.util.function.Predicate;
  * {@code Retry-After} while storage commits fail) and
  * {@code /metrics} (the scrape, written on the blocking executor, protected by {@code
  * server.metricsToken} when one is set; an API token scoped to clients is refused there with 403). Health and
- * readiness never need a token.
+ * readiness never need a token. A refused token on {@code /metrics} is recorded in the audit log, when there is one.
  */
 final class OpsEndpoints {
 
@@ -22,14 +24,18 @@ final class OpsEndpoints {
   private final BearerTokens<Boolean> metricsToken;
   private final Predicate<String> clientScoped;
   private final Executor executor;
+  /** Null: refusals are not recorded. */
+  private final AuditLog audit;
 
   /**
    * @param metricsToken null when {@code /metrics} is open
    * @param clientScoped whether a bearer token is an API token that sees only some clients: refused with 403 on a
    *     protected {@code /metrics}, which holds the series of every client
+   * @param audit where refused tokens are recorded; null for nowhere
    */
   OpsEndpoints(IngestService ingest, MetricsEndpoint metrics, String metricsToken, Predicate<String> clientScoped,
-      Executor executor) {
+      Executor executor, AuditLog audit) {
+    this.audit = audit;
     this.ingest = ingest;
     this.metrics = metrics;
     if (metricsToken != null && metricsToken.isBlank()) {
@@ -63,9 +69,11 @@ final class OpsEndpoints {
   private java.util.concurrent.CompletionStage<HttpReply> metrics(HttpCall call) {
     if (metricsToken != null && metricsToken.authenticate(call.bearerToken()).isEmpty()) {
       if (clientScoped.test(call.bearerToken())) {
+        refused(call, AuditAction.FORBIDDEN, "an API token scoped to clients");
         throw new HttpException(403, "/metrics holds the series of every client; an API token scoped to clients may "
             + "not read it (it needs the metrics bearer token)");
       }
+      refused(call, AuditAction.TOKEN_REFUSED, call.bearerToken() == null ? "no token" : "not the metrics token");
       throw unauthorized("/metrics needs the metrics bearer token");
     }
     return Endpoint.blocking(executor, c -> {
@@ -74,6 +82,14 @@ final class OpsEndpoints {
       Map<String, String> headers = scrape.gzipped() ? Map.of("Content-Encoding", "gzip") : Map.of();
       return new HttpReply(200, scrape.contentType(), scrape.body(), headers).gzipFor(c);
     }).handle(call);
+  }
+
+  /** Time, address, method and path; never the presented token. */
+  private void refused(HttpCall call, AuditAction action, String detail) {
+    if (audit != null) {
+      audit.refused(call.receivedAtMillis(), null, call.remoteAddress(), action, call.method() + " " + call.path(),
+          detail);
+    }
   }
 
   static HttpException unauthorized(String message) {
