@@ -173,6 +173,14 @@ class HardwareLifetimesTest {
     assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(200);
     assertThat(Json.mapper().readTree(corrected.body()).get("failure").asBoolean()).isFalse();
     assertThat(api.get("/api/v1/devices/lt-3/hardware-changes").toString()).contains("upgrade to 1 TB");
+    JsonNode audited = Json.mapper().readTree(api.getRaw("/api/v1/audit?action=hardware-change.correct",
+        ContractFixtures.ADMIN_TOKEN).body());
+    String changeId = driveSwap.get("id").asText();
+    assertThat(audited).singleElement().satisfies(row -> {
+      assertThat(row.get("tokenName").asText()).isEqualTo("noc");
+      assertThat(row.get("target").asText()).isEqualTo("lt-3/" + changeId);
+      assertThat(row.get("detail").asText()).isEqualTo("no failure, note of 15 characters");
+    });
     JsonNode after = group("/api/v1/lifetimes?groupBy=driveModel", "Samsung PM9A1");
     assertThat(after.get("failures").asInt()).isZero();
     assertThat(after.get("mttfSeconds").isNull()).isTrue();
