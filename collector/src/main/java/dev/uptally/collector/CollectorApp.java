@@ -63,8 +63,6 @@ public final class CollectorApp implements AutoCloseable {
   static final Duration CONTRACT_EVALUATION_PERIOD = Duration.ofSeconds(15);
   /** How often the per-client availability series are recomputed (they read every device's timeline). */
   static final Duration CLIENT_AVAILABILITY_PERIOD = Duration.ofSeconds(60);
-  /** How long audit rows are kept: a year and a month, so that last year's month can still be looked at. */
-  public static final Duration AUDIT_RETENTION = Duration.ofDays(400);
 
   private final CollectorConfig config;
   private final Clock clock;
@@ -154,7 +152,7 @@ public final class CollectorApp implements AutoCloseable {
       Gauge.builder("uptally.fleet.devices", fleet, Fleet::size).description("Devices known to the collector")
           .register(metrics.meterRegistry());
       this.lifecycle = new LifecycleService(fleet, storage.lifecycle(), clock, CONFIDENCE);
-      this.audit = new AuditLog(storage.audit(), clock, AUDIT_RETENTION, RefusalLimits.DEFAULTS,
+      this.audit = new AuditLog(storage.audit(), clock, config.audit().retention(), RefusalLimits.DEFAULTS,
           metrics.meterRegistry());
       this.reports = new MonthlyReportBuilder(fleet, queries, contracts, contractEngine, clock, CONFIDENCE,
           lifecycle);

@@ -1,6 +1,7 @@
 package dev.uptally.config;
 
 import dev.uptally.config.collector.ApiConfig;
+import dev.uptally.config.collector.AuditConfig;
 import dev.uptally.config.collector.ClientConfig;
 import dev.uptally.config.collector.CollectorConfig;
 import dev.uptally.config.collector.Contract;
@@ -9,6 +10,7 @@ import dev.uptally.config.collector.NotificationsConfig;
 import dev.uptally.config.collector.StorageConfig;
 import dev.uptally.config.schedule.ServiceCalendar;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,7 +57,7 @@ public final class CollectorConfigLoader {
 
   private static CollectorConfig read(ConfigNode root) {
     if (!root.expectKeys("server", "storage", "api", "heartbeat", "calendars", "contracts", "clients",
-        "notifications")) {
+        "notifications", "audit")) {
       return null;
     }
     var server = ServerSection.read(root.get("server"));
@@ -69,10 +71,11 @@ public final class CollectorConfigLoader {
         .filter(Objects::nonNull).collect(Collectors.toSet()),
         server != null && server.metricsToken() == null);
     NotificationsConfig notifications = notifications(root.get("notifications"));
+    AuditConfig audit = audit(root.get("audit"));
     if (root.context().hasProblems()) {
       return null;
     }
-    return new CollectorConfig(server, storage, api, heartbeat, calendars, contracts, clients, notifications);
+    return new CollectorConfig(server, storage, api, heartbeat, calendars, contracts, clients, notifications, audit);
   }
 
   private static StorageConfig storage(ConfigNode n) {
@@ -96,6 +99,20 @@ public final class CollectorConfigLoader {
     }
     sqlite.expectKeys("path");
     return new StorageConfig.Sqlite(sqlite.get("path").file(Path.of("data/uptally.db")), standby);
+  }
+
+  private static AuditConfig audit(ConfigNode n) {
+    n.expectKeys("retention");
+    ConfigNode retention = n.get("retention");
+    Duration kept = retention.duration(AuditConfig.DEFAULT.retention());
+    if (kept == null) {
+      return null;
+    }
+    if (kept.compareTo(Duration.ofDays(1)) < 0 || kept.compareTo(Duration.ofDays(3_650)) > 0) {
+      retention.problem("'" + retention.text().trim() + "' is out of range [1d, 3650d] (audit rows are pruned daily)");
+      return null;
+    }
+    return new AuditConfig(kept);
   }
 
   private static HeartbeatConfig heartbeat(ConfigNode n) {

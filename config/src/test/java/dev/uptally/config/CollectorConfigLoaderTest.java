@@ -83,6 +83,25 @@ class CollectorConfigLoaderTest {
   }
 
   @Test
+  void theAuditRetentionIsReadDefaultsTo400DaysAndOutOfRangeOrMalformedIsAProblemAtItsLine() {
+    assertThat(CollectorConfigLoader.load(write(dir, "default.yaml", "{}\n"), Map.of()).audit().retention())
+        .isEqualTo(java.time.Duration.ofDays(400));
+    assertThat(CollectorConfigLoader.load(write(dir, "ok.yaml", "audit: {retention: 800d}\n"), Map.of()).audit()
+        .retention()).isEqualTo(java.time.Duration.ofDays(800));
+    Path bad = write(dir, "bad.yaml", """
+        server: {}
+        audit:
+          retention: 12h
+        """);
+    assertHasProblem(collectorProblems(bad, Map.of()), "bad.yaml", 3, "audit.retention", "'12h' is out of range");
+    Path malformed = write(dir, "malformed.yaml", "audit: {retention: forever}\n");
+    assertHasProblem(collectorProblems(malformed, Map.of()), "malformed.yaml", 1, "audit.retention",
+        "'forever' is not a duration");
+    Path unknown = write(dir, "unknown.yaml", "audit: {retentionDays: 30}\n");
+    assertHasProblem(collectorProblems(unknown, Map.of()), "unknown.yaml", 1, "audit.retentionDays", "unknown key");
+  }
+
+  @Test
   void rateLimitsAreReadAndZeroTurnsOneOff() {
     Path f = write(dir, "c.yaml", """
         server:

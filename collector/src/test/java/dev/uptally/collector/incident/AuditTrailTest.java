@@ -10,6 +10,7 @@ import dev.uptally.collector.http.HttpTimeouts;
 import dev.uptally.collector.it.MutableClock;
 import dev.uptally.collector.testing.DeviceScript;
 import dev.uptally.common.json.Json;
+import dev.uptally.config.collector.AuditConfig;
 import dev.uptally.config.collector.CollectorConfig;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -181,6 +182,23 @@ class AuditTrailTest {
     assertThat(api.getRaw("/api/v1/audit?action=device.explode", ContractFixtures.ADMIN_TOKEN).body())
         .contains("device.explode", "device.retire");
     assertThat(api.getRaw("/api/v1/audit?limit=5000", ContractFixtures.ADMIN_TOKEN).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void theCollectorsAuditLogPrunesByTheConfiguredRetention() throws Exception {
+    long now = clock.millis();
+    app.audit().append(AuditEntry.of(now - Duration.ofDays(31).toMillis(), "noc", null, AuditAction.DEVICE_RELEASE,
+        "beyond", null));
+    app.audit().append(AuditEntry.of(now - Duration.ofDays(29).toMillis(), "noc", null, AuditAction.DEVICE_RELEASE,
+        "within", null));
+    app.close();
+    config = new CollectorConfig(config.server(), config.storage(), config.api(), config.heartbeat(),
+        config.calendars(), config.contracts(), config.clients(), config.notifications(),
+        new AuditConfig(Duration.ofDays(30)));
+    startApp();
+    // the log's thread prunes at start and daily; pruning here, the test does not wait for that thread
+    assertThat(app.audit().prune(clock.millis())).isBetween(0L, 1L);
+    assertThat(field(audit("?from=2026-09-01"), "target")).containsExactly("within");
   }
 
   @Test

@@ -16,12 +16,21 @@ public record CollectorConfig(
     Map<String, dev.uptally.config.schedule.ServiceCalendar> calendars,
     Map<String, Contract> contracts,
     List<ClientConfig> clients,
-    NotificationsConfig notifications) {
+    NotificationsConfig notifications,
+    AuditConfig audit) {
 
   public CollectorConfig {
     calendars = Map.copyOf(calendars);
     contracts = Map.copyOf(contracts);
     clients = List.copyOf(clients);
+    audit = audit == null ? AuditConfig.DEFAULT : audit;
+  }
+
+  /** With the audit log's defaults. */
+  public CollectorConfig(ServerConfig server, StorageConfig storage, ApiConfig api, HeartbeatConfig heartbeat,
+      Map<String, dev.uptally.config.schedule.ServiceCalendar> calendars, Map<String, Contract> contracts,
+      List<ClientConfig> clients, NotificationsConfig notifications) {
+    this(server, storage, api, heartbeat, calendars, contracts, clients, notifications, AuditConfig.DEFAULT);
   }
 
   public Optional<ClientConfig> client(String id) {
