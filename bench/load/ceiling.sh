@@ -173,6 +173,12 @@ for r in $(seq 1 "$rounds"); do
   done
 done
 
+# where the collector's time went: commits (each one fsync) and the updates each carried
+curl -fsS "${curl_tls[@]}" "$scheme://127.0.0.1:$cport/metrics" | awk '
+  /^uptally_store_commit_seconds_count/ {n = $NF} /^uptally_store_commit_seconds_sum/ {t = $NF}
+  /^uptally_store_commit_batch_size_count/ {bn = $NF} /^uptally_store_commit_batch_size_sum/ {bs = $NF}
+  END {if (n > 0) printf "collector commits: %d, mean %.2f ms, mean %.1f updates each\n", n, 1000 * t / n, (bn > 0 ? bs / bn : 0)}'
+
 median() { sort -n | awk '{a[NR] = $1} END {if (NR % 2) print a[(NR + 1) / 2]; else printf "%.0f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 col() { awk -F'\t' -v t="$1" -v c="$2" '$2 == t {print $c}' "$results" | median; }
 n_rps=$(col nginx 3); c_rps=$(col collector 3)
