@@ -21,7 +21,7 @@ function filtersOf(params) {
   const date = (name) => (/^\d{4}-\d{2}-\d{2}$/.test(params.get(name) ?? '') ? params.get(name) : '');
   return {
     client: params.get('client') ?? '', party: pick('party', PARTIES), type: pick('type', TYPES),
-    cause: pick('cause', CAUSES), month, from: month ? '' : date('from'), to: month ? '' : date('to'),
+    cause: pick('cause', CAUSES), month, from: month ? '' : date(`from`), to: month ? '' : date('to'),
     view: params.get('view') === 'rollup' ? 'rollup' : 'list',
     offset: Math.max(0, Number.parseInt(params.get('offset') ?? '0', 10) || 0),
   };
@@ -102,15 +102,15 @@ function controls(f, context) {
   const [typeLabel, type] = select('violations-type', 'Type', TYPES, f.type);
   const [causeLabel, cause] = select('violations-cause', 'Cause', CAUSES, f.cause);
   const month = h('input', { id: 'violations-month', type: 'month', value: f.month, dataset: { testid: 'violations-month' } });
-  const from = h('input', { id: 'violations-from', type: 'date', value: f.from, dataset: { testid: 'violations-from' } });
-  const to = h('input', { id: 'violations-to', type: 'date', value: f.to, dataset: { testid: 'violations-to' } });
+  const from = h('input', { id: 'violations-since', type: 'date', value: f.from, dataset: { testid: 'violations-since' } });
+  const to = h('input', { id: 'violations-until', type: 'date', value: f.to, dataset: { testid: 'violations-until' } });
   const form = h('form', { class: 'filters', 'aria-label': 'Filter violations' },
     h('label', { for: 'violations-client' }, 'Client'), client,
     h('datalist', { id: 'client-ids' }, knownClients().map((c) => h('option', { value: c }))),
     partyLabel, party, typeLabel, type, causeLabel, cause,
     h('label', { for: 'violations-month' }, 'Month'), month,
     h('span', { class: 'sub' }, 'or'),
-    h('label', { for: 'violations-from' }, 'From'), from, h('label', { for: 'violations-to' }, 'to'), to,
+    h('label', { for: 'violations-since' }, 'From'), from, h('label', { for: 'violations-until' }, 'to'), to,
     h('button', { type: 'submit' }, 'Apply'),
     f.month || f.from || f.to ? null : h('span', { class: 'sub' }, 'showing the last 30 days'));
   const go = (event) => {
