@@ -2,6 +2,51 @@
 
 const DASH = '—';
 
+/** Milliseconds as its two most significant units, spelled out: "3 h 12 min", "2 d 4 h", "45 s". */
+export function duration(ms) {
+  if (ms == null || !Number.isFinite(ms)) {
+    return DASH;
+  }
+  const total = Math.floor(Math.abs(ms) / 1000);
+  if (total < 60) {
+    return `${total} s`;
+  }
+  const units = [['d', 86400], ['h', 3600], ['min', 60]];
+  const parts = [];
+  let rest = total;
+  for (const [unit, size] of units) {
+    const count = Math.floor(rest / size);
+    rest -= count * size;
+    if (count > 0) {
+      parts.push(`${count} ${unit}`);
+    } else if (parts.length > 0) {
+      break;
+    }
+    if (parts.length === 2) {
+      break;
+    }
+  }
+  return parts.join(' ');
+}
+
+function pad(n) {
+  return String(n).padStart(2, '0');
+}
+
+/**
+ * An ISO-8601 instant for a <time> element: {text} in the viewer's local time ("2026-11-17 14:05"), {title} in UTC
+ * ("2026-11-17 19:05 UTC", shown on hover) and {datetime} (the instant itself). Null or bad input gives a dash.
+ */
+export function localTime(iso) {
+  const date = iso ? new Date(iso) : null;
+  if (!date || Number.isNaN(date.getTime())) {
+    return { text: iso ? String(iso) : DASH, title: '', datetime: '' };
+  }
+  const text = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} `
+    + `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return { text, title: `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`, datetime: date.toISOString() };
+}
+
 /** Seconds as the two most significant units: "3d 4h", "2h 5m", "12m", "45s". */
 export function formatDuration(seconds) {
   if (seconds == null || !Number.isFinite(seconds)) {

@@ -50,7 +50,7 @@ export async function render(main, context) {
     timelineSection,
     h('div', { class: 'columns' },
       sla.status === 'fulfilled' ? slaPanel(sla.value.data) : h('section', { class: 'panel' }, h('h2', {}, 'Service level'), failure(sla.reason)),
-      healthPanel(device.health)),
+      healthPanel(device.health, device.lastHeartbeat, nowMillis)),
     inventoryPanel(device.inventory));
   if (!chart) {
     return undefined;
