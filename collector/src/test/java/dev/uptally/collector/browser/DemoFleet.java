@@ -48,6 +48,11 @@ final class DemoFleet {
   private final Map<String, Integer> sent = new HashMap<>();
   private long nowMillis;
 
+  /** How many devices the fleet enrolls. */
+  int size() {
+    return devices.size();
+  }
+
   /** @param nowMillis the collector's now, on a whole minute */
   DemoFleet(long nowMillis) {
     if (nowMillis % MINUTE != 0) {

@@ -65,7 +65,6 @@ class LifecycleBrowserTest {
   private static final String OLD_DRIVE = "S4EV-OLD-0001";
   private static final String NEW_DRIVE = "WD-NEW-0002";
   private static final String RETIRED = "srv-globex-web01";
-  private static final int DEVICES = 8;
 
   private CollectorApp app;
   private HeadlessChromium browser;
@@ -73,8 +72,10 @@ class LifecycleBrowserTest {
   private CollectorHttp api;
   private WebDriver driver;
   private WebDriverWait wait;
+  /** The demo fleet's devices and the swapped workstation. */
+  private int devices;
   /** Devices the fleet list shows by default: all but the retired ones. */
-  private int inService = DEVICES;
+  private int inService;
 
   @RegisterExtension
   final TestWatcher screenshotOnFailure = new TestWatcher() {
@@ -95,8 +96,11 @@ class LifecycleBrowserTest {
     app = new CollectorApp(TestConfigs.standard(ZoneId.of("America/New_York"), dir.resolve("uptally.db"), List.of()),
         new MutableClock(Instant.ofEpochMilli(now)), HttpTimeouts.DEFAULTS, 2);
     api = new CollectorHttp(app.start());
-    new DemoFleet(now).enrollAndSend(api);
+    DemoFleet fleet = new DemoFleet(now);
+    fleet.enrollAndSend(api);
     sendSwappedWorkstation(now);
+    devices = fleet.size() + 1;
+    inService = devices;
     browser = HeadlessChromium.start(binaries, dir, Path.of(System.getProperty("basedir", "."), "target",
         "screenshots"), 1366, 1000);
     driver = browser.driver();
@@ -201,10 +205,10 @@ class LifecycleBrowserTest {
     browser.screenshot("device-retired");
 
     driver.findElement(testId("nav-fleet")).click();
-    List<WebElement> rows = dashboard.awaitDeviceRows(DEVICES - 1);
+    List<WebElement> rows = dashboard.awaitDeviceRows(devices - 1);
     assertThat(rows).extracting(r -> r.getDomAttribute("data-device-id")).doesNotContain(RETIRED);
     dashboard.byTestId("show-retired").click();
-    rows = dashboard.awaitDeviceRows(DEVICES);
+    rows = dashboard.awaitDeviceRows(devices);
     assertThat(rows).filteredOn(r -> RETIRED.equals(r.getDomAttribute("data-device-id")))
         .singleElement().satisfies(r -> assertThat(r.getDomAttribute("data-state")).isEqualTo("retired"));
     assertThat(dashboard.currentUrl()).contains("retired=all");
