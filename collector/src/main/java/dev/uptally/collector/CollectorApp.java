@@ -11,6 +11,7 @@ import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.collector.http.CollectorServer;
 import dev.uptally.collector.http.HttpTimeouts;
 import dev.uptally.collector.http.LifecycleEndpoints;
+import dev.uptally.collector.http.PortalEndpoints;
 import dev.uptally.collector.http.ReportEndpoints;
 import dev.uptally.collector.http.StatusPageEndpoints;
 import dev.uptally.collector.http.Routes;
@@ -22,6 +23,7 @@ import dev.uptally.collector.metrics.FleetSnapshotMetrics;
 import dev.uptally.collector.metrics.HealthSeries;
 import dev.uptally.collector.metrics.MetricsEndpoint;
 import dev.uptally.collector.notify.WebhookDispatcher;
+import dev.uptally.collector.portal.PortalSummaries;
 import dev.uptally.collector.report.MonthlyReportBuilder;
 import dev.uptally.collector.sla.ContractBook;
 import dev.uptally.collector.sla.SlaCalculator;
@@ -166,7 +168,9 @@ public final class CollectorApp implements AutoCloseable {
           .staticContent(new ClasspathStaticContent()).timeouts(timeouts).contracts(contractEngine)
           .clients(config.clients().stream().map(ClientConfig::id).toList())
           .apiRoutes(new ReportEndpoints(reports)).apiRoutes(new LifecycleEndpoints(lifecycle, queries::view))
-          .apiRoutes(new StatusPageEndpoints(statusPages, clock)).build();
+          .apiRoutes(new StatusPageEndpoints(statusPages, clock))
+          .apiRoutes(new PortalEndpoints(new PortalSummaries(reports, queries, this::firstSampleMillis, clock),
+              config.clients())).build();
       this.webhooks = config.notifications() == null || config.notifications().webhooks().isEmpty() ? null
           : new WebhookDispatcher(config.notifications(), storage.deliveries(), clock);
     } catch (RuntimeException e) {
@@ -178,6 +182,13 @@ public final class CollectorApp implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** The start of the client's earliest device timeline, empty before any of its devices reported. */
+  private java.util.OptionalLong firstSampleMillis(String clientId) {
+    return fleet.snapshots().stream()
+        .filter(d -> clientId.equals(d.identity().clientId()) && d.progress().hasSamples())
+        .mapToLong(d -> d.progress().startMillis()).min();
   }
 
   /** Loads the fleet from storage, then binds. @return the address bound */
