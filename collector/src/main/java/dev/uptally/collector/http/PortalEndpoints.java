@@ -14,6 +14,7 @@ import java.util.Set;
  * The client portal's data (role viewer, both read-only):
  *
  * <ul>
+ *   <li>{@code GET /portal} — a redirect to the portal's page, {@code /portal/} (static, {@code web/portal/}).
  *   <li>{@code GET /api/v1/clients} — the clients the token sees: {@code [{id, name, timezone}]} (a client-scoped
  *       token, its own; {@code ?client=} narrows as on every list).
  *   <li>{@code GET /api/v1/clients/{id}/summary?month=YYYY-MM} — the client's month ({@link
@@ -36,6 +37,9 @@ public final class PortalEndpoints implements CollectorServer.ApiRoutes {
 
   @Override
   public void register(ApiHandler api, Routes.Builder routes) {
+    // the page itself is static (web/portal/index.html), addressed as a folder so that its relative links resolve
+    routes.get("/portal", Endpoint.sync(call -> new HttpReply(308, "text/plain; charset=utf-8",
+        "/portal/".getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Map.of("Location", "/portal/"))));
     api.route(routes, "GET", "/api/v1/clients", Role.VIEWER, Scope.listed(), Set.of("client"), (call, who) ->
         HttpReply.ok(clients.stream().filter(c -> who.clients().includes(c.id()))
             .map(c -> new ClientView(c.id(), c.name(), c.timezone().getId())).toList()));
