@@ -24,6 +24,7 @@ public final class StatusPageEndpoints implements CollectorServer.ApiRoutes {
   static final String JSON_SUFFIX = ".json";
   private static final byte[] NOT_FOUND_HTML = ("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>No such status page</title>\n"
+      + "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n"
       + "<link rel=\"stylesheet\" href=\"/status.css\">\n</head>\n<body>\n<main class=\"status-page\">\n"
       + "<h1>No such status page</h1>\n<p>There is no status page at this address. Check the link you were given.</p>\n"
       + "</main>\n</body>\n</html>\n").getBytes(StandardCharsets.UTF_8);

@@ -16,7 +16,7 @@ public final class StatusPageHtml {
   private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM uuuu", Locale.ENGLISH);
   private static final DateTimeFormatter UPDATED = DateTimeFormatter.ofPattern("d MMMM uuuu 'at' HH:mm zzz",
       Locale.ENGLISH);
-  private static final Map<String, String> CLASS_NAMES = Map.of("server", "Servers", "workstation", "Workstations",
+  private static final Map<String, String> CLASS_NAMES = Map.of("server", "Servers", "workstation", "Desktop computers",
       "laptop", "Laptops");
 
   private StatusPageHtml() {}
@@ -29,6 +29,7 @@ public final class StatusPageHtml {
         .append("<meta name=\"color-scheme\" content=\"light dark\">\n")
         .append("<meta http-equiv=\"refresh\" content=\"").append(s.refreshSeconds()).append("\">\n")
         .append("<title>").append(name).append(" — service status</title>\n")
+        .append("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n")
         .append("<link rel=\"stylesheet\" href=\"/status.css\">\n</head>\n<body>\n<main class=\"status-page\">\n")
         .append("<p class=\"kicker\">Service status</p>\n<h1 data-testid=\"status-name\">").append(name)
         .append("</h1>\n");
