@@ -6,6 +6,7 @@ import dev.uptally.agent.events.SystemStateProbe;
 import dev.uptally.agent.hardware.OshiHardwareReader;
 import dev.uptally.cli.sim.BackfillResult;
 import dev.uptally.cli.sim.FleetProfile;
+import dev.uptally.cli.sim.LifecycleOptions;
 import dev.uptally.cli.sim.Simulator;
 import dev.uptally.cli.sim.SimulatorOptions;
 import dev.uptally.collector.CollectorApp;
@@ -115,8 +116,9 @@ final class DemoCommand implements Callable<Integer> {
     InetSocketAddress at = app.start();
     String url = "http://127.0.0.1:" + at.getPort() + "/";
     Agent agent = localAgent(url, enroll.get("acme"));
+    // the simulated operator retires broken-down and decommissioned machines with the demo's operator token
     Simulator sim = new Simulator(URI.create(url), FleetProfile.demo(seed, enroll), Clock.systemUTC(),
-        SimulatorOptions.defaults(System.out));
+        SimulatorOptions.defaults(System.out), LifecycleOptions.demo(env.get("UPTALLY_API_TOKEN")));
     CountDownLatch done = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("\nuptally demo: stopping …");

@@ -58,7 +58,8 @@ public final class ApiHandlerParams {
   /** A half-open window {@code [fromMillis, toMillis)}. */
   public record Window(long fromMillis, long toMillis) {}
 
-  record Page(int limit, int offset) {}
+  /** {@code limit} rows from {@code offset} (both validated). */
+  public record Page(int limit, int offset) {}
 
   /** {@code to} defaults to now, {@code from} to {@code to} minus 30 days; {@code from} must be before {@code to}. */
   public static Window window(HttpCall call, Clock clock) {
@@ -110,7 +111,12 @@ public final class ApiHandlerParams {
   }
 
   static Page page(HttpCall call) {
-    int limit = integer(call, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    return page(call, DEFAULT_LIMIT, MAX_LIMIT);
+  }
+
+  /** {@code limit} (default {@code defaultLimit}, in [1, maxLimit]) and {@code offset} (default 0). */
+  public static Page page(HttpCall call, int defaultLimit, int maxLimit) {
+    int limit = integer(call, "limit", defaultLimit, 1, maxLimit);
     int offset = integer(call, "offset", 0, 0, Integer.MAX_VALUE);
     return new Page(limit, offset);
   }

@@ -103,7 +103,7 @@ public final class CollectorServer implements AutoCloseable {
     new OpsEndpoints(b.ingest, b.metrics, server.metricsToken(), api::isClientScoped, blocking).register(table);
     api.register(table);
     if (b.contracts != null) {
-      new ContractEndpoints(b.contracts, clock).register(api, table);
+      new ContractEndpoints(b.contracts, clock, b.queries::hostname).register(api, table);
     }
     for (ApiRoutes extra : b.apiRoutes) {
       extra.register(api, table);

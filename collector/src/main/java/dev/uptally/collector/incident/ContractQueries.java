@@ -1,7 +1,10 @@
 package dev.uptally.collector.incident;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Read and operator side of contracts for the API, dashboard and reports. Times are epoch millis, {@code to}
@@ -22,4 +25,31 @@ public interface ContractQueries {
 
   /** Resolves manually; empty when unknown; idempotent. */
   Optional<Incident> resolve(String id, String who, String note);
+
+  /**
+   * Acknowledges every incident of {@code ids} in one transaction: all of them or, when one is unknown, none (then
+   * empty). Each is changed as {@link #acknowledge} would (one already acknowledged or resolved is left as it is).
+   *
+   * @param ids distinct incident ids
+   * @return the incidents after the change, in the order of {@code ids}
+   */
+  Optional<List<Incident>> acknowledgeAll(List<String> ids, String who, String note);
+
+  /** Resolves every incident of {@code ids} manually in one transaction, as {@link #acknowledgeAll}. */
+  Optional<List<Incident>> resolveAll(List<String> ids, String who, String note);
+
+  /**
+   * How many occurrences of {@code type} (patch windows for {@code patch-window-missed}, months of the client's zone
+   * for {@code availability-below-target}) overlapping {@code [fromMillis, toMillis)} the device has been judged on,
+   * missed or kept, under the rules in force; empty for a type that is not judged per occurrence (breaches) or an
+   * unknown device.
+   */
+  default OptionalInt judgedOccurrences(String deviceId, String type, long fromMillis, long toMillis) {
+    return OptionalInt.empty();
+  }
+
+  /** The client's time zone (its months), UTC when the client is unknown. */
+  default ZoneId clientZone(String clientId) {
+    return ZoneOffset.UTC;
+  }
 }
