@@ -77,6 +77,7 @@ final class DemoCommand implements Callable<Integer> {
     env.put("UPTALLY_DEMO_PORT", Integer.toString(port));
     env.put("UPTALLY_DEMO_INTERVAL", Integer.toString(intervalSeconds));
     env.put("UPTALLY_API_TOKEN", randomToken());
+    env.put("ACME_PORTAL_TOKEN", randomToken());
     Map<String, String> enroll = new LinkedHashMap<>();
     for (String client : FleetProfile.DEMO_CLIENTS) {
       String t = randomToken();
@@ -89,7 +90,8 @@ final class DemoCommand implements Callable<Integer> {
     // the secrets stay ${...} references, set only in this process
     String yaml = Files.readString(configFile)
         .replace("${UPTALLY_DEMO_PORT}", Integer.toString(port))
-        .replace("${UPTALLY_DEMO_INTERVAL}", Integer.toString(intervalSeconds));
+        .replace("${UPTALLY_DEMO_INTERVAL}", Integer.toString(intervalSeconds))
+        .replace("    # - {name: acme-portal", "    - {name: acme-portal");
     if (postgresUrl != null) {
       yaml = yaml.replaceFirst("(?m)^  sqlite: \\{path: uptally\\.db\\}.*$", java.util.regex.Matcher.quoteReplacement(
           "  postgres: {url: \"" + postgresUrl + "\", user: " + postgresUser
@@ -138,6 +140,9 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("  API token:  " + env.get("UPTALLY_API_TOKEN") + "   (role operator; paste it to sign in)");
     System.out.println("  Try:        curl -s -H 'Authorization: Bearer " + env.get("UPTALLY_API_TOKEN") + "' "
         + url + "api/v1/devices?state=down");
+    System.out.println("  Portal:     " + url + "portal/   (acme's viewer token: " + env.get("ACME_PORTAL_TOKEN")
+        + "; the operator token picks a client)");
+    System.out.println("  Status:     " + url + "status/acme-status   (public, no token; .json for JSON)");
     System.out.println("  Config:     " + configFile.toAbsolutePath() + "   Ctrl-C stops the demo.");
     System.out.println("  Report:     UPTALLY_API_TOKEN=" + env.get("UPTALLY_API_TOKEN") + " ./uptally report --client acme"
         + " --month " + java.time.YearMonth.now(java.time.ZoneId.of("America/New_York")).minusMonths(1)

@@ -125,7 +125,8 @@ class TenantIsolationTest {
     }
     assertThat(walked).contains("GET /api/v1/devices", "GET /api/v1/devices/{id}", "POST /api/v1/incidents/{id}/ack",
         "POST /api/v1/incidents/ack", "POST /api/v1/incidents/resolve", "GET /api/v1/violations/rollup",
-        "POST /api/v1/devices/{id}/retire", "GET /api/v1/clients/{id}/report", "GET /api/v1/lifetimes");
+        "POST /api/v1/devices/{id}/retire", "GET /api/v1/clients/{id}/report", "GET /api/v1/lifetimes",
+        "GET /api/v1/clients", "GET /api/v1/clients/{id}/summary");
 
     // nothing the walk POSTed reached B: its server is in service, its incident neither acknowledged nor resolved
     JsonNode device = Json.mapper().readTree(api.getRaw("/api/v1/devices/srv-globex", UNSCOPED).body());
