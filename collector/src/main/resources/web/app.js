@@ -3,6 +3,7 @@
 import { clearToken, token } from './js/api.js';
 import { failure, replace } from './js/dom.js';
 import * as signin from './js/views/signin.js';
+import * as now from './js/views/now.js';
 import * as fleet from './js/views/fleet.js';
 import * as device from './js/views/device.js';
 import * as reliability from './js/views/reliability.js';
@@ -11,6 +12,7 @@ import * as incidents from './js/views/incidents.js';
 import * as reports from './js/views/reports.js';
 
 const ROUTES = [
+  { pattern: /^\/now$/, view: now, nav: 'now' },
   { pattern: /^\/fleet$/, view: fleet, nav: 'fleet' },
   { pattern: /^\/device\/([^/]+)$/, view: device, nav: 'fleet' },
   { pattern: /^\/reliability$/, view: reliability, nav: 'reliability' },
@@ -26,7 +28,7 @@ let renderCount = 0;
 
 /** The current hash as {path, params}: "#/fleet?state=down" → {"/fleet", URLSearchParams}. */
 function location() {
-  const hash = window.location.hash.replace(/^#/, '') || '/fleet';
+  const hash = window.location.hash.replace(/^#/, '') || '/now';
   const [path, search = ''] = hash.split('?', 2);
   return { path, params: new URLSearchParams(search) };
 }
@@ -63,12 +65,12 @@ async function route() {
   status('');
   if (!signedIn) {
     markNav(null);
-    cleanup = await signin.render(main, { ...context, returnTo: path === '/signin' ? '/fleet' : path, params });
+    cleanup = await signin.render(main, { ...context, returnTo: path === '/signin' ? '/now' : path, params });
     return;
   }
   const match = ROUTES.map((r) => ({ r, m: path.match(r.pattern) })).find((x) => x.m);
   if (!match) {
-    navigate('/fleet');
+    navigate('/now');
     return;
   }
   markNav(match.r.nav);

@@ -97,9 +97,9 @@ async function errorMessage(response) {
   }
 }
 
-/** GET /api/v1/devices page: {devices, total}. */
-export async function devices({ client, state, limit, offset }) {
-  const { data, headers } = await call('/api/v1/devices', { params: { client, state, limit, offset } });
+/** GET /api/v1/devices page: {devices, total}. retired: 'all' or 'true' to include retired devices. */
+export async function devices({ client, state, limit, offset, retired }) {
+  const { data, headers } = await call('/api/v1/devices', { params: { client, state, limit, offset, retired } });
   const total = Number.parseInt(headers.get('X-Total-Count') ?? '', 10);
   return { devices: data ?? [], total: Number.isNaN(total) ? (data ?? []).length : total };
 }

@@ -1,4 +1,5 @@
 // Small DOM helpers. Text always goes in as text nodes, never parsed as HTML, so API data cannot inject markup.
+import { localTime } from './format.js';
 
 /** h('a', {href: '#/x', class: 'y', dataset: {testid: 'z'}, onclick: fn}, 'text', child, [more]) */
 export function h(tag, attributes = {}, ...children) {
@@ -40,6 +41,13 @@ function append(element, children) {
     }
     element.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
+}
+
+/** A <time> showing an instant in local time, UTC on hover (format.js localTime). */
+export function timeElement(iso, testid) {
+  const t = localTime(iso);
+  return h('time', { datetime: t.datetime || null, title: t.title || null, dataset: testid ? { testid } : undefined },
+    t.text);
 }
 
 /** Replaces the children of an element. */

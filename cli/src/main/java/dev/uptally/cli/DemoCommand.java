@@ -6,6 +6,7 @@ import dev.uptally.agent.events.SystemStateProbe;
 import dev.uptally.agent.hardware.OshiHardwareReader;
 import dev.uptally.cli.sim.BackfillResult;
 import dev.uptally.cli.sim.FleetProfile;
+import dev.uptally.cli.sim.LifecycleOptions;
 import dev.uptally.cli.sim.Simulator;
 import dev.uptally.cli.sim.SimulatorOptions;
 import dev.uptally.collector.CollectorApp;
@@ -76,6 +77,7 @@ final class DemoCommand implements Callable<Integer> {
     env.put("UPTALLY_DEMO_PORT", Integer.toString(port));
     env.put("UPTALLY_DEMO_INTERVAL", Integer.toString(intervalSeconds));
     env.put("UPTALLY_API_TOKEN", randomToken());
+    env.put("ACME_PORTAL_TOKEN", randomToken());
     Map<String, String> enroll = new LinkedHashMap<>();
     for (String client : FleetProfile.DEMO_CLIENTS) {
       String t = randomToken();
@@ -88,7 +90,8 @@ final class DemoCommand implements Callable<Integer> {
     // the secrets stay ${...} references, set only in this process
     String yaml = Files.readString(configFile)
         .replace("${UPTALLY_DEMO_PORT}", Integer.toString(port))
-        .replace("${UPTALLY_DEMO_INTERVAL}", Integer.toString(intervalSeconds));
+        .replace("${UPTALLY_DEMO_INTERVAL}", Integer.toString(intervalSeconds))
+        .replace("    # - {name: acme-portal", "    - {name: acme-portal");
     if (postgresUrl != null) {
       yaml = yaml.replaceFirst("(?m)^  sqlite: \\{path: uptally\\.db\\}.*$", java.util.regex.Matcher.quoteReplacement(
           "  postgres: {url: \"" + postgresUrl + "\", user: " + postgresUser
@@ -113,8 +116,9 @@ final class DemoCommand implements Callable<Integer> {
     InetSocketAddress at = app.start();
     String url = "http://127.0.0.1:" + at.getPort() + "/";
     Agent agent = localAgent(url, enroll.get("acme"));
+    // the simulated operator retires broken-down and decommissioned machines with the demo's operator token
     Simulator sim = new Simulator(URI.create(url), FleetProfile.demo(seed, enroll), Clock.systemUTC(),
-        SimulatorOptions.defaults(System.out));
+        SimulatorOptions.defaults(System.out), LifecycleOptions.demo(env.get("UPTALLY_API_TOKEN")));
     CountDownLatch done = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("\nuptally demo: stopping …");
@@ -136,6 +140,9 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("  API token:  " + env.get("UPTALLY_API_TOKEN") + "   (role operator; paste it to sign in)");
     System.out.println("  Try:        curl -s -H 'Authorization: Bearer " + env.get("UPTALLY_API_TOKEN") + "' "
         + url + "api/v1/devices?state=down");
+    System.out.println("  Portal:     " + url + "portal/   (acme's viewer token: " + env.get("ACME_PORTAL_TOKEN")
+        + "; the operator token picks a client)");
+    System.out.println("  Status:     " + url + "status/acme-status   (public, no token; .json for JSON)");
     System.out.println("  Config:     " + configFile.toAbsolutePath() + "   Ctrl-C stops the demo.");
     System.out.println("  Report:     UPTALLY_API_TOKEN=" + env.get("UPTALLY_API_TOKEN") + " ./uptally report --client acme"
         + " --month " + java.time.YearMonth.now(java.time.ZoneId.of("America/New_York")).minusMonths(1)

@@ -13,7 +13,9 @@ import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.collector.http.CollectorServer;
 import dev.uptally.collector.http.HttpTimeouts;
 import dev.uptally.collector.http.LifecycleEndpoints;
+import dev.uptally.collector.http.PortalEndpoints;
 import dev.uptally.collector.http.ReportEndpoints;
+import dev.uptally.collector.http.StatusPageEndpoints;
 import dev.uptally.collector.http.Routes;
 import dev.uptally.collector.lifecycle.LifecycleService;
 import dev.uptally.collector.incident.ContractEngine;
@@ -23,9 +25,11 @@ import dev.uptally.collector.metrics.FleetSnapshotMetrics;
 import dev.uptally.collector.metrics.HealthSeries;
 import dev.uptally.collector.metrics.MetricsEndpoint;
 import dev.uptally.collector.notify.WebhookDispatcher;
+import dev.uptally.collector.portal.PortalSummaries;
 import dev.uptally.collector.report.MonthlyReportBuilder;
 import dev.uptally.collector.sla.ContractBook;
 import dev.uptally.collector.sla.SlaCalculator;
+import dev.uptally.collector.status.StatusPages;
 import dev.uptally.collector.store.StoreException;
 import dev.uptally.collector.store.jdbc.JdbcStorage;
 import dev.uptally.collector.web.ClasspathStaticContent;
@@ -70,6 +74,8 @@ public final class CollectorApp implements AutoCloseable {
   private final DeviceStore store;
   private final GroupCommitter committer;
   private final ExecutorService identityWrites;
+  /** Computes the public status pages: one thread, so a page costs at most one core whatever the load. */
+  private final ExecutorService statusPageWork;
   private final MetricsEndpoint metrics;
   private final Fleet fleet;
   private final ContractBook contracts;
@@ -156,10 +162,20 @@ public final class CollectorApp implements AutoCloseable {
           metrics.meterRegistry());
       this.reports = new MonthlyReportBuilder(fleet, queries, contracts, contractEngine, clock, CONFIDENCE,
           lifecycle);
+      this.statusPageWork = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "uptally-status-pages");
+        t.setDaemon(true);
+        return t;
+      });
+      StatusPages statusPages = new StatusPages(config.clients(), reports, queries, clock, StatusPages.DEFAULT_TTL,
+          statusPageWork);
       this.server = CollectorServer.builder(config.server(), config.api(), ingest, queries, metrics, clock)
           .staticContent(new ClasspathStaticContent()).timeouts(timeouts).contracts(contractEngine)
           .clients(config.clients().stream().map(ClientConfig::id).toList()).audit(audit)
-          .apiRoutes(new ReportEndpoints(reports)).apiRoutes(new LifecycleEndpoints(lifecycle, queries::view)).build();
+          .apiRoutes(new ReportEndpoints(reports)).apiRoutes(new LifecycleEndpoints(lifecycle, queries::view))
+          .apiRoutes(new StatusPageEndpoints(statusPages, clock))
+          .apiRoutes(new PortalEndpoints(new PortalSummaries(reports, queries, this::firstSampleMillis, clock),
+              config.clients())).build();
       this.webhooks = config.notifications() == null || config.notifications().webhooks().isEmpty() ? null
           : new WebhookDispatcher(config.notifications(), storage.deliveries(), clock);
     } catch (RuntimeException e) {
@@ -171,6 +187,13 @@ public final class CollectorApp implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** The start of the client's earliest device timeline, empty before any of its devices reported. */
+  private java.util.OptionalLong firstSampleMillis(String clientId) {
+    return fleet.snapshots().stream()
+        .filter(d -> clientId.equals(d.identity().clientId()) && d.progress().hasSamples())
+        .mapToLong(d -> d.progress().startMillis()).min();
   }
 
   /** Loads the fleet from storage, then binds. @return the address bound */
@@ -259,6 +282,7 @@ public final class CollectorApp implements AutoCloseable {
     ready = false;
     // 1. no new requests; those in flight finish (they need the shards and the committer, still running)
     server.close();
+    Executors2.stop(statusPageWork, Duration.ofSeconds(5));
     clientAvailability.close();
     // 2. enrollments being written, then every queued commit: their callbacks still reach the running shards
     Executors2.stop(identityWrites, Duration.ofSeconds(10));

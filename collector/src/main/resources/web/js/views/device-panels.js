@@ -1,6 +1,6 @@
 // Panels of the device page that only format data: SLA figures, outages, health, inventory.
-import { badge, h, table } from '../dom.js';
-import { formatBytes, formatDuration, formatPercent, formatTime } from '../format.js';
+import { badge, h, table, timeElement } from '../dom.js';
+import { duration, formatBytes, formatDuration, formatPercent, formatTime } from '../format.js';
 
 const DASH = '—';
 
@@ -58,7 +58,21 @@ function ratio(used, total) {
   return total > 0 && used != null ? used / total : null;
 }
 
-export function healthPanel(health) {
+/** Heard from within this long (two default heartbeat intervals), health is "current". */
+const CURRENT_HEALTH_MILLIS = 10 * 60_000;
+
+/** "Current health", or "Health as of <time> (<n> ago)" when the device has not been heard from for a while. */
+function healthTitle(lastHeartbeat, nowMillis) {
+  const then = lastHeartbeat ? new Date(lastHeartbeat).getTime() : NaN;
+  if (Number.isNaN(then) || nowMillis == null || nowMillis - then <= CURRENT_HEALTH_MILLIS) {
+    return h('h2', { id: 'health-title', dataset: { testid: 'health-title' } }, 'Current health');
+  }
+  return h('h2', { id: 'health-title', dataset: { testid: 'health-title' } }, 'Health as of ',
+    timeElement(lastHeartbeat), ` (${duration(nowMillis - then)} ago)`);
+}
+
+/** @param lastHeartbeat the device's last heartbeat (ISO), to tell current health from the last known */
+export function healthPanel(health, lastHeartbeat, nowMillis) {
   if (!health) {
     return h('section', { class: 'panel', 'aria-labelledby': 'health-title' },
       h('h2', { id: 'health-title' }, 'Current health'), h('p', {}, 'No health reported yet.'));
@@ -87,7 +101,7 @@ export function healthPanel(health) {
       h('td', { class: `num${used > 0.9 ? ' warn' : ''}` }, formatPercent(used, 0)));
   });
   return h('section', { class: 'panel', 'aria-labelledby': 'health-title', dataset: { testid: 'health' } },
-    h('h2', { id: 'health-title' }, 'Current health'), facts(pairs),
+    healthTitle(lastHeartbeat, nowMillis), facts(pairs),
     disks.length ? table({ caption: 'Disks', headers: ['Mount', 'Size', 'Free', 'Used'], rows: disks }) : null);
 }
 

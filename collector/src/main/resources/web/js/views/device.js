@@ -1,10 +1,12 @@
-// Device page: identity, a 7- or 30-day timeline with the daily up share, SLA figures, health, inventory.
+// Device page: identity, a 7- or 30-day timeline with the daily up share, SLA figures, health, inventory,
+// hardware changes and the lifecycle actions (retire, reinstate).
 import { call, isoDaysBefore } from '../api.js';
 import { badge, failure, h, notice, replace } from '../dom.js';
 import { formatAgo, formatTime, previousMonth } from '../format.js';
 import { dailyUpRatio } from '../timeline-model.js';
 import { renderTimeline } from '../timeline.js';
 import { facts, healthPanel, inventoryPanel, slaPanel } from './device-panels.js';
+import { lifecyclePanel, retiredNotice } from './device-lifecycle.js';
 
 const RANGES = [7, 30];
 
@@ -50,8 +52,9 @@ export async function render(main, context) {
     timelineSection,
     h('div', { class: 'columns' },
       sla.status === 'fulfilled' ? slaPanel(sla.value.data) : h('section', { class: 'panel' }, h('h2', {}, 'Service level'), failure(sla.reason)),
-      healthPanel(device.health)),
-    inventoryPanel(device.inventory));
+      healthPanel(device.health, device.lastHeartbeat, nowMillis)),
+    inventoryPanel(device.inventory),
+    lifecyclePanel(device, () => context.reroute()));
   if (!chart) {
     return undefined;
   }
@@ -70,6 +73,7 @@ function header(device, nowMillis) {
     h('p', { class: 'crumbs' }, h('a', { href: '#/fleet' }, 'Fleet'), ' › ',
       h('a', { href: `#/fleet?client=${encodeURIComponent(device.clientId)}` }, device.clientId)),
     h('h1', {}, device.hostname || device.deviceId, ' ', badge(device.state)),
+    retiredNotice(device),
     facts([
       ['Device id', h('span', { class: 'mono' }, device.deviceId)],
       ['Client', device.clientId],

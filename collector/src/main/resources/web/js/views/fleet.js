@@ -17,6 +17,7 @@ export function render(main, context) {
     q: context.params.get('q') ?? '',
     page: Math.max(1, Number.parseInt(context.params.get('page') ?? '1', 10) || 1),
     size: PAGE_SIZES.includes(Number(context.params.get('size'))) ? Number(context.params.get('size')) : 50,
+    retired: context.params.get('retired') === 'all' ? 'all' : '',
   };
   const summary = h('div', { id: 'fleet-summary', dataset: { testid: 'fleet-summary' } }, notice('info', 'Counting devices…'));
   const results = h('div', { id: 'device-results' });
@@ -40,7 +41,7 @@ export function render(main, context) {
 
 function syncHash(filters) {
   const search = new URLSearchParams();
-  for (const key of ['client', 'state', 'q']) {
+  for (const key of ['client', 'state', 'q', 'retired']) {
     if (filters[key]) {
       search.set(key, filters[key]);
     }
@@ -66,24 +67,28 @@ function filterForm(filters, apply) {
     placeholder: 'hostname or device id', dataset: { testid: 'device-search' } });
   const size = h('select', { id: 'filter-size', name: 'size' },
     PAGE_SIZES.map((n) => h('option', { value: n, selected: n === filters.size }, `${n} per page`)));
+  const retired = h('input', { id: 'filter-retired', type: 'checkbox', checked: filters.retired === 'all',
+    dataset: { testid: 'show-retired' } });
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter devices' },
     h('label', { for: 'filter-client' }, 'Client'), client,
     h('label', { for: 'filter-state' }, 'State'), state,
     h('label', { for: 'device-search' }, 'Search'), search,
     h('label', { for: 'filter-size', class: 'visually-hidden' }, 'Page size'), size,
+    h('label', { for: 'filter-retired', class: 'show-retired' }, retired, ' Show retired'),
     h('button', { type: 'submit', dataset: { testid: 'filter-apply' } }, 'Apply'));
   const readAndApply = () => {
     filters.client = client.value;
     filters.state = state.value;
     filters.q = search.value.trim();
     filters.size = Number(size.value);
+    filters.retired = retired.checked ? 'all' : '';
     apply();
   };
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     readAndApply();
   });
-  for (const select of [client, state, size]) {
+  for (const select of [client, state, size, retired]) {
     select.addEventListener('change', readAndApply);
   }
   form.clientSelect = client;
@@ -166,7 +171,8 @@ async function loadTable(container, filters, context, quiet = false) {
       const hits = index.devices.filter((d) => matches(d, filters));
       shown = page(hits, filters.page - 1, filters.size);
     } else {
-      const result = await devices({ client: filters.client, state: filters.state, limit: filters.size, offset });
+      const result = await devices({ client: filters.client, state: filters.state, limit: filters.size, offset,
+        retired: filters.retired });
       shown = { items: result.devices.map(summaryOf), first: result.devices.length ? offset + 1 : 0,
         last: offset + result.devices.length, total: result.total };
     }

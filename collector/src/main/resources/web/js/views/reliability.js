@@ -1,9 +1,10 @@
 // Reliability: pooled MTBF/MTTF/MTTR per hardware model, class or client, worst MTBF first, with the
-// one-sided lower bound (defined even without failures).
+// one-sided lower bound (defined even without failures); below it, how long parts last (lifetimes.js).
 import { call, isoDaysBefore } from '../api.js';
 import { failure, h, notice, replace, table } from '../dom.js';
 import { formatCount, formatDuration } from '../format.js';
 import { worstFirst } from '../reliability-model.js';
+import { lifetimesSection } from './lifetimes.js';
 
 const GROUPS = { model: 'Hardware model', class: 'Device class', client: 'Client' };
 const WINDOWS = [30, 90, 365];
@@ -13,7 +14,7 @@ export async function render(main, context) {
   const days = WINDOWS.includes(Number(context.params.get('days'))) ? Number(context.params.get('days')) : 30;
   const nowMillis = context.now();
   const results = h('div', {}, notice('info', 'Loading…'));
-  replace(main, h('h1', {}, 'Reliability'), controls(groupBy, days, context), results);
+  replace(main, h('h1', {}, 'Reliability'), controls(groupBy, days, context), results, lifetimesSection());
   try {
     const { data } = await call('/api/v1/reliability', {
       params: { groupBy, from: isoDaysBefore(nowMillis, days), to: new Date(nowMillis).toISOString() },

@@ -30,7 +30,7 @@ export function render(main, context) {
       await call('/api/v1/devices', { params: { limit: 1 }, tokenOverride: candidate });
       setToken(candidate);
       input.value = '';
-      const target = context.returnTo && context.returnTo !== '/signin' ? context.returnTo : '/fleet';
+      const target = context.returnTo && context.returnTo !== '/signin' ? context.returnTo : '/now';
       const search = context.params.toString();
       const hash = `#${target}${search ? `?${search}` : ''}`;
       if (window.location.hash === hash) {

@@ -42,7 +42,7 @@ public final class CheckConfig {
         String host = c.server().host().contains(":") ? "[" + c.server().host() + "]" : c.server().host();
         out.println(file.getFileName() + ": OK (collector config: listen " + host + ":" + c.server().port() + (c.server().tls() == null ? " plaintext" : " tls") + ", " + c.clients().size()
             + " clients, " + c.contracts().size() + " contracts, " + c.calendars().size() + " calendars, "
-            + c.api().tokens().size() + " API tokens; storage " + storage(c.storage()) + ")"
+            + c.api().tokens().size() + " API tokens; storage " + storage(c.storage()) + statusPages(c) + ")"
             + warnings(loaded.warnings().size()));
       }
       return 0;
@@ -55,6 +55,13 @@ public final class CheckConfig {
   /** The collector URL, or the URLs comma-separated in the order the agent tries them. */
   private static String urls(AgentConfig a) {
     return a.collector().urls().stream().map(Object::toString).collect(Collectors.joining(", "));
+  }
+
+  /** "; public status pages /status/acme-status (acme), …", or nothing when no client has one. */
+  private static String statusPages(CollectorConfig c) {
+    String pages = c.clients().stream().filter(client -> client.statusPage() != null)
+        .map(client -> client.statusPage().path() + " (" + client.id() + ")").collect(Collectors.joining(", "));
+    return pages.isEmpty() ? "" : "; public status pages " + pages;
   }
 
   private static String warnings(int n) {

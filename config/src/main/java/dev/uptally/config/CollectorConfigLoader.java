@@ -128,8 +128,9 @@ public final class CollectorConfigLoader {
     List<ClientConfig> out = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     Map<String, String> tokenOwners = new HashMap<>();
+    Map<String, String> slugOwners = new HashMap<>();
     for (ConfigNode c : n.items()) {
-      if (!c.expectKeys("id", "name", "timezone", "contract", "enrollmentTokens")) {
+      if (!c.expectKeys("id", "name", "timezone", "contract", "enrollmentTokens", "statusPage")) {
         continue;
       }
       String id = c.get("id").required();
@@ -155,9 +156,38 @@ public final class CollectorConfigLoader {
         }
         tokens.add(token);
       }
-      out.add(new ClientConfig(id, c.get("name").string(id), Checks.zone(c.get("timezone")), contract, tokens));
+      out.add(new ClientConfig(id, c.get("name").string(id), Checks.zone(c.get("timezone")), contract, tokens,
+          statusPage(c.get("statusPage"), String.valueOf(id), slugOwners)));
     }
     return out;
+  }
+
+  /**
+   * {@code statusPage: {slug: "acme-status"}}, null when absent.
+   *
+   * @param slugOwners slugs taken so far, to their clients: a slug names one client's page
+   */
+  private static ClientConfig.StatusPage statusPage(ConfigNode n, String clientId, Map<String, String> slugOwners) {
+    if (n.isAbsent() || !n.expectKeys("slug")) {
+      return null;
+    }
+    ConfigNode slugNode = n.get("slug");
+    String slug = slugNode.required();
+    if (slug == null) {
+      return null;
+    }
+    if (!ClientConfig.StatusPage.SLUG.matcher(slug).matches()) {
+      slugNode.problem("'" + slug + "' is not a status page slug (" + ClientConfig.StatusPage.SLUG_RULE
+          + ", e.g. acme-status)");
+      return null;
+    }
+    String previous = slugOwners.putIfAbsent(slug, clientId);
+    if (previous != null) {
+      slugNode.problem("status page slug '" + slug + "' is already used by client '" + previous
+          + "'; each client's page needs its own slug");
+      return null;
+    }
+    return new ClientConfig.StatusPage(slug);
   }
 
   private static NotificationsConfig notifications(ConfigNode n) {

@@ -56,6 +56,11 @@ record LoadOptions(URI url, String token, int devices, int intervalSeconds, int 
 
   /** The load generator talks to loopback only: it is a benchmark, not a way to flood someone's collector. */
   void requireLoopback() {
+    requireLoopback(url);
+  }
+
+  /** Refuses any URL whose host is not a loopback address (the load tools never send anywhere else). */
+  static void requireLoopback(URI url) {
     String host = url.getHost();
     try {
       if (host == null || !InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress()) {
@@ -64,6 +69,21 @@ record LoadOptions(URI url, String token, int devices, int intervalSeconds, int 
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("--url host '" + host + "' does not resolve", e);
     }
+  }
+
+  /** {@code --name value} pairs, each name one of {@code known}; anything else is an error naming the known ones. */
+  static java.util.Map<String, String> flags(String[] args, java.util.List<String> known) {
+    java.util.Map<String, String> flags = new java.util.HashMap<>();
+    for (int i = 0; i < args.length; i += 2) {
+      if (!known.contains(args[i])) {
+        throw new IllegalArgumentException("unknown option " + args[i] + " (expected " + String.join(", ", known) + ")");
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(args[i] + " needs a value");
+      }
+      flags.put(args[i], args[i + 1]);
+    }
+    return flags;
   }
 
   private static int number(String name, String v) {

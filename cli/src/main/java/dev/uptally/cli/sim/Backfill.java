@@ -24,6 +24,7 @@ final class Backfill {
   private final CollectorClient client;
   private final Clock clock;
   private final SimulatorOptions options;
+  private final Succession succession;
   private final BooleanSupplier stopped;
   private final LongAdder samples = new LongAdder();
   private final LongAdder requests = new LongAdder();
@@ -31,13 +32,17 @@ final class Backfill {
   private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
   private long startNanos;
 
-  /** @param stopped polled between batches: once true, every device stops after its batch in flight */
+  /**
+   * @param succession retires machines whose service ended and starts their replacements; null without lifecycle
+   * @param stopped polled between batches: once true, every device stops after its batch in flight
+   */
   Backfill(List<VirtualDevice> devices, CollectorClient client, Clock clock, SimulatorOptions options,
-      BooleanSupplier stopped) {
+      Succession succession, BooleanSupplier stopped) {
     this.devices = devices;
     this.client = client;
     this.clock = clock;
     this.options = options;
+    this.succession = succession;
     this.stopped = stopped;
   }
 
@@ -83,13 +88,20 @@ final class Backfill {
     }
   }
 
-  private void deviceHistory(VirtualDevice d, long toMillis) throws InterruptedException {
+  /** The history of {@code seat}'s hostname: its own, then that of each machine that took over from it. */
+  private void deviceHistory(VirtualDevice seat, long toMillis) throws InterruptedException {
     int max = options.maxBatchSamples();
     int stalls = 0;
+    VirtualDevice d = seat;
     while (!stopped.getAsBoolean()) {
       d.generate(toMillis, max);
       if (d.spooled() == 0) {
-        return;
+        VirtualDevice next = succession == null ? d : succession.current(d, toMillis, options.historyHealthEvery());
+        if (next == d) {
+          return;
+        }
+        d = next;
+        continue;
       }
       Long first = d.firstSpooledSeq();
       int acked = d.send(client, clock.millis(), max, true);

@@ -28,6 +28,18 @@ final class BehaviourFactory {
         cls == DeviceClass.SERVER ? 0.5 : 0.0, health(cls, r), r.nextLong());
   }
 
+  /**
+   * The new machine that replaces {@code old} under its hostname: a new device id, serials and knobs of its own
+   * (possibly another model of the class), drawn from {@code old}'s seed; it does not die silently.
+   */
+  static DeviceBehaviour successor(ClientFleet client, DeviceBehaviour old) {
+    DeviceBehaviour b = create(client, old.deviceClass(), 0, new SplittableRandom(old.seed() ^ 0x6E657721L));
+    return new DeviceBehaviour(b.deviceId(), old.clientId(), old.deviceClass(), old.hostname(), old.zone(),
+        b.hardware(), b.serial(), b.driveSerial(), b.mac(), old.ipv4(), b.crashesPerDay(), b.nightlyOffProbability(),
+        b.sleeper(), b.agentGapsPerWeek(), b.networkLossesPerDay(), b.clockSkewMillis(), null,
+        b.maintenanceRebootProbability(), b.health(), b.seed());
+  }
+
   private static String hostname(String clientId, DeviceClass cls, int index) {
     String kind = switch (cls) {
       case SERVER -> "srv";
@@ -90,7 +102,7 @@ final class BehaviourFactory {
     return new UUID(msb, lsb).toString();
   }
 
-  private static String serial(SplittableRandom r, int length) {
+  static String serial(SplittableRandom r, int length) {
     StringBuilder b = new StringBuilder(length);
     for (int i = 0; i < length; i++) {
       b.append(SERIAL_CHARS.charAt(r.nextInt(SERIAL_CHARS.length())));

@@ -16,8 +16,19 @@ import java.util.SplittableRandom;
  * <p>Samples sit on a fixed grid {@code anchor + k × interval} of true time (restarts re-join the grid), so a
  * fleet whose anchors are spread over one interval stays spread. The same behaviour, interval, anchor and period
  * always give the same samples, however generation is chunked. Not thread-safe: one thread at a time.
+ *
+ * <p>With {@link LifecycleOptions} its drive may fail (a crash, then a boot whose inventory lists the new drive) and
+ * its service may end ({@link #ending()}): after that it produces nothing more, and {@link VirtualDevice} retires it.
  */
 final class DeviceSimulation {
+
+  /**
+   * How the machine's service ended.
+   *
+   * @param atMillis true time it broke down or was shut down for good: the retirement's {@code at}
+   * @param handOverMillis true time the operator retires it (and a replacement, if any, boots)
+   */
+  record Ending(LifecyclePlan.End end, long atMillis, long handOverMillis) {}
 
   private final DeviceBehaviour device;
   private final long intervalMillis;
@@ -36,6 +47,12 @@ final class DeviceSimulation {
   private long sleptUntilMillis;
   private boolean inventoryDue = true;
   private boolean dead;
+  private final long phaseMillis;
+  private final long periodEndMillis;
+  private Inventory.Drive drive;
+  private boolean driveListed;
+  private String swappedOutSerial;
+  private Ending ending;
 
   /**
    * @param phaseMillis where in the interval this device's samples fall, in {@code [0, interval)}
@@ -45,6 +62,16 @@ final class DeviceSimulation {
    */
   DeviceSimulation(DeviceBehaviour device, long intervalMillis, long phaseMillis, long startMillis,
       long periodEndMillis, long firstSeq) {
+    this(device, intervalMillis, phaseMillis, startMillis, periodEndMillis, firstSeq, null, false);
+  }
+
+  /**
+   * @param lifecycle null for hardware that never fails or ends
+   * @param freshMachine a new machine (a replacement) boots at {@code startMillis}; otherwise the machine has been up
+   *     for a while when the simulation starts
+   */
+  DeviceSimulation(DeviceBehaviour device, long intervalMillis, long phaseMillis, long startMillis,
+      long periodEndMillis, long firstSeq, LifecycleOptions lifecycle, boolean freshMachine) {
     if (intervalMillis <= 0 || phaseMillis < 0 || phaseMillis >= intervalMillis) {
       throw new IllegalArgumentException(device.hostname() + ": interval " + intervalMillis + " ms, phase "
           + phaseMillis + " ms (phase must be in [0, interval))");
@@ -58,11 +85,16 @@ final class DeviceSimulation {
     this.health = new HealthModel(device, root.split(), startMillis);
     Double dies = device.diesAtFraction();
     long death = dies == null ? Long.MAX_VALUE : startMillis + (long) (dies * Math.max(0, periodEndMillis - startMillis));
-    this.planner = new EpisodePlanner(device, episodes, death);
+    this.planner = new EpisodePlanner(device, episodes, death,
+        lifecycle == null ? LifecyclePlan.NONE : new LifecyclePlan(device, lifecycle, startMillis));
+    this.phaseMillis = phaseMillis;
+    this.periodEndMillis = periodEndMillis;
+    this.drive = HealthModel.inventoryOf(device).drives().get(0);
     this.nextSeq = firstSeq;
     this.nextSampleMillis = anchorMillis;
     this.cursorMillis = anchorMillis;
-    this.bootMillis = anchorMillis - uptimeAtStartMillis(root.split());
+    long uptime = uptimeAtStartMillis(root.split());
+    this.bootMillis = freshMachine ? startMillis : anchorMillis - uptime;
     truth.start(bootMillis);
   }
 
@@ -83,6 +115,28 @@ final class DeviceSimulation {
 
   boolean dead() {
     return dead;
+  }
+
+  /** How the machine's service ended; null while it serves (or after a death without retirement). */
+  Ending ending() {
+    return ending;
+  }
+
+  long intervalMillis() {
+    return intervalMillis;
+  }
+
+  long phaseMillis() {
+    return phaseMillis;
+  }
+
+  long periodEndMillis() {
+    return periodEndMillis;
+  }
+
+  /** What the machine's agent would report now: its inventory with the drive fitted now. */
+  Inventory inventory() {
+    return HealthModel.inventoryOf(device, drive);
   }
 
   /** True time of the next sample if nothing intervenes. */
@@ -148,6 +202,28 @@ final class DeviceSimulation {
         truth.recordOpen(TruthKind.SILENT, at);
         dead = true;
       }
+      case DRIVE_FAILURE -> {
+        // the system drive dies under the running OS: a crash, down until the technician has fitted a new one
+        LifecyclePlan plan = planner.lifecycle();
+        plan.driveFailed(at);
+        long boot = at + plan.repairMillis();
+        truth.record(TruthKind.CRASH_DOWN, at, boot);
+        swappedOutSerial = swappedOutSerial != null ? swappedOutSerial : drive.serial();
+        drive = plan.replacementFor(drive);
+        inventoryDue = true;
+        newBoot(boot);
+      }
+      case BREAKDOWN -> {
+        truth.recordOpen(TruthKind.SILENT, at);
+        dead = true;
+        ending = new Ending(LifecyclePlan.End.BREAKDOWN, at, at + planner.lifecycle().replacementDelayMillis());
+      }
+      case DECOMMISSION -> {
+        out.add(shutdownSample(at, ShutdownReason.OS));
+        truth.recordOpen(TruthKind.SHUTDOWN_DOWN, at);
+        dead = true;
+        ending = new Ending(LifecyclePlan.End.DECOMMISSION, at, at);
+      }
     }
   }
 
@@ -176,6 +252,17 @@ final class DeviceSimulation {
     pendingEvent = event;
   }
 
+  /** The truth of the drives: the first inventory lists the original drive, a later one the replacement. */
+  private void listed(long atMillis) {
+    if (!driveListed) {
+      truth.driveListed(drive.model(), drive.serial(), drive.sizeBytes(), atMillis);
+      driveListed = true;
+    } else if (swappedOutSerial != null) {
+      truth.driveSwapped(swappedOutSerial, atMillis, drive.model(), drive.serial(), drive.sizeBytes());
+    }
+    swappedOutSerial = null;
+  }
+
   private Sample shutdownSample(long atMillis, ShutdownReason reason) {
     return Sample.shutdown(nextSeq++, atMillis + skewMillis, bootMillis + skewMillis, reason);
   }
@@ -188,7 +275,10 @@ final class DeviceSimulation {
     long time = atMillis + skewMillis;
     long boot = bootMillis + skewMillis;
     if (event == SampleEvent.STARTUP) {
-      Inventory inv = inventoryDue ? HealthModel.inventoryOf(device) : null;
+      Inventory inv = inventoryDue ? inventory() : null;
+      if (inv != null) {
+        listed(atMillis);
+      }
       inventoryDue = false;
       return Sample.startup(seq, time, boot, h, inv);
     }

@@ -11,12 +11,12 @@ import java.util.SplittableRandom;
 /**
  * Decides when a running simulated device's next disruption happens and how long it lasts: crashes and agent gaps
  * as Poisson processes, evening shutdowns and sleeps by the local clock, server reboots in the Sunday maintenance
- * window, and an eventual death. Candidates are drawn once and kept until they happen or fall inside an outage,
+ * window, an eventual death, and the hardware's end of life ({@link LifecyclePlan}). Candidates are drawn once and kept until they happen or fall inside an outage,
  * so the outcome depends only on the seed, never on how generation is chunked. Not thread-safe.
  */
 final class EpisodePlanner {
 
-  enum Kind { CRASH, NIGHTLY_OFF, MAINTENANCE_REBOOT, AGENT_GAP, DEATH }
+  enum Kind { CRASH, NIGHTLY_OFF, MAINTENANCE_REBOOT, AGENT_GAP, DEATH, DRIVE_FAILURE, BREAKDOWN, DECOMMISSION }
 
   record Episode(Kind kind, long atMillis) {}
 
@@ -28,6 +28,7 @@ final class EpisodePlanner {
   private final DeviceBehaviour device;
   private final SplittableRandom random;
   private final long deathMillis;
+  private final LifecyclePlan lifecycle;
   private long crashAt = UNSET;
   private long agentGapAt = UNSET;
   private long nightlyAt = UNSET;
@@ -35,9 +36,18 @@ final class EpisodePlanner {
 
   /** @param deathMillis when the device dies, {@link Long#MAX_VALUE} for never */
   EpisodePlanner(DeviceBehaviour device, SplittableRandom random, long deathMillis) {
+    this(device, random, deathMillis, LifecyclePlan.NONE);
+  }
+
+  EpisodePlanner(DeviceBehaviour device, SplittableRandom random, long deathMillis, LifecyclePlan lifecycle) {
     this.device = device;
     this.random = random;
     this.deathMillis = deathMillis;
+    this.lifecycle = lifecycle;
+  }
+
+  LifecyclePlan lifecycle() {
+    return lifecycle;
   }
 
   /** The earliest disruption after {@code cursorMillis}, the time from which the device is running. */
@@ -57,6 +67,12 @@ final class EpisodePlanner {
     // a death due during an outage happens just after the agent's first report once the machine is back, so the
     // collector learns how the outage ended before the device goes silent for good
     Episode e = new Episode(Kind.DEATH, Math.max(deathMillis, cursorMillis + 1));
+    // so do the hardware's: the collector hears how the outage ended before the drive fails or the machine ends
+    e = earlier(e, Kind.DRIVE_FAILURE, Math.max(lifecycle.driveFailureAt(), cursorMillis + 1));
+    if (lifecycle.end() != null) {
+      e = earlier(e, lifecycle.end() == LifecyclePlan.End.BREAKDOWN ? Kind.BREAKDOWN : Kind.DECOMMISSION,
+          Math.max(lifecycle.endAt(), cursorMillis + 1));
+    }
     e = earlier(e, Kind.CRASH, crashAt);
     e = earlier(e, Kind.AGENT_GAP, agentGapAt);
     e = earlier(e, Kind.NIGHTLY_OFF, nightlyAt);

@@ -53,12 +53,18 @@ final class HealthModel {
   /** What the device's agent reports at enrollment and with its first startup. */
   static Inventory inventoryOf(DeviceBehaviour device) {
     HardwareModel hw = device.hardware();
+    return inventoryOf(device, new Inventory.Drive(hw.driveModel(), device.driveSerial(), hw.driveSizeBytes()));
+  }
+
+  /** The inventory with {@code drive} as the system drive (after a swap). */
+  static Inventory inventoryOf(DeviceBehaviour device, Inventory.Drive drive) {
+    HardwareModel hw = device.hardware();
     return new Inventory(
         new Inventory.Os(hw.osFamily(), hw.osVersion(), null),
         new Inventory.Hardware(hw.manufacturer(), hw.model(), device.serial(), device.deviceId()),
         new Inventory.Cpu(hw.cpuName(), hw.physicalCores(), hw.logicalCores()),
         hw.memoryBytes(),
-        List.of(new Inventory.Drive(hw.driveModel(), device.driveSerial(), hw.driveSizeBytes())),
+        List.of(drive),
         List.of(new Inventory.NetworkInterface(networkName(hw.osFamily()), device.mac(), List.of(device.ipv4()))));
   }
 

@@ -34,9 +34,12 @@ final class LiveRunner implements AutoCloseable {
   private final LongAdder requests = new LongAdder();
   private final LongAdder samples = new LongAdder();
   private final Map<Integer, LongAdder> errors = new ConcurrentHashMap<>();
+  private final Succession succession;
 
+  /** @param succession retires machines whose service ended and starts their replacements; null without lifecycle */
   LiveRunner(List<VirtualDevice> devices, CollectorClient client, Clock clock, long intervalMillis,
-      int maxBatchSamples, int threads) {
+      int maxBatchSamples, int threads, Succession succession) {
+    this.succession = succession;
     this.devices = devices;
     this.client = client;
     this.clock = clock;
@@ -51,20 +54,29 @@ final class LiveRunner implements AutoCloseable {
 
   synchronized void start() {
     long now = clock.millis();
-    for (VirtualDevice d : devices) {
-      d.simulation().healthEvery(1);
+    for (VirtualDevice first : devices) {
+      VirtualDevice d = first;
+      for (VirtualDevice next = d; next != null && next.simulation() != null; next = next.successor()) {
+        next.simulation().healthEvery(1);
+        d = next;
+      }
       long delay = Math.floorMod(d.simulation().nextSampleMillis() - now, intervalMillis) + WAKE_LATE_MILLIS;
-      tasks.add(scheduler.scheduleAtFixedRate(() -> tick(d), delay, intervalMillis, TimeUnit.MILLISECONDS));
+      tasks.add(scheduler.scheduleAtFixedRate(() -> tick(first), delay, intervalMillis, TimeUnit.MILLISECONDS));
     }
   }
 
-  private void tick(VirtualDevice d) {
+  /** One wake-up of {@code first}'s seat: the machine reporting for it now (a replacement, once one took over). */
+  private void tick(VirtualDevice first) {
     long now = clock.millis();
-    d.generate(now, maxBatchSamples);
-    if (d.spooled() == 0 || d.holdsBack(now)) {
-      return;
-    }
+    VirtualDevice d = first;
     try {
+      if (succession != null) {
+        d = succession.current(first, now, 1);
+      }
+      d.generate(now, maxBatchSamples);
+      if (d.spooled() == 0 || d.holdsBack(now)) {
+        return;
+      }
       samples.add(d.send(client, now, maxBatchSamples, false));
       requests.increment();
     } catch (CollectorException e) {

@@ -41,16 +41,30 @@ public final class Simulator implements AutoCloseable {
   private final List<VirtualDevice> devices = new ArrayList<>();
   private final Map<String, VirtualDevice> byId = new LinkedHashMap<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Succession succession;
   private volatile int intervalSeconds;
   private LiveRunner live;
 
   public Simulator(URI collectorUrl, FleetProfile profile, Clock clock, SimulatorOptions options) {
+    this(collectorUrl, profile, clock, options, null);
+  }
+
+  /**
+   * @param lifecycle drive failures, breakdowns and decommissionings, with the API token the simulated operator
+   *     retires devices with; null for hardware that never fails or ends
+   */
+  public Simulator(URI collectorUrl, FleetProfile profile, Clock clock, SimulatorOptions options,
+      LifecycleOptions lifecycle) {
     this.profile = profile;
     this.clock = clock;
     this.options = options;
     this.client = new CollectorClient(collectorUrl, options.retry(), options.sleeper());
     Map<String, ClientFleet> clients = new LinkedHashMap<>();
     profile.clients().forEach(c -> clients.put(c.clientId(), c));
+    this.succession = lifecycle == null ? null : new Succession(
+        new OperatorClient(collectorUrl, lifecycle.apiToken(), options.retry(), options.sleeper()), client, clock,
+        lifecycle, old -> new VirtualDevice(BehaviourFactory.successor(clients.get(old.behaviour().clientId()),
+            old.behaviour()), old.enrollmentToken(), old.behaviour().deviceId()));
     for (DeviceBehaviour b : profile.devices()) {
       VirtualDevice d = new VirtualDevice(b, clients.get(b.clientId()).enrollmentToken());
       devices.add(d);
@@ -62,9 +76,30 @@ public final class Simulator implements AutoCloseable {
     return profile;
   }
 
-  /** Every simulated device, in the profile's order. */
+  /** Every simulated device, in the profile's order, each followed by the machines that replaced it so far. */
   public List<DeviceBehaviour> devices() {
-    return devices.stream().map(VirtualDevice::behaviour).toList();
+    return machines().stream().map(SimulatedMachine::device).toList();
+  }
+
+  /**
+   * Every machine simulated so far with its truth (hardware and retirement included): the profile's devices, each
+   * followed by the machines that took over its hostname. Devices not simulated yet are left out.
+   */
+  public List<SimulatedMachine> machines() {
+    List<SimulatedMachine> out = new ArrayList<>();
+    for (VirtualDevice first : devices) {
+      for (VirtualDevice d = first; d != null; d = d.successor()) {
+        DeviceSimulation s = d.simulation();
+        if (s == null) {
+          if (d == first && d.enrolled()) {
+            out.add(new SimulatedMachine(d.behaviour(), d.enrolledAt(), d.replaces(), null));
+          }
+          break;
+        }
+        out.add(new SimulatedMachine(d.behaviour(), d.enrolledAt(), d.replaces(), s.truth()));
+      }
+    }
+    return out;
   }
 
   /**
@@ -76,7 +111,7 @@ public final class Simulator implements AutoCloseable {
     List<Callable<EnrollResponse>> pending = new ArrayList<>();
     for (VirtualDevice d : devices) {
       if (!d.enrolled()) {
-        pending.add(() -> d.enroll(client));
+        pending.add(() -> d.enroll(client, clock.millis()));
       }
     }
     ExecutorService pool = Executors.newFixedThreadPool(options.parallelism());
@@ -113,7 +148,8 @@ public final class Simulator implements AutoCloseable {
     for (VirtualDevice d : devices) {
       d.simulation().healthEvery(options.historyHealthEvery());
     }
-    return new Backfill(devices, client, clock, options, () -> stopped.getCount() == 0).run(to.toEpochMilli());
+    return new Backfill(devices, client, clock, options, succession, () -> stopped.getCount() == 0)
+        .run(to.toEpochMilli());
   }
 
   /** Starts live mode: devices not backfilled start now. Returns at once; {@link #close()} stops it. */
@@ -128,7 +164,8 @@ public final class Simulator implements AutoCloseable {
     long now = clock.millis();
     startSimulations(now, now + EpisodePlanner.DAY_MILLIS);
     int threads = Math.max(2, Math.min(options.parallelism(), devices.size()));
-    live = new LiveRunner(devices, client, clock, intervalSeconds * 1000L, options.maxBatchSamples(), threads);
+    live = new LiveRunner(devices, client, clock, intervalSeconds * 1000L, options.maxBatchSamples(), threads,
+        succession);
     live.start();
   }
 
@@ -146,12 +183,15 @@ public final class Simulator implements AutoCloseable {
 
   /** What the device actually did up to {@code now}. @throws IllegalArgumentException for an unknown device */
   public List<TruthInterval> truth(String deviceId, Instant now) {
-    VirtualDevice d = byId.get(deviceId);
-    if (d == null) {
-      throw new IllegalArgumentException("no simulated device with id " + deviceId);
+    for (SimulatedMachine m : machines()) {
+      if (m.device().deviceId().equals(deviceId)) {
+        return m.truth() == null ? List.of() : m.truth().until(now);
+      }
     }
-    DeviceSimulation s = d.simulation();
-    return s == null ? List.of() : s.truth().until(now);
+    if (byId.containsKey(deviceId)) {
+      return List.of();
+    }
+    throw new IllegalArgumentException("no simulated device with id " + deviceId);
   }
 
   /** Stops a backfill in progress (after each device's batch in flight) and live mode; idempotent. */
@@ -169,7 +209,8 @@ public final class Simulator implements AutoCloseable {
       VirtualDevice d = devices.get(i);
       if (d.simulation() == null) {
         long phase = (long) i * intervalMillis / devices.size();
-        d.simulate(new DeviceSimulation(d.behaviour(), intervalMillis, phase, startMillis, periodEndMillis, 1));
+        d.simulate(new DeviceSimulation(d.behaviour(), intervalMillis, phase, startMillis, periodEndMillis, 1,
+            succession == null ? null : succession.options(), false));
       }
     }
   }

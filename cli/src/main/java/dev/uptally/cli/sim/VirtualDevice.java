@@ -29,9 +29,19 @@ final class VirtualDevice {
   private long lossUntilMillis;
   private long nextLossMillis = Long.MIN_VALUE;
   private long notBeforeMillis;
+  private volatile long enrolledAtMillis = Long.MIN_VALUE;
+  private volatile boolean retired;
+  private volatile VirtualDevice successor; // set once it took over from this one
+  private final String replaces;
 
   VirtualDevice(DeviceBehaviour behaviour, String enrollmentToken) {
+    this(behaviour, enrollmentToken, null);
+  }
+
+  /** @param replaces device id of the retired machine this one replaces, null for none */
+  VirtualDevice(DeviceBehaviour behaviour, String enrollmentToken, String replaces) {
     this.behaviour = behaviour;
+    this.replaces = replaces;
     this.enrollmentToken = enrollmentToken;
     this.network = new SplittableRandom(behaviour.seed() ^ 0x6E657477L);
   }
@@ -52,16 +62,53 @@ final class VirtualDevice {
     return deviceToken != null;
   }
 
+  String enrollmentToken() {
+    return enrollmentToken;
+  }
+
+  /** Device id of the machine this one replaced; null for none. */
+  String replaces() {
+    return replaces;
+  }
+
+  /** Simulator clock time of the first enrollment; null before it. */
+  java.time.Instant enrolledAt() {
+    long t = enrolledAtMillis;
+    return t == Long.MIN_VALUE ? null : java.time.Instant.ofEpochMilli(t);
+  }
+
+  boolean retired() {
+    return retired;
+  }
+
+  void retired(boolean r) {
+    this.retired = r;
+  }
+
+  /** The machine that took over from this one; null while none did. */
+  VirtualDevice successor() {
+    return successor;
+  }
+
+  void tookOver(VirtualDevice next) {
+    this.successor = next;
+  }
+
   int spooled() {
     return spool.size();
   }
 
-  EnrollResponse enroll(CollectorClient client) throws InterruptedException {
+  /** @param nowMillis the simulator's clock, recorded as the enrollment time */
+  EnrollResponse enroll(CollectorClient client, long nowMillis) throws InterruptedException {
+    DeviceSimulation s = simulation;
     EnrollRequest req = new EnrollRequest(behaviour.deviceId(), behaviour.hostname(),
         behaviour.deviceClass().wireName(), behaviour.zone().getId(), AGENT_VERSION,
-        HealthModel.inventoryOf(behaviour), Map.of("simulated", "true"));
+        s == null ? HealthModel.inventoryOf(behaviour) : s.inventory(), Map.of("simulated", "true"));
     EnrollResponse resp = client.enroll(enrollmentToken, req);
     deviceToken = resp.deviceToken();
+    if (enrolledAtMillis == Long.MIN_VALUE) {
+      enrolledAtMillis = nowMillis;
+    }
     return resp;
   }
 
@@ -94,7 +141,7 @@ final class VirtualDevice {
       if (e.status() != 401) {
         throw e;
       }
-      enroll(client);
+      enroll(client, nowMillis);
       ack = retrying ? client.heartbeats(deviceToken, batch) : client.heartbeatsOnce(deviceToken, batch);
     }
     int dropped = 0;

@@ -25,6 +25,11 @@ public interface FleetQueries {
     return device(deviceId).map(ApiViews.DeviceView::clientId);
   }
 
+  /** The device's hostname, empty when the device is unknown (incidents and violations show it beside the id). */
+  default Optional<String> hostname(String deviceId) {
+    return device(deviceId).map(ApiViews.DeviceView::hostname);
+  }
+
   /**
    * Lets the device id be enrolled again without proof of identity for a day (an operator action); empty when the
    * device is unknown.

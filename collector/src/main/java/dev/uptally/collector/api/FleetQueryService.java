@@ -72,6 +72,11 @@ public final class FleetQueryService implements FleetQueries {
   }
 
   @Override
+  public Optional<String> hostname(String deviceId) {
+    return fleet.snapshot(deviceId).map(d -> d.identity().hostname());
+  }
+
+  @Override
   public Optional<String> clientOfDevice(String deviceId) {
     return fleet.snapshot(deviceId).map(d -> d.identity().clientId());
   }

@@ -108,7 +108,7 @@ public final class CollectorServer implements AutoCloseable {
       new AuditEndpoints(b.audit, clock).register(api, table);
     }
     if (b.contracts != null) {
-      new ContractEndpoints(b.contracts, clock).register(api, table);
+      new ContractEndpoints(b.contracts, clock, b.queries::hostname).register(api, table);
     }
     for (ApiRoutes extra : b.apiRoutes) {
       extra.register(api, table);

@@ -5,72 +5,103 @@ import dev.uptally.collector.access.Scope;
 import dev.uptally.collector.audit.Actor;
 import dev.uptally.collector.api.ApiHandler;
 import dev.uptally.collector.api.ApiHandlerParams;
+import dev.uptally.collector.http.ContractViews.IncidentView;
 import dev.uptally.collector.incident.ContractQueries;
 import dev.uptally.collector.incident.Incident;
-import dev.uptally.collector.incident.Violation;
 import dev.uptally.config.collector.ApiConfig.Role;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * The contract routes of API v1: {@code GET /api/v1/violations?client=&party=&from=&to=} and
- * {@code GET /api/v1/incidents?state=&client=&from=&to=} (viewer), {@code POST /api/v1/incidents/{id}/ack} and
- * {@code …/resolve} (operator, optional body {@code {"note":"…"}}), answering the {@code Incident} after the change.
- * Registered through {@link ApiHandler#route}, so tokens, roles and the blocking executor are the API's own; the
- * token's <em>name</em> is what an acknowledgement or resolution records as who did it.
+ * The incident routes of API v1: {@code GET /api/v1/incidents?state=&client=&priority=&rule=&sort=&from=&to=&format=}
+ * and {@code GET /api/v1/incidents/{id}} (viewer); {@code POST /api/v1/incidents/{id}/ack} and {@code …/resolve}
+ * (operator, optional body {@code {"note":"…"}}); the bulk {@code POST /api/v1/incidents/ack} and {@code …/resolve}
+ * (operator, {@code {"ids":[…],"note":"…"}}, all or nothing, see {@link BulkIncidents}). Each answers the incidents
+ * after the change, with the device's hostname. The violation routes are {@link ViolationEndpoints}'. Registered
+ * through {@link ApiHandler#route}, so tokens, roles and the blocking executor are the API's own; the token's
+ * <em>name</em> is what an acknowledgement or resolution records as who did it.
  */
 public final class ContractEndpoints implements CollectorServer.ApiRoutes {
 
   static final int MAX_NOTE_CHARS = 2000;
-  private static final Set<String> PARTIES = Set.of("customer", "msp");
   private static final Set<String> STATES = Set.of("open", "acknowledged", "resolved");
-  private static final Set<String> VIOLATIONS_PARAMS = ApiHandlerParams.accepted(Set.of("client", "party"),
-      ApiHandlerParams.WINDOW);
-  private static final Set<String> INCIDENTS_PARAMS = ApiHandlerParams.accepted(Set.of("state", "client"),
-      ApiHandlerParams.WINDOW);
+  private static final Set<String> INCIDENTS_PARAMS = ApiHandlerParams.accepted(
+      Set.of("state", "client", "priority", "rule", "sort"), ContractParams.FORMAT, ApiHandlerParams.WINDOW);
 
   private final ContractQueries contracts;
   private final Clock clock;
+  private final Function<String, Optional<String>> hostnames;
 
-  public ContractEndpoints(ContractQueries contracts, Clock clock) {
+  /** @param hostnames device id → its hostname, empty when unknown */
+  public ContractEndpoints(ContractQueries contracts, Clock clock, Function<String, Optional<String>> hostnames) {
     this.contracts = contracts;
     this.clock = clock;
+    this.hostnames = hostnames;
   }
 
   @Override
   public void register(ApiHandler api, Routes.Builder routes) {
+    new ViolationEndpoints(contracts, clock, this::hostname).register(api, routes);
     Scope incident = Scope.target("id", "incident", id -> contracts.incident(id).map(Incident::clientId));
-    api.route(routes, "GET", "/api/v1/violations", Role.VIEWER, Scope.listed(), VIOLATIONS_PARAMS, (call, who) -> {
-      String party = oneOf(call, "party", PARTIES);
-      ApiHandlerParams.Window w = ApiHandlerParams.window(call, clock);
-      return HttpReply.ok(who.clients().rows(client -> contracts.violations(client, party, w.fromMillis(),
-          w.toMillis()), Violation::clientId));
-    });
-    api.route(routes, "GET", "/api/v1/incidents", Role.VIEWER, Scope.listed(), INCIDENTS_PARAMS, (call, who) -> {
-      String state = oneOf(call, "state", STATES);
-      Instant from = ApiHandlerParams.instant(call, "from");
-      Instant to = ApiHandlerParams.instant(call, "to");
-      if (from != null && to != null && !from.isBefore(to)) {
-        throw HttpException.badRequest("parameter 'from' (" + from + ") must be before 'to' (" + to + ")");
-      }
-      long fromMillis = from == null ? Long.MIN_VALUE : from.toEpochMilli();
-      long toMillis = to == null ? Long.MAX_VALUE : to.toEpochMilli();
-      return HttpReply.ok(who.clients().rows(client -> contracts.incidents(state, client, fromMillis, toMillis),
-          Incident::clientId));
-    });
+    api.route(routes, "GET", "/api/v1/incidents", Role.VIEWER, Scope.listed(), INCIDENTS_PARAMS, this::incidents);
+    BulkIncidents bulk = new BulkIncidents(contracts, this::view);
+    // a list narrowed per id by the caller's clients (another client's id is an unknown one), not a single target
+    api.route(routes, "POST", "/api/v1/incidents/ack", Role.OPERATOR, Scope.listed(),
+        (call, who) -> bulk.apply(call, who, "acknowledge", contracts::acknowledgeAll));
+    api.route(routes, "POST", "/api/v1/incidents/resolve", Role.OPERATOR, Scope.listed(),
+        (call, who) -> bulk.apply(call, who, "resolve", contracts::resolveAll));
     api.route(routes, "GET", "/api/v1/incidents/{id}", Role.VIEWER, incident,
-        call -> HttpReply.ok(found(call, contracts.incident(call.pathParam("id")))));
+        call -> HttpReply.ok(view(found(call, contracts.incident(call.pathParam("id"))))));
     api.route(routes, "POST", "/api/v1/incidents/{id}/ack", Role.OPERATOR, incident, (call, who) -> HttpReply.ok(
-        found(call, contracts.acknowledge(call.pathParam("id"), actor(call, who), note(call)))));
+        view(found(call, contracts.acknowledge(call.pathParam("id"), actor(call, who), note(call))))));
     api.route(routes, "POST", "/api/v1/incidents/{id}/resolve", Role.OPERATOR, incident, (call, who) -> HttpReply.ok(
-        found(call, contracts.resolve(call.pathParam("id"), actor(call, who), note(call)))));
+        view(found(call, contracts.resolve(call.pathParam("id"), actor(call, who), note(call))))));
   }
 
   /** Who acts, as the audit log records it: the token's name and the peer's address. */
   static Actor actor(HttpCall call, Caller who) {
     return new Actor(who.name(), call.remoteAddress());
+  }
+
+  private HttpReply incidents(HttpCall call, Caller who) {
+    String state = oneOf(call, "state", STATES);
+    Set<String> priorities = ContractParams.anyOf(call, "priority", Incident.PRIORITIES);
+    Set<String> rules = ContractParams.anyOf(call, "rule", Incident.RULES);
+    Set<String> sorts = ContractParams.anyOf(call, "sort", IncidentList.SORTS);
+    if (sorts.size() > 1) {
+      throw HttpException.badRequest("parameter 'sort' takes one of " + String.join(", ", IncidentList.SORTS));
+    }
+    boolean csv = ContractParams.wantsCsv(call);
+    Instant from = ApiHandlerParams.instant(call, "from");
+    Instant to = ApiHandlerParams.instant(call, "to");
+    if (from != null && to != null && !from.isBefore(to)) {
+      throw HttpException.badRequest("parameter 'from' (" + from + ") must be before 'to' (" + to + ")");
+    }
+    long fromMillis = from == null ? Long.MIN_VALUE : from.toEpochMilli();
+    long toMillis = to == null ? Long.MAX_VALUE : to.toEpochMilli();
+    List<Incident> rows = who.clients().rows(client -> contracts.incidents(state, client, fromMillis, toMillis),
+        Incident::clientId);
+    long now = clock.millis();
+    List<IncidentView> views = IncidentList.sort(IncidentList.filter(rows.stream()
+        .map(i -> IncidentView.of(i, hostname(i.deviceId()), now)).toList(), priorities, rules),
+        sorts.isEmpty() ? null : sorts.iterator().next());
+    if (csv) {
+      return CsvTable.reply(views, IncidentList.CSV_COLUMNS, "incidents-" + (state == null ? "all" : state) + ".csv")
+          .gzipFor(call);
+    }
+    return HttpReply.ok(views).gzipFor(call);
+  }
+
+  IncidentView view(Incident i) {
+    return IncidentView.of(i, hostname(i.deviceId()), clock.millis());
+  }
+
+  private String hostname(String deviceId) {
+    return deviceId == null ? null : hostnames.apply(deviceId).orElse(null);
   }
 
   /**
@@ -81,12 +112,15 @@ public final class ContractEndpoints implements CollectorServer.ApiRoutes {
     if (call.body() == null || call.body().length == 0) {
       return null;
     }
-    NoteBody body = JsonBodies.read(call, NoteBody.class);
-    if (body.note() != null && body.note().length() > MAX_NOTE_CHARS) {
-      throw HttpException.badRequest("field 'note' has " + body.note().length() + " characters; at most "
+    return checkedNote(JsonBodies.read(call, NoteBody.class).note());
+  }
+
+  static String checkedNote(String note) {
+    if (note != null && note.length() > MAX_NOTE_CHARS) {
+      throw HttpException.badRequest("field 'note' has " + note.length() + " characters; at most "
           + MAX_NOTE_CHARS + " are allowed");
     }
-    return body.note();
+    return note;
   }
 
   /** Request body of ack and resolve. */
@@ -96,7 +130,7 @@ public final class ContractEndpoints implements CollectorServer.ApiRoutes {
     return incident.orElseThrow(() -> HttpException.notFound("unknown incident '" + call.pathParam("id") + "'"));
   }
 
-  private static String oneOf(HttpCall call, String name, Set<String> allowed) {
+  static String oneOf(HttpCall call, String name, Set<String> allowed) {
     String value = call.query(name);
     if (value == null || value.isBlank()) {
       return null;
@@ -107,5 +141,4 @@ public final class ContractEndpoints implements CollectorServer.ApiRoutes {
     }
     return value;
   }
-
 }

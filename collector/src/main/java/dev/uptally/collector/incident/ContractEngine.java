@@ -12,8 +12,10 @@ import dev.uptally.collector.sla.ContractBook;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -242,6 +244,43 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
   }
 
   @Override
+  public Optional<List<Incident>> acknowledgeAll(List<String> ids, Actor who, String note) {
+    return call(() -> operateAll(ids, "acknowledge", (tx, t, now) -> {
+      TrackedIncident done = incidents.acknowledge(tx, t, who.tokenName(), note, now);
+      tx.appendAudit(audit(who, now, AuditAction.INCIDENT_ACKNOWLEDGE, t, done, note));
+      return done;
+    }));
+  }
+
+  @Override
+  public Optional<List<Incident>> resolveAll(List<String> ids, Actor who, String note) {
+    return call(() -> operateAll(ids, "resolve", (tx, t, now) -> {
+      TrackedIncident done = incidents.resolve(tx, t, who.tokenName(), note, "manual", now);
+      tx.appendAudit(audit(who, now, AuditAction.INCIDENT_RESOLVE, t, done, note));
+      return done;
+    }));
+  }
+
+  @Override
+  public OptionalInt judgedOccurrences(String deviceId, String type, long fromMillis, long toMillis) {
+    EvidenceJudge j = judge;
+    Fleet f = fleet;
+    if (j == null || f == null || !Occurrences.TYPES.contains(type)) {
+      return OptionalInt.empty();
+    }
+    Optional<DeviceSnapshot> s = f.snapshot(deviceId);
+    if (s.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of(j.judgedOccurrences(s.get(), type, fromMillis, toMillis));
+  }
+
+  @Override
+  public java.time.ZoneId clientZone(String clientId) {
+    return contracts.clientZone(clientId);
+  }
+
+  @Override
   public void close() {
     // a pass over a large fleet (the first after a start judges every device) stops at the next device, so that
     // close does not wait for it and nothing runs on after the storage closes
@@ -326,6 +365,26 @@ public final class ContractEngine implements ContractQueries, FleetListener, Aut
     TrackedIncident[] done = new TrackedIncident[1];
     store.write(what + " incident " + id, tx -> done[0] = op.apply(tx, current.get(), now));
     return Optional.of(done[0].incident());
+  }
+
+  /** All or nothing: every id is looked up before anything is written, and the changes commit in one transaction. */
+  private Optional<List<Incident>> operateAll(List<String> ids, String what, Operation op) {
+    List<TrackedIncident> current = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      Optional<TrackedIncident> found = incidents.unresolved(id).or(() -> store.incident(id));
+      if (found.isEmpty()) {
+        return Optional.empty();
+      }
+      current.add(found.get());
+    }
+    long now = clock.millis();
+    List<Incident> done = new ArrayList<>(ids.size());
+    store.write(what + " " + ids.size() + " incidents", tx -> {
+      for (TrackedIncident t : current) {
+        done.add(op.apply(tx, t, now).incident());
+      }
+    });
+    return Optional.of(done);
   }
 
   private void reload() {

@@ -252,6 +252,28 @@ final class EvidenceJudge {
     return was.id();
   }
 
+  /**
+   * How many occurrences of {@code type} overlapping {@code [fromMillis, toMillis)} carry a verdict for the device
+   * (missed or kept): those within its timeline and service that end at or before how far it is judged. Counted under
+   * the rules in force, from the stored range; any thread.
+   */
+  int judgedOccurrences(DeviceSnapshot s, String type, long fromMillis, long toMillis) {
+    Judged j = judged.get(s.deviceId());
+    if (j == null || !s.progress().hasSamples()) {
+      return 0;
+    }
+    long upTo = Math.min(Math.min(j.range().judgedUntilMillis(), s.progress().serviceEndMillis()),
+        toMillis > Long.MAX_VALUE - READ_BEFORE_MILLIS ? Long.MAX_VALUE : toMillis + READ_BEFORE_MILLIS);
+    long after = Math.max(fromMillis, s.progress().startMillis() - 1); // nothing ends before the timeline begins
+    int n = 0;
+    for (Occurrence o : occurrences.between(s.identity(), s.progress().startMillis(), after, upTo)) {
+      if (o.type().equals(type) && o.startMillis() < toMillis) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   private void remember(DeviceIdentity d, long timelineStart, JudgedRange r) {
     judged.put(r.deviceId(), new Judged(r, occurrences.nextEnd(d, timelineStart, r.evidenceMillis()),
         occurrences.nextEnd(d, timelineStart, r.judgedUntilMillis())));

@@ -9,7 +9,11 @@ import java.time.Instant;
  * @param state {@code open}, {@code acknowledged} or {@code resolved}
  * @param responseDue when acknowledging is due, computed in the priority's calendar
  * @param resolutionDue when resolving is due, computed in the priority's calendar
- * @param resolution {@code auto} (condition cleared) or {@code manual}, null while not resolved
+ * @param resolution {@code auto} (condition cleared), {@code manual} or {@code retired}, null while not resolved
+ * @param acknowledgedBy the API token's name that acknowledged, null while not acknowledged
+ * @param resolvedBy the API token's name that resolved manually (or retired the device), null for {@code auto}
+ * @param ackNote the operator's note given with the acknowledgement, null when none
+ * @param resolveNote the operator's note given with the resolution, null when none
  */
 public record Incident(
     String id,
@@ -27,4 +31,12 @@ public record Incident(
     String resolvedBy,
     String resolution,
     boolean escalated,
-    String detail) {}
+    String detail,
+    String ackNote,
+    String resolveNote) {
+
+  /** The rules the contract engine opens incidents for (DESIGN.md "SLA definitions"; {@code rules:} of a contract). */
+  public static final java.util.List<String> RULES = java.util.List.of(IncidentBook.DEVICE_DOWN, HealthRules.DISK_FULL,
+      HealthRules.TEMPERATURE, HealthRules.BATTERY_WORN, IncidentBook.PATCH_WINDOW_MISSED);
+  public static final java.util.List<String> PRIORITIES = java.util.List.of("P1", "P2", "P3", "P4");
+}

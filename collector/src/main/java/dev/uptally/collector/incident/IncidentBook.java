@@ -24,6 +24,8 @@ final class IncidentBook {
 
   static final String DEVICE_DOWN = "deviceDown";
   static final String PATCH_WINDOW_MISSED = "patchWindowMissed";
+  static final String RESPONSE_BREACH = "response-breach";
+  static final String RESOLUTION_BREACH = "resolution-breach";
 
   private static final System.Logger LOG = System.getLogger(IncidentBook.class.getName());
 
@@ -78,8 +80,8 @@ final class IncidentBook {
         nowMillis, contracts.clientZone(device.clientId()));
     Incident i = new Incident(UUID.randomUUID().toString(), device.clientId(), device.deviceId(), rule, priorityName,
         TrackedIncident.OPEN, Instant.ofEpochMilli(nowMillis), Instant.ofEpochMilli(due.responseDueMillis()),
-        Instant.ofEpochMilli(due.resolutionDueMillis()), null, null, null, null, null, false, detail);
-    TrackedIncident t = new TrackedIncident(i, due.escalateMillis(), false, false, null, null);
+        Instant.ofEpochMilli(due.resolutionDueMillis()), null, null, null, null, null, false, detail, null, null);
+    TrackedIncident t = new TrackedIncident(i, due.escalateMillis(), false, false);
     save(tx, t);
     tx.appendEvent(ContractEvents.incident(ContractEvents.INCIDENT_OPENED, i, nowMillis));
     return Optional.of(t);
@@ -100,9 +102,9 @@ final class IncidentBook {
     Incident i = t.incident();
     Incident acked = new Incident(i.id(), i.clientId(), i.deviceId(), i.rule(), i.priority(),
         TrackedIncident.ACKNOWLEDGED, i.openedAt(), i.responseDue(), i.resolutionDue(), Instant.ofEpochMilli(nowMillis),
-        who, null, null, null, i.escalated(), i.detail());
+        who, null, null, null, i.escalated(), i.detail(), note, null);
     TrackedIncident done = new TrackedIncident(acked, t.escalateMillis(), t.responseBreached(),
-        t.resolutionBreached(), note, null);
+        t.resolutionBreached());
     save(tx, done);
     return done;
   }
@@ -122,9 +124,10 @@ final class IncidentBook {
     Incident i = t.incident();
     Incident resolved = new Incident(i.id(), i.clientId(), i.deviceId(), i.rule(), i.priority(),
         TrackedIncident.RESOLVED, i.openedAt(), i.responseDue(), i.resolutionDue(), i.acknowledgedAt(),
-        i.acknowledgedBy(), Instant.ofEpochMilli(nowMillis), who, resolution, i.escalated(), i.detail());
+        i.acknowledgedBy(), Instant.ofEpochMilli(nowMillis), who, resolution, i.escalated(), i.detail(), i.ackNote(),
+        note);
     TrackedIncident done = new TrackedIncident(resolved, t.escalateMillis(), t.responseBreached(),
-        t.resolutionBreached(), t.ackNote(), note);
+        t.resolutionBreached());
     save(tx, done);
     tx.appendEvent(ContractEvents.incident(ContractEvents.INCIDENT_RESOLVED, resolved, nowMillis));
     return done;
@@ -150,18 +153,18 @@ final class IncidentBook {
     }
     Incident now = escalate ? new Incident(i.id(), i.clientId(), i.deviceId(), i.rule(), i.priority(), i.state(),
         i.openedAt(), i.responseDue(), i.resolutionDue(), i.acknowledgedAt(), i.acknowledgedBy(), i.resolvedAt(),
-        i.resolvedBy(), i.resolution(), true, i.detail()) : i;
+        i.resolvedBy(), i.resolution(), true, i.detail(), i.ackNote(), i.resolveNote()) : i;
     TrackedIncident updated = new TrackedIncident(now, t.escalateMillis(), t.responseBreached() || responseBreach,
-        t.resolutionBreached() || resolutionBreach, t.ackNote(), t.resolveNote());
+        t.resolutionBreached() || resolutionBreach);
     save(tx, updated);
     if (escalate) {
       tx.appendEvent(ContractEvents.incident(ContractEvents.INCIDENT_ESCALATED, now, nowMillis));
     }
     if (responseBreach) {
-      breach(tx, now, "response-breach", "response", now.responseDue(), nowMillis);
+      breach(tx, now, RESPONSE_BREACH, "response", now.responseDue(), nowMillis);
     }
     if (resolutionBreach) {
-      breach(tx, now, "resolution-breach", "resolution", now.resolutionDue(), nowMillis);
+      breach(tx, now, RESOLUTION_BREACH, "resolution", now.resolutionDue(), nowMillis);
     }
     return updated;
   }

@@ -8,7 +8,7 @@ package dev.uptally.collector.incident;
  *     target, in the priority's calendar)
  */
 public record TrackedIncident(Incident incident, long escalateMillis, boolean responseBreached,
-    boolean resolutionBreached, String ackNote, String resolveNote) {
+    boolean resolutionBreached) {
 
   public static final String OPEN = "open";
   public static final String ACKNOWLEDGED = "acknowledged";
@@ -22,6 +22,14 @@ public record TrackedIncident(Incident incident, long escalateMillis, boolean re
 
   public String id() {
     return incident.id();
+  }
+
+  public String ackNote() {
+    return incident.ackNote();
+  }
+
+  public String resolveNote() {
+    return incident.resolveNote();
   }
 
   public boolean resolved() {

@@ -12,4 +12,12 @@ import java.time.Instant;
  * @param cause the dominant non-up cause for a missed patch window (shutdown, asleep, silent, crash, unknown), else null
  */
 public record Violation(String id, String type, String party, String clientId, String deviceId, Instant start,
-    Instant end, String cause, String detail) {}
+    Instant end, String cause, String detail) {
+
+  /** The types of violation the contract engine records. */
+  public static final java.util.List<String> TYPES = java.util.List.of(Occurrences.PATCH_WINDOW, Occurrences.MONTH,
+      IncidentBook.RESPONSE_BREACH, IncidentBook.RESOLUTION_BREACH);
+  /** The causes a missed patch window may carry (the dominant non-up state of the window). */
+  public static final java.util.List<String> CAUSES = java.util.List.of("shutdown", "asleep", "silent", "crash",
+      "unknown");
+}

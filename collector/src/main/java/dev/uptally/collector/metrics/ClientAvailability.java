@@ -30,10 +30,18 @@ public record ClientAvailability(String clientId, String deviceClass, long measu
    * overspent. Null without a target or with a target of 100 % (no budget).
    */
   public Double errorBudgetRemaining() {
+    Double budgetMillis = errorBudgetMillis();
+    return budgetMillis == null ? null : 1 - downMillis / budgetMillis;
+  }
+
+  /**
+   * The month-so-far error budget, {@code (1 − target) × measured}, in milliseconds: the downtime the target allows
+   * over what was measured so far. Null without a target or with a target of 100 % (no budget).
+   */
+  public Double errorBudgetMillis() {
     if (targetRatio == null || targetRatio >= 1) {
       return null;
     }
-    double budgetMillis = (1 - targetRatio) * measuredMillis;
-    return 1 - downMillis / budgetMillis;
+    return (1 - targetRatio) * measuredMillis;
   }
 }

@@ -75,6 +75,54 @@ public final class MonthlyReportBuilder {
     return book.config().client(clientId).map(client -> build(client, month));
   }
 
+  /** Every configured client's id, in the configuration's order. */
+  public List<String> clientIds() {
+    return book.config().clients().stream().map(ClientConfig::id).toList();
+  }
+
+  /**
+   * The client's standing per device class over {@code month} up to now (the whole month once it has ended): the
+   * report's pooled class availability ({@link Pool}, over the same devices as {@link #build}) against the target,
+   * its error budget, and the report's credit ({@link CreditCalculator}) as if the month ended now. Skips the
+   * report's per-day, outage and contract sections. Empty when no client has that id.
+   */
+  public Optional<List<ClassStanding>> standing(String clientId, YearMonth month) {
+    return book.config().client(clientId).map(client -> standing(client, month));
+  }
+
+  private List<ClassStanding> standing(ClientConfig client, YearMonth month) {
+    ZoneId zone = client.timezone();
+    long from = month.atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
+    long to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
+    Contract contract = book.contract(client.id());
+    Map<DeviceClass, Pool> pools = new EnumMap<>(DeviceClass.class);
+    for (DeviceIdentity d : covered(client.id(), to, new HashMap<>())) {
+      queries.deviceSla(d.deviceId(), from, to)
+          .ifPresent(s -> pools.computeIfAbsent(d.deviceClass(), c -> new Pool()).add(s, confidence));
+    }
+    List<ClassStanding> out = new ArrayList<>();
+    pools.forEach((cls, pool) -> {
+      Double target = contract == null || contract.availability().get(cls) == null ? null
+          : contract.availability().get(cls).targetPercent();
+      Long budget = null;
+      Long left = null;
+      if (target != null) {
+        java.math.BigDecimal budgetMillis = java.math.BigDecimal.valueOf(pool.measuredMillis)
+            .multiply(java.math.BigDecimal.valueOf(100).subtract(java.math.BigDecimal.valueOf(target)))
+            .divide(java.math.BigDecimal.valueOf(100));
+        budget = Math.floorDiv(budgetMillis.setScale(0, java.math.RoundingMode.FLOOR).longValueExact(), 1000);
+        left = Math.floorDiv(budgetMillis.subtract(java.math.BigDecimal.valueOf(pool.downMillis))
+            .setScale(0, java.math.RoundingMode.FLOOR).longValueExact(), 1000);
+      }
+      Double credit = contract == null ? null
+          : CreditCalculator.credit(cls.wireName(), target, contract.creditTiers(cls), contract.monthlyFee(),
+              pool.measuredMillis, pool.downMillis).creditPercent();
+      out.add(new ClassStanding(client.id(), client.name(), cls.wireName(), target, pool.availability(), budget, left,
+          credit, pool.devices));
+    });
+    return out;
+  }
+
   private MonthlyReport build(ClientConfig client, YearMonth month) {
     ZoneId zone = client.timezone();
     long from = month.atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();

@@ -31,7 +31,8 @@ record AssetPath(String resourceName, String fileName, boolean cacheable) {
     if (decoded.isEmpty() || !isPlain(decoded.get())) {
       return Optional.empty();
     }
-    String path = decoded.get().equals("/") ? "/index.html" : decoded.get();
+    // a folder's address is its index.html: "/" the dashboard, "/portal/" the client portal
+    String path = decoded.get().endsWith("/") ? decoded.get() + "index.html" : decoded.get();
     String[] segments = path.substring(1).split("/", -1);
     for (String segment : segments) {
       if (segment.isEmpty() || segment.startsWith(".")) {

@@ -37,6 +37,9 @@ final class DemoFleet {
   static final String SLEEPING_LAPTOP = "lt-acme-partner07";
   /** Silent for the last two hours: live state down. */
   static final String SILENT_SERVER = "srv-globex-db01";
+  /** Announced its sleep (a suspend sample) an hour ago and has slept since: expected off, not down. */
+  static final String ASLEEP_LAPTOP = "lt-acme-sales02";
+  static final String ASLEEP_LAPTOP_HOST = "acme-sales-02";
 
   private final List<DeviceScript> devices;
   private final Map<String, String> clients = new HashMap<>();
@@ -44,6 +47,11 @@ final class DemoFleet {
   /** device id → how many of its samples were sent. */
   private final Map<String, Integer> sent = new HashMap<>();
   private long nowMillis;
+
+  /** How many devices the fleet enrolls. */
+  int size() {
+    return devices.size();
+  }
 
   /** @param nowMillis the collector's now, on a whole minute */
   DemoFleet(long nowMillis) {
@@ -69,6 +77,8 @@ final class DemoFleet {
         device("acme", "ws-acme-reception", "acme-reception", "workstation", health(0.22, 16, 7, 0.41),
             "Dell Inc.", "OptiPlex 7010", first),
         laptop,
+        device("acme", ASLEEP_LAPTOP, ASLEEP_LAPTOP_HOST, "laptop", health(0.18, 16, 10, 0.35),
+            "Lenovo", "ThinkPad T14 Gen 5", first).beatUntil(nowMillis - HOUR).suspend(INTERVAL),
         device("globex", "srv-globex-web01", "globex-web01", "server", health(0.47, 32, 12, 0.55),
             "Supermicro", "SYS-510T-MR", first),
         device("globex", SILENT_SERVER, "globex-db01", "server", health(0.64, 128, 30, 0.71),
@@ -78,7 +88,7 @@ final class DemoFleet {
             .beatUntil(nowMillis - DAY - 4 * HOUR).crashAndBoot(nowMillis - DAY - 4 * HOUR + 12 * MINUTE,
                 nowMillis - DAY - 4 * HOUR + 12 * MINUTE + INTERVAL));
     for (DeviceScript d : devices) {
-      if (!d.deviceId().equals(SILENT_SERVER)) {
+      if (!quiet(d)) {
         d.beatUntil(nowMillis);
       }
     }
@@ -95,11 +105,16 @@ final class DemoFleet {
     }
   }
 
-  /** Every device but the silent one heartbeats on until {@code untilMillis}, which becomes now. */
+  /** The silent server and the sleeping laptop send nothing more. */
+  private static boolean quiet(DeviceScript d) {
+    return d.deviceId().equals(SILENT_SERVER) || d.deviceId().equals(ASLEEP_LAPTOP);
+  }
+
+  /** Every device but the silent server and the sleeping laptop heartbeats on until {@code untilMillis}, which becomes now. */
   void heartbeatUntil(CollectorHttp collector, long untilMillis) throws IOException, InterruptedException {
     nowMillis = untilMillis;
     for (DeviceScript d : devices) {
-      if (!d.deviceId().equals(SILENT_SERVER)) {
+      if (!quiet(d)) {
         d.beatUntil(untilMillis);
         send(collector, d, untilMillis);
       }

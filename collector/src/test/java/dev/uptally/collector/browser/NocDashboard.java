@@ -141,6 +141,27 @@ final class NocDashboard {
     return By.cssSelector("[data-testid=incident-row][data-incident-id='" + incidentId + "']");
   }
 
+  /** Opens the first page and waits for its unexpected-problems table and its availability table. */
+  void openNow() {
+    driver.get(baseUrl + "/#/now");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(testId("now-unexpected-table")));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(testId("now-availability-table")));
+  }
+
+  /** The rows of a table of the first page, by its test id. */
+  List<WebElement> nowRows(String tableTestId) {
+    return driver.findElements(By.cssSelector("[data-testid=" + tableTestId + "] tbody tr"));
+  }
+
+  /** Opens the collapsed expected-off block and waits for its table. */
+  WebElement openExpectedOff() {
+    WebElement details = byTestId("now-expected-details");
+    if (details.getDomAttribute("open") == null) {
+      details.findElement(By.tagName("summary")).click();
+    }
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(testId("now-expected-table")));
+  }
+
   WebElement byTestId(String id) {
     return wait.until(ExpectedConditions.visibilityOfElementLocated(testId(id)));
   }

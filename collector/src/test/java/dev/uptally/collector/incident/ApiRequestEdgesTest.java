@@ -62,9 +62,10 @@ class ApiRequestEdgesTest {
         .isEqualTo("{\"error\":\"unknown query parameter 'stat' (accepted: cause, client, limit, offset, retired, state)\"}");
 
     assertThat(get("/api/v1/incidents?stat=open").body())
-        .contains("unknown query parameter 'stat' (accepted: client, from, state, to)");
+        .contains("unknown query parameter 'stat' (accepted: client, format, from, priority, rule, sort, state, to)");
     assertThat(get("/api/v1/violations?clinet=acme").body())
-        .contains("unknown query parameter 'clinet' (accepted: client, from, party, to)");
+        .contains("unknown query parameter 'clinet' (accepted: cause, client, format, from, limit, month, offset, order, party,"
+            + " to, type)");
     assertThat(get("/api/v1/reliability?group=model").body())
         .contains("unknown query parameter 'group' (accepted: from, groupBy, to)");
     assertThat(get("/api/v1/devices/ws-1/timeline?form=2026-11-01").body())

@@ -140,6 +140,29 @@ class AuditTrailTest {
   }
 
   @Test
+  void theBulkRoutesRecordOneRowPerIncidentChangedAndNoneWhenTheyRefuse() throws Exception {
+    String incident = silentWorkstationsIncident();
+    HttpResponse<String> refused = post("/api/v1/incidents/ack", ContractFixtures.OPERATOR_TOKEN,
+        "{\"ids\":[\"" + incident + "\",\"nosuch\"],\"note\":\"all of them\"}");
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(404);
+    assertThat(audit("")).as("a bulk change refused as a whole changed nothing and records no action").isEmpty();
+
+    clock.advanceMillis(1_000);
+    assertThat(post("/api/v1/incidents/ack", ContractFixtures.OPERATOR_TOKEN,
+        "{\"ids\":[\"" + incident + "\"],\"note\":\"batch\"}").statusCode()).isEqualTo(200);
+    clock.advanceMillis(1_000);
+    assertThat(post("/api/v1/incidents/resolve", ContractFixtures.OPERATOR_TOKEN,
+        "{\"ids\":[\"" + incident + "\"]}").statusCode()).isEqualTo(200);
+
+    JsonNode rows = audit("");
+    assertThat(field(rows, "action")).containsExactly("incident.resolve", "incident.acknowledge");
+    assertThat(field(rows, "target")).containsExactly(incident, incident);
+    assertThat(field(rows, "tokenName")).containsOnly("noc");
+    assertThat(field(rows, "detail")).containsExactly("acknowledged -> resolved",
+        "open -> acknowledged, note of 5 characters");
+  }
+
+  @Test
   void refusedTokensAreRecordedWithoutTheTokenAtMostTenAMinuteFromAnAddressAndTheRestSummarised() throws Exception {
     HttpResponse<String> forbidden = api.post("/api/v1/devices/ws-1/reinstate", ContractFixtures.VIEWER_TOKEN, null);
     assertThat(forbidden.statusCode()).isEqualTo(403);

@@ -112,7 +112,9 @@ class TenantIsolationTest {
     List<String> walked = new ArrayList<>();
     for (Routes.Entry route : apiRoutes) {
       assertThat(route.scope()).as(route + " declares its client scope").isNotNull();
-      if (route.scope() instanceof Scope.Listed) {
+      if (route.scope() instanceof Scope.Listed && route.method().equals("POST")) {
+        walkBulk(route);
+      } else if (route.scope() instanceof Scope.Listed) {
         walkList(route);
       } else if (route.scope() instanceof Scope.EveryClient) {
         assertThat(call(route.method(), route.template(), ACME_ADMIN).statusCode()).as(route.toString()).isEqualTo(403);
@@ -122,7 +124,9 @@ class TenantIsolationTest {
       walked.add(route.method() + " " + route.template());
     }
     assertThat(walked).contains("GET /api/v1/devices", "GET /api/v1/devices/{id}", "POST /api/v1/incidents/{id}/ack",
-        "POST /api/v1/devices/{id}/retire", "GET /api/v1/clients/{id}/report", "GET /api/v1/lifetimes");
+        "POST /api/v1/incidents/ack", "POST /api/v1/incidents/resolve", "GET /api/v1/violations/rollup",
+        "POST /api/v1/devices/{id}/retire", "GET /api/v1/clients/{id}/report", "GET /api/v1/lifetimes",
+        "GET /api/v1/clients", "GET /api/v1/clients/{id}/summary");
 
     // nothing the walk POSTed reached B: its server is in service, its incident neither acknowledged nor resolved
     JsonNode device = Json.mapper().readTree(api.getRaw("/api/v1/devices/srv-globex", UNSCOPED).body());
@@ -150,6 +154,49 @@ class TenantIsolationTest {
       HttpResponse<String> own = call("GET", path(route.template(), param, ownIds.get(kind)), ACME_VIEWER);
       assertThat(own.statusCode()).as("%s on A's own %s: %s", route, kind, own.body()).isNotEqualTo(404);
     }
+  }
+
+  /**
+   * A bulk action over ids the body lists: B's id answers byte for byte as an unknown one (404), and A's own is acted
+   * on.
+   */
+  private void walkBulk(Routes.Entry route) throws Exception {
+    String foreignId = foreignIds.get("incidents");
+    HttpResponse<String> foreign = api.post(route.template(), ACME_ADMIN, ids(foreignId));
+    HttpResponse<String> unknown = api.post(route.template(), ACME_ADMIN, ids(UNKNOWN));
+    assertThat(foreign.statusCode()).as("%s on B's incident: %s", route, foreign.body()).isEqualTo(404);
+    assertThat(unknown.statusCode()).as("%s on an unknown incident", route).isEqualTo(404);
+    assertThat(foreign.body()).as(route.toString()).isEqualTo(unknown.body().replace(UNKNOWN, foreignId));
+    assertThat(foreign.headers().map()).as(route.toString()).containsOnlyKeys(unknown.headers().map().keySet());
+    assertThat(foreign.body().toLowerCase(Locale.ROOT).replace(foreignId, "")).doesNotContain("globex");
+    HttpResponse<String> own = api.post(route.template(), ACME_ADMIN, ids(ownIds.get("incidents")));
+    assertThat(own.statusCode()).as("%s on A's own incident: %s", route, own.body()).isEqualTo(200);
+  }
+
+  @Test
+  void aScopedTokensBulkActionNamingAnotherClientsIncidentIsRefusedAsUnknownAndChangesNeither() throws Exception {
+    String own = ownIds.get("incidents");
+    String foreign = foreignIds.get("incidents");
+    HttpResponse<String> mixed = api.post("/api/v1/incidents/ack", ACME_ADMIN,
+        "{\"ids\":[\"" + own + "\",\"" + foreign + "\"],\"note\":\"both\"}");
+    assertThat(mixed.statusCode()).isEqualTo(404);
+    assertThat(mixed.body()).isEqualTo("{\"error\":\"unknown incident '" + foreign + "'; nothing was acknowledged\"}");
+    for (String id : List.of(own, foreign)) {
+      JsonNode i = Json.mapper().readTree(api.getRaw("/api/v1/incidents/" + id, UNSCOPED).body());
+      assertThat(i.get("state").asText()).as(id).isEqualTo("open");
+      assertThat(i.get("acknowledgedBy").isNull()).as(id).isTrue();
+    }
+    HttpResponse<String> resolve = api.post("/api/v1/incidents/resolve", ACME_ADMIN, ids(foreign));
+    assertThat(resolve.statusCode()).isEqualTo(404);
+    assertThat(Json.mapper().readTree(api.getRaw("/api/v1/incidents/" + foreign, UNSCOPED).body()).get("state")
+        .asText()).isEqualTo("open");
+    // the unscoped token acts on both
+    assertThat(api.post("/api/v1/incidents/ack", UNSCOPED, "{\"ids\":[\"" + own + "\",\"" + foreign + "\"]}")
+        .statusCode()).isEqualTo(200);
+  }
+
+  private static String ids(String id) {
+    return "{\"ids\":[\"" + id + "\"],\"note\":\"walk\"}";
   }
 
   /**

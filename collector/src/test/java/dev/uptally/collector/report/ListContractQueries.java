@@ -52,4 +52,14 @@ final class ListContractQueries implements ContractQueries {
   public Optional<Incident> resolve(String id, dev.uptally.collector.audit.Actor who, String note) {
     throw new UnsupportedOperationException("reports only read incidents");
   }
+
+  @Override
+  public Optional<List<Incident>> acknowledgeAll(List<String> ids, dev.uptally.collector.audit.Actor who, String note) {
+    throw new UnsupportedOperationException("reports only read incidents");
+  }
+
+  @Override
+  public Optional<List<Incident>> resolveAll(List<String> ids, dev.uptally.collector.audit.Actor who, String note) {
+    throw new UnsupportedOperationException("reports only read incidents");
+  }
 }

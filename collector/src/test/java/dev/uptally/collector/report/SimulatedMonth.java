@@ -111,17 +111,17 @@ final class SimulatedMonth implements AutoCloseable {
     List<Incident> incidents = List.of(
         new Incident("i1", "acme", "srv-db", "deviceDown", "P1", "resolved", instant("2026-10-06T10:02"),
             instant("2026-10-06T10:17"), instant("2026-10-06T14:02"), instant("2026-10-06T10:10"), "noc",
-            instant("2026-10-06T11:41"), null, "auto", false, "acme-db01 down (crash)"),
+            instant("2026-10-06T11:41"), null, "auto", false, "acme-db01 down (crash)", null, null),
         new Incident("i2", "acme", "srv-db", "deviceDown", "P1", "resolved", instant("2026-10-20T15:02"),
             instant("2026-10-20T15:17"), instant("2026-10-20T19:02"), instant("2026-10-20T15:25"), "noc",
-            instant("2026-10-20T15:21"), null, "auto", true, "acme-db01 down (crash)"),
+            instant("2026-10-20T15:21"), null, "auto", true, "acme-db01 down (crash)", null, null),
         new Incident("i3", "acme", "ws-reception", "diskFull", "P2", "open", instant("2026-10-31T22:00"),
             instant("2026-10-31T23:00"), instant("2026-11-01T06:00"), null, null, null, null, null, false,
-            "disk / 93 % full"),
+            "disk / 93 % full", null, null),
         // P3 runs in business hours (MON-FRI 08:00-18:00): opened Friday 17:30, acknowledged Monday 08:30
         new Incident("i4", "acme", "ws-reception", "temperature", "P3", "resolved", instant("2026-10-16T17:30"),
             instant("2026-10-19T11:30"), instant("2026-10-23T15:30"), instant("2026-10-19T08:30"), "noc",
-            instant("2026-10-19T09:00"), null, "auto", false, "CPU 91 °C"));
+            instant("2026-10-19T09:00"), null, "auto", false, "CPU 91 °C", null, null));
     return new ListContractQueries(violations, incidents);
   }
 

@@ -167,6 +167,6 @@ abstract class AuditStoreContractTest {
     boolean acked = !TrackedIncident.OPEN.equals(state);
     return new TrackedIncident(new Incident(id, "acme", "dev-" + id, "deviceDown", "P1", state, opened,
         opened.plusSeconds(900), opened.plusSeconds(4 * 3600), acked ? opened.plusSeconds(5) : null,
-        acked ? "noc" : null, null, null, null, false, "silent"), T0 + 675_000, false, false, null, null);
+        acked ? "noc" : null, null, null, null, false, "silent", null, null), T0 + 675_000, false, false);
   }
 }

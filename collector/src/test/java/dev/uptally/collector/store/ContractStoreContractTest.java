@@ -60,8 +60,8 @@ abstract class ContractStoreContractTest {
     return new TrackedIncident(new Incident(id, "acme", device, "deviceDown", "P1", state, opened,
         opened.plusSeconds(900), opened.plusSeconds(4 * 3600), null, null,
         TrackedIncident.RESOLVED.equals(state) ? opened.plusSeconds(60) : null, null,
-        TrackedIncident.RESOLVED.equals(state) ? "auto" : null, false, "silent"), T0 + 675_000, false, false, null,
-        null);
+        TrackedIncident.RESOLVED.equals(state) ? "auto" : null, false, "silent", null, null), T0 + 675_000, false,
+        false);
   }
 
   private static TrackedViolation violation(String id, String client, String party, long startMillis, long endMillis) {

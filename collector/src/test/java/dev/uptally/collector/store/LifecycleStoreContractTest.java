@@ -83,6 +83,30 @@ abstract class LifecycleStoreContractTest {
   }
 
   @Test
+  void inventoriesOlderThanTheEnrollmentsArePlacedByTheirTime() {
+    // an agent enrolls with the drive it has now (B) and then replays its spool: A from T0+10, B from T0+30
+    devices.saveIdentity(StoreFixtures.identity("d1", "h1"));
+    commit("d1", 0, new TimedInventory(T0 + 100, inventory("6.3", "B")));
+    commit("d1", 1, new TimedInventory(T0 + 10, inventory("6.1", "A")));
+    commit("d1", 2, new TimedInventory(T0 + 20, inventory("6.1", "A")), new TimedInventory(T0 + 30,
+        inventory("6.2", "B")));
+    commit("d1", 3, new TimedInventory(T0 + 40, inventory("6.2", "B")));
+
+    assertThat(lifecycle.inventories("d1")).extracting(TimedInventory::atMillis).containsExactly(T0 + 10, T0 + 30);
+    assertThat(lifecycle.inventories("d1")).extracting(t -> t.inventory().drives().get(0).serial())
+        .containsExactly("A", "B");
+
+    // enrolled with the drive it replayed first: that row moves back to the first sample's time
+    devices.saveIdentity(StoreFixtures.identity("d2", "h2"));
+    commit("d2", 0, new TimedInventory(T0 + 100, inventory("6.1", "A")));
+    commit("d2", 1, new TimedInventory(T0 + 10, inventory("6.1", "A")), new TimedInventory(T0 + 50,
+        inventory("6.1", "C")));
+    assertThat(lifecycle.inventories("d2")).extracting(TimedInventory::atMillis).containsExactly(T0 + 10, T0 + 50);
+    assertThat(lifecycle.inventories("d2")).extracting(t -> t.inventory().drives().get(0).serial())
+        .containsExactly("A", "C");
+  }
+
+  @Test
   void aFailedCommitKeepsNoneOfItsInventories() {
     devices.saveIdentity(StoreFixtures.identity("d1", "h1"));
     assertThatThrownBy(() -> devices.commit(List.of(

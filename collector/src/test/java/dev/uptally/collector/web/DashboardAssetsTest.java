@@ -56,6 +56,22 @@ class DashboardAssetsTest {
   }
 
   @Test
+  void theClientPortalLoadsOnlyServedFilesWithoutInlineScriptOrStyle() {
+    Set<String> portal = crawlFrom("/portal/");
+    assertThat(portal).contains("/portal/", "/portal/portal.js", "/portal/portal-model.js", "/portal/portal.css",
+        "/js/api.js", "/js/dom.js");
+    assertThat(text("/portal/")).doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>").doesNotContain("<style")
+        .doesNotContainPattern("\\sstyle=").doesNotContainPattern("\\son[a-z]+=");
+    for (String path : portal) {
+      if (path.endsWith(".js")) {
+        assertThat(text(path)).as(path).doesNotContain("innerHTML").doesNotContain("localStorage")
+            .doesNotContain("method: 'POST'");
+      }
+    }
+    assertThat(CONTENT.find("/status.css")).as("the status page's styles").isPresent();
+  }
+
+  @Test
   void nothingIsLoadedFromAnotherOrigin() {
     Pattern external = Pattern.compile("(?:https?:)?//(?!www\\.w3\\.org/2000/svg)[a-z0-9.-]+\\.[a-z]{2,}");
     for (String path : served) {

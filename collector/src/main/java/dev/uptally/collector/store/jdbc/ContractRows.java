@@ -101,9 +101,10 @@ final class ContractRows {
         rs.getString("rule"), rs.getString("priority"), rs.getString("state"), instant(rs, "opened_ms"),
         instant(rs, "response_due_ms"), instant(rs, "resolution_due_ms"), instant(rs, "acknowledged_ms"),
         rs.getString("acknowledged_by"), instant(rs, "resolved_ms"), rs.getString("resolved_by"),
-        rs.getString("resolution"), rs.getInt("escalated") != 0, rs.getString("detail"));
+        rs.getString("resolution"), rs.getInt("escalated") != 0, rs.getString("detail"), rs.getString("ack_note"),
+        rs.getString("resolve_note"));
     return new TrackedIncident(i, rs.getLong("escalate_ms"), rs.getInt("response_breached") != 0,
-        rs.getInt("resolution_breached") != 0, rs.getString("ack_note"), rs.getString("resolve_note"));
+        rs.getInt("resolution_breached") != 0);
   }
 
   private static Long millis(Instant t) {
