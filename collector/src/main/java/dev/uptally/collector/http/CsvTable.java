@@ -1,7 +1,7 @@
 package dev.uptally.collector.http;
 
+import dev.uptally.collector.csv.CsvLines;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -36,29 +36,6 @@ final class CsvTable {
   }
 
   private static void line(StringBuilder out, List<?> cells) {
-    for (int i = 0; i < cells.size(); i++) {
-      if (i > 0) {
-        out.append(',');
-      }
-      out.append(cell(cells.get(i)));
-    }
-    out.append("\r\n");
-  }
-
-  static String cell(Object value) {
-    if (value == null) {
-      return "";
-    }
-    if (value instanceof Number || value instanceof Boolean) {
-      return value.toString();
-    }
-    String s = value instanceof Instant t ? t.toString() : value.toString();
-    if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
-      s = "'" + s;
-    }
-    if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-      s = '"' + s.replace("\"", "\"\"") + '"';
-    }
-    return s;
+    CsvLines.append(out, cells);
   }
 }

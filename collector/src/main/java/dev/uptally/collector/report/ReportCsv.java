@@ -1,5 +1,6 @@
 package dev.uptally.collector.report;
 
+import dev.uptally.collector.csv.CsvLines;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -94,29 +95,6 @@ final class ReportCsv {
   }
 
   private void line(List<Object> cells) {
-    for (int i = 0; i < cells.size(); i++) {
-      if (i > 0) {
-        out.append(',');
-      }
-      out.append(cell(cells.get(i)));
-    }
-    out.append("\r\n");
-  }
-
-  static String cell(Object value) {
-    if (value == null) {
-      return "";
-    }
-    if (value instanceof Number || value instanceof Boolean) {
-      return value instanceof java.math.BigDecimal b ? b.toPlainString() : value.toString();
-    }
-    String s = value.toString();
-    if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
-      s = "'" + s;
-    }
-    if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-      s = '"' + s.replace("\"", "\"\"") + '"';
-    }
-    return s;
+    CsvLines.append(out, cells);
   }
 }
