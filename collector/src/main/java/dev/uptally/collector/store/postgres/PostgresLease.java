@@ -223,7 +223,12 @@ final class PostgresLease implements Lease {
     }
   }
 
-  /** Stops the watchdog and ends the session, which frees the lock. Idempotent. */
+  /**
+   * Stops the watchdog, frees the lock and ends the session. Idempotent. The lock is freed with
+   * {@code pg_advisory_unlock} before the session ends: ending the session alone frees it only once the server's
+   * backend has exited, after the client has gone on, so a collector reopening the database at once (a restart, a
+   * test) could find its own lease still held.
+   */
   @Override
   public void close() {
     watchdog.shutdownNow();
@@ -232,11 +237,25 @@ final class PostgresLease implements Lease {
         return;
       }
       closed = true;
+      if (!lost) {
+        unlock();
+      }
       try {
         session.close();
       } catch (SQLException e) {
         throw new StoreException("lease: cannot end the lease session on " + database + ": " + e.getMessage(), e);
       }
+    }
+  }
+
+  /** Frees the lock on the session; a session that is gone freed it already (or will as its backend exits). */
+  private void unlock() {
+    try (PreparedStatement ps = session.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+      ps.setLong(1, KEY);
+      ps.execute();
+    } catch (SQLException e) {
+      LOG.log(System.Logger.Level.DEBUG, "lease on {0}: the lock is freed as its session ends ({1})", database,
+          e.getMessage());
     }
   }
 }
