@@ -78,6 +78,7 @@ final class DemoCommand implements Callable<Integer> {
     env.put("UPTALLY_DEMO_INTERVAL", Integer.toString(intervalSeconds));
     env.put("UPTALLY_API_TOKEN", randomToken());
     env.put("ACME_PORTAL_TOKEN", randomToken());
+    env.put("UPTALLY_ADMIN_TOKEN", randomToken());
     Map<String, String> enroll = new LinkedHashMap<>();
     for (String client : FleetProfile.DEMO_CLIENTS) {
       String t = randomToken();
@@ -91,7 +92,8 @@ final class DemoCommand implements Callable<Integer> {
     String yaml = Files.readString(configFile)
         .replace("${UPTALLY_DEMO_PORT}", Integer.toString(port))
         .replace("${UPTALLY_DEMO_INTERVAL}", Integer.toString(intervalSeconds))
-        .replace("    # - {name: acme-portal", "    - {name: acme-portal");
+        .replace("    # - {name: acme-portal", "    - {name: acme-portal")
+        .replace("    # - {name: admin", "    - {name: admin");
     if (postgresUrl != null) {
       yaml = yaml.replaceFirst("(?m)^  sqlite: \\{path: uptally\\.db\\}.*$", java.util.regex.Matcher.quoteReplacement(
           "  postgres: {url: \"" + postgresUrl + "\", user: " + postgresUser
@@ -143,6 +145,8 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("  Portal:     " + url + "portal/   (acme's viewer token: " + env.get("ACME_PORTAL_TOKEN")
         + "; the operator token picks a client)");
     System.out.println("  Status:     " + url + "status/acme-status   (public, no token; .json for JSON)");
+    System.out.println("  Audit log:  curl -s -H 'Authorization: Bearer " + env.get("UPTALLY_ADMIN_TOKEN") + "' "
+        + url + "api/v1/audit   (admin token: operator actions and refused tokens)");
     System.out.println("  Config:     " + configFile.toAbsolutePath() + "   Ctrl-C stops the demo.");
     System.out.println("  Report:     UPTALLY_API_TOKEN=" + env.get("UPTALLY_API_TOKEN") + " ./uptally report --client acme"
         + " --month " + java.time.YearMonth.now(java.time.ZoneId.of("America/New_York")).minusMonths(1)

@@ -192,9 +192,11 @@ class HeartbeatLoopSuspendTest {
   void aSuspendDuringASlowSendIsStillSpooledWithinTheBudget() throws Exception {
     collectorStalls = new CountDownLatch(1);
     clock.advance(Duration.ofSeconds(30));
+    // this step's request, not one sent before it (which let the suspend find the lock free: a flake in CI)
+    long sentBefore = heartbeatsReceived();
     Thread heartbeat = new Thread(loop::step, "heartbeat");
     heartbeat.start();
-    while (collector.received().stream().noneMatch(r -> r.path().equals("/v1/heartbeats"))) {
+    while (heartbeatsReceived() == sentBefore) {
       Thread.sleep(5); // bounded by the fake collector answering; until the step's send is in flight
     }
 
@@ -211,5 +213,9 @@ class HeartbeatLoopSuspendTest {
     assertThat(s.health()).as("the hardware is the step's while it runs").isNull();
     assertThat(delivered(SampleEvent.SUSPEND)).as("recorded, and sent by the step's next request")
         .containsExactly(s);
+  }
+
+  private long heartbeatsReceived() {
+    return collector.received().stream().filter(r -> r.path().equals("/v1/heartbeats")).count();
   }
 }
