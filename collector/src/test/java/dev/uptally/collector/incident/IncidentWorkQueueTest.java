@@ -203,6 +203,40 @@ class IncidentWorkQueueTest {
   }
 
   @Test
+  void aBulkChangeOfFourIncidentsIsFourAuditRowsOfOneCommitAndARefusedOneIsNone() throws Exception {
+    List<String> ids = List.of(incidentOf.get("srv-a"), incidentOf.get("lt-d"), incidentOf.get("ws-full"),
+        incidentOf.get("ws-hot"));
+    assertThat(ack(List.of(ids.get(0), "no-such-1", ids.get(1)), "never written").statusCode()).isEqualTo(404);
+    assertThat(ack(List.of(ids.get(0), ids.get(0)), "never written").statusCode()).isEqualTo(400);
+    assertThat(audit("?action=incident.acknowledge")).as("a refused bulk change records no action").isEmpty();
+
+    String note = "secret ticket 4711";
+    assertThat(ack(ids, note).statusCode()).isEqualTo(200);
+    JsonNode acks = audit("?action=incident.acknowledge");
+    assertThat(acks).hasSize(4);
+    assertThat(acks).extracting(r -> r.get("target").asText()).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(acks).allSatisfy(r -> {
+      assertThat(r.get("tokenName").asText()).isEqualTo("noc");
+      assertThat(r.get("address").asText()).isEqualTo("127.0.0.1");
+      assertThat(r.get("at").asText()).as("one commit, one time").isEqualTo("2026-11-17T15:40:00Z");
+      assertThat(r.get("detail").asText()).isEqualTo("open -> acknowledged, note of 18 characters");
+    });
+
+    clock.set(Instant.ofEpochMilli(at("10:45")));
+    HttpResponse<String> resolved = api.post("/api/v1/incidents/resolve", ContractFixtures.OPERATOR_TOKEN,
+        Json.mapper().writeValueAsString(Map.of("ids", ids.subList(0, 3))));
+    assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
+    JsonNode resolves = audit("?action=incident.resolve");
+    assertThat(resolves).extracting(r -> r.get("target").asText())
+        .containsExactlyInAnyOrderElementsOf(ids.subList(0, 3));
+    assertThat(resolves).extracting(r -> r.get("detail").asText()).containsOnly("acknowledged -> resolved");
+    HttpResponse<String> all = api.getRaw("/api/v1/audit?limit=5000", ContractFixtures.ADMIN_TOKEN);
+    assertThat(all.headers().firstValue("X-Total-Count")).hasValue("7");
+    assertThat(all.body()).as("the note's text is never in the audit log").doesNotContain(note)
+        .doesNotContain("never written");
+  }
+
+  @Test
   void incidentsAsCsvQuoteAndDefuseWhatOperatorsTyped() throws Exception {
     String note = "=HYPERLINK(\"http://evil\"),\nline 2";
     assertThat(ack(List.of(incidentOf.get("ws-full")), note).statusCode()).isEqualTo(200);
@@ -231,6 +265,12 @@ class IncidentWorkQueueTest {
       body.put("note", note);
     }
     return api.post("/api/v1/incidents/ack", ContractFixtures.OPERATOR_TOKEN, Json.mapper().writeValueAsString(body));
+  }
+
+  private JsonNode audit(String query) throws Exception {
+    HttpResponse<String> r = api.getRaw("/api/v1/audit" + query, ContractFixtures.ADMIN_TOKEN);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return Json.mapper().readTree(r.body());
   }
 
   private List<String> devices(String pathAndQuery) throws Exception {
