@@ -9,10 +9,13 @@ import dev.uptally.collector.store.jdbc.JdbcStorage;
 import dev.uptally.collector.testing.RequiresPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** One writer per PostgreSQL database: a session advisory lock, and an epoch that fences a writer that lost it. */
@@ -34,20 +37,6 @@ class PostgresLeaseTest {
     }
     try (JdbcStorage next = database.openExclusive(clock)) {
       assertThat(next.devices().loadDevices()).hasSize(1);
-    }
-  }
-
-  @Test
-  void aCollectorClosedAndReopenedAtOnceFindsItsLeaseFree() {
-    // closing the session alone frees the lock only when the server's backend has exited, a moment after the client
-    // went on: a reopen straight after a close was refused "in use by another collector" on a loaded machine
-    for (int i = 0; i < 40; i++) {
-      try (JdbcStorage storage = database.openExclusive(clock)) {
-        storage.devices().saveIdentity(identity("d" + i, "h"));
-      }
-    }
-    try (JdbcStorage last = database.openExclusive(clock)) {
-      assertThat(last.devices().loadDevices()).hasSize(40);
     }
   }
 
@@ -84,6 +73,46 @@ class PostgresLeaseTest {
     }
   }
 
+  /**
+   * A closed collector's lease is free the moment close returns: the contract tests close and reopen the same
+   * database at once, and so does a restart. Ending the session alone left the lock to the server's asynchronous
+   * teardown of the backend, and a reopen on a loaded machine could find it still held.
+   */
+  @Test
+  void closeFreesTheLeaseBeforeItReturns() throws SQLException {
+    // an observer connected beforehand looks at once: a new connection would take long enough to hide the race
+    try (Connection observer = connect()) {
+      for (int i = 0; i < 50; i++) {
+        database.openExclusive(clock).close();
+        assertThat(advisoryLockHolders(observer)).as("sessions holding the lease right after close #%d", i).isZero();
+      }
+    }
+  }
+
+  @Test
+  void aClosedCollectorsDatabaseReopensAtOnceEveryTime() {
+    for (int i = 0; i < 50; i++) {
+      try (JdbcStorage storage = database.openExclusive(clock)) {
+        storage.devices().saveIdentity(identity("d" + i, "h"));
+      }
+    }
+    try (JdbcStorage last = database.openExclusive(clock)) {
+      assertThat(last.devices().loadDevices()).hasSize(50);
+    }
+  }
+
+  @Test
+  void aSecondLiveCollectorIsRefusedAtOnceEvenRightAfterAReopen() {
+    database.openExclusive(clock).close();
+    try (JdbcStorage first = database.openExclusive(clock)) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> database.openExclusive(clock)).isInstanceOf(LeaseHeldException.class);
+      // refused without waiting: no retry may hide a live holder
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+      first.devices().saveIdentity(identity("d1", "h"));
+    }
+  }
+
   @Test
   void toolsOpenBesideTheHolderWithoutTheLease() {
     try (JdbcStorage collector = database.openExclusive(clock); JdbcStorage tool = database.open(clock)) {
@@ -93,11 +122,49 @@ class PostgresLeaseTest {
     }
   }
 
-  private void terminateSessions(String applicationName) throws SQLException {
-    try (Connection c = DriverManager.getConnection(database.config().url(), database.config().user(),
-        database.config().password()); Statement st = c.createStatement()) {
-      st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
-          + applicationName + "' AND datname = current_database()");
+  /** Sessions holding the lease's advisory lock (key "uptally": classid 0x00757074, objid 0x616c6c79). */
+  private static int advisoryLockHolders(Connection c) throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            + " AND classid = " + 0x0075_7074L + " AND objid = " + 0x616c_6c79L + " AND objsubid = 1")) {
+      rs.next();
+      return rs.getInt(1);
     }
+  }
+
+  /**
+   * Ends the sessions as a kill of their collector would, and waits until their backends are gone: the server
+   * signals a backend and returns at once, and the backend frees its locks only as it exits.
+   */
+  private void terminateSessions(String applicationName) throws SQLException {
+    String sessions = "FROM pg_stat_activity WHERE application_name = '" + applicationName
+        + "' AND datname = current_database()";
+    try (Connection c = connect(); Statement st = c.createStatement()) {
+      st.execute("SELECT pg_terminate_backend(pid) " + sessions);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (true) {
+        try (ResultSet rs = st.executeQuery("SELECT count(*) " + sessions)) {
+          rs.next();
+          if (rs.getInt(1) == 0) {
+            return;
+          }
+        }
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the terminated " + applicationName + " sessions did not end within 30 s");
+        }
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
+      }
+    }
+  }
+
+  private Connection connect() throws SQLException {
+    return DriverManager.getConnection(database.config().url(), database.config().user(),
+        database.config().password());
   }
 }

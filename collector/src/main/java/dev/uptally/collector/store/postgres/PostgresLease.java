@@ -30,6 +30,7 @@ final class PostgresLease implements Lease {
   /** The advisory lock key: "uptally" in ASCII. One lease per database. */
   static final long KEY = 0x0075_7074_616c_6c79L;
   private static final long WATCH_MILLIS = 2_000;
+  private static final int UNLOCK_TIMEOUT_MILLIS = 5_000;
 
   private final Supplier<Connection> connect;
   private final String database;
@@ -205,6 +206,37 @@ final class PostgresLease implements Lease {
     return out.toString();
   }
 
+  /**
+   * Frees the lock on the session if it holds it. After a loss the session may or may not hold it (the watchdog
+   * may have taken it again before finding the epoch moved), so the unlock is tried then too; it only answers false.
+   */
+  private void unlock() {
+    try {
+      if (session.isClosed()) {
+        return; // a drop the watchdog could not reconnect after: the server ended that session and its lock
+      }
+      // bounded: a close must not hang on a server that stopped answering (the session is ended right after)
+      session.setNetworkTimeout(Runnable::run, UNLOCK_TIMEOUT_MILLIS);
+      if (!session.getAutoCommit()) {
+        session.rollback(); // an unlock in an aborted transaction would fail
+        session.setAutoCommit(true);
+      }
+      try (PreparedStatement ps = session.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+        ps.setLong(1, KEY);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          if (!rs.getBoolean(1) && !lost) {
+            LOG.log(System.Logger.Level.WARNING, "lease on {0}: its session did not hold the lock at close",
+                database);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      LOG.log(System.Logger.Level.WARNING, "lease on {0}: cannot free the lock before ending its session ({1});"
+          + " the server frees it as the session ends", database, e.getMessage());
+    }
+  }
+
   private static String hostName() {
     try {
       return java.net.InetAddress.getLocalHost().getHostName();
@@ -224,10 +256,14 @@ final class PostgresLease implements Lease {
   }
 
   /**
-   * Stops the watchdog, frees the lock and ends the session. Idempotent. The lock is freed with
-   * {@code pg_advisory_unlock} before the session ends: ending the session alone frees it only once the server's
-   * backend has exited, after the client has gone on, so a collector reopening the database at once (a restart, a
-   * test) could find its own lease still held.
+   * Stops the watchdog, frees the lock on its session, then ends the session. Idempotent.
+   *
+   * <p>The lock is freed explicitly ({@code pg_advisory_unlock}, answered once the server has let go of it) because
+   * ending the session alone does not free it in time: the client's close returns when it has said goodbye, and the
+   * server frees a session's advisory locks only as its backend exits, a moment later. A collector reopening the
+   * database at once (a restart, the store tests) could find its own, closed lease still held and be refused.
+   * Where the session is already broken the unlock cannot run; the server then frees the lock as it ends that
+   * session, as after a kill.
    */
   @Override
   public void close() {
@@ -237,25 +273,12 @@ final class PostgresLease implements Lease {
         return;
       }
       closed = true;
-      if (!lost) {
-        unlock();
-      }
+      unlock();
       try {
         session.close();
       } catch (SQLException e) {
         throw new StoreException("lease: cannot end the lease session on " + database + ": " + e.getMessage(), e);
       }
-    }
-  }
-
-  /** Frees the lock on the session; a session that is gone freed it already (or will as its backend exits). */
-  private void unlock() {
-    try (PreparedStatement ps = session.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-      ps.setLong(1, KEY);
-      ps.execute();
-    } catch (SQLException e) {
-      LOG.log(System.Logger.Level.DEBUG, "lease on {0}: the lock is freed as its session ends ({1})", database,
-          e.getMessage());
     }
   }
 }

@@ -63,6 +63,19 @@ class SqliteLeaseTest {
     }
   }
 
+  /** As PostgreSQL's: a closed collector's database reopens at once, every time (the OS lock frees on release). */
+  @Test
+  void aClosedCollectorsDatabaseReopensAtOnceEveryTime() {
+    for (int i = 0; i < 50; i++) {
+      try (JdbcStorage storage = SqliteStorage.openExclusive(main(), CLOCK)) {
+        storage.devices().saveIdentity(identity("d" + i, "h"));
+      }
+    }
+    try (JdbcStorage last = SqliteStorage.openExclusive(main(), CLOCK)) {
+      assertThat(last.devices().loadDevices()).hasSize(50);
+    }
+  }
+
   @Test
   void closingReleasesTheLeaseAndAFailedOpenKeepsNone() throws Exception {
     SqliteStorage.openExclusive(main(), CLOCK).close();
