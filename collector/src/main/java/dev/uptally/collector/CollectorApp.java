@@ -272,6 +272,11 @@ public final class CollectorApp implements AutoCloseable {
     return ingest.admission();
   }
 
+  /** The collector's own meters (those {@code /metrics} exposes). */
+  public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+    return metrics.meterRegistry();
+  }
+
   /** Device updates waiting in the group committer's queue. */
   public int commitQueueDepth() {
     return committer.queued();
