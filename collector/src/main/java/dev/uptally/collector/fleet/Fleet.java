@@ -382,10 +382,13 @@ public final class Fleet implements AutoCloseable {
 
   /**
    * Whether a device whose timeline would be silent at {@code nowMillis} has been heard from within grace (a refused
-   * batch) or the collector started less than a grace ago: it is not down, as the silence detector agrees.
+   * batch, {@link #contact}): it is not down. The start-up grace is not applied here: a device silent for days before
+   * a restart is shown down at once, as before; only its silence is not declared again before grace has passed.
    */
   public boolean silenceDeferred(DeviceSnapshot d, long nowMillis) {
-    return nowMillis <= silenceDeadline(d);
+    Long contact = contactMillis.get(d.deviceId());
+    return contact != null && nowMillis <= contact + settings.graceMillis()
+        && timeline.silenceDeadline(d.progress()) != Long.MAX_VALUE;
   }
 
   /** The device's state at {@code nowMillis}. */
