@@ -73,6 +73,7 @@ public final class CollectorApp implements AutoCloseable {
   private final JdbcStorage storage;
   private final DeviceStore store;
   private final GroupCommitter committer;
+  private final HeartbeatIngest ingest;
   private final ExecutorService identityWrites;
   /** Computes the public status pages: one thread, so a page costs at most one core whatever the load. */
   private final ExecutorService statusPageWork;
@@ -143,7 +144,7 @@ public final class CollectorApp implements AutoCloseable {
       this.contractEngine = new ContractEngine(contracts, storage.contracts(), store::history, clock,
           config.heartbeat().maxSampleAgeMillis(),
           CONTRACT_EVALUATION_PERIOD, queries::deviceSla);
-      HeartbeatIngest ingest = new HeartbeatIngest(config, fleet, metrics.meterRegistry(), () -> ready, clock);
+      this.ingest = new HeartbeatIngest(config, fleet, metrics.meterRegistry(), () -> ready, clock);
       metrics.registerFleet(new FleetSnapshotMetrics(fleet, clock, HealthSeries.fromSystemProperty()));
       this.clientAvailability = new ClientAvailabilityMetrics(
           () -> fleet.snapshots().stream().map(DeviceSnapshot::identity).toList(), queries::deviceSla,
@@ -277,6 +278,21 @@ public final class CollectorApp implements AutoCloseable {
   }
 
   /** Stops accepting, answers what is in flight, flushes every queued commit, closes storage. */
+  /** The watermarks that shed a restart storm (the storm benchmark reads its figures). */
+  public dev.uptally.collector.limits.CommitAdmission admission() {
+    return ingest.admission();
+  }
+
+  /** The collector's own meters (those {@code /metrics} exposes). */
+  public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+    return metrics.meterRegistry();
+  }
+
+  /** Device updates waiting in the group committer's queue. */
+  public int commitQueueDepth() {
+    return committer.queued();
+  }
+
   @Override
   public void close() {
     ready = false;

@@ -1,5 +1,6 @@
 package dev.uptally.config;
 
+import dev.uptally.config.collector.Admission;
 import dev.uptally.config.collector.RateLimits;
 import dev.uptally.config.collector.ServerConfig;
 import dev.uptally.config.collector.TlsConfig;
@@ -16,7 +17,7 @@ final class ServerSection {
 
   static ServerConfig read(ConfigNode n) {
     n.expectKeys("listen", "tls", "allowPlaintext", "metricsToken", "maxBodyBytes", "maxSamplesPerRequest",
-        "rateLimits", "requestTimeout");
+        "rateLimits", "requestTimeout", "admission");
     ConfigNode listenNode = n.get("listen");
     Listen listen = listenNode.parsed(Listen::parse, listenNode.isAbsent() ? Listen.parse(DEFAULT_LISTEN) : null);
     TlsConfig tls = tls(n.get("tls"));
@@ -35,7 +36,25 @@ final class ServerSection {
     long maxSamples = n.get("maxSamplesPerRequest").integer((long) DEFAULT_MAX_SAMPLES, 1, 100_000);
     return new ServerConfig(listen == null ? null : listen.host(), listen == null ? 0 : listen.port(), tls,
         allowPlaintext, metricsToken, maxBody, (int) maxSamples, rateLimits(n.get("rateLimits")),
-        requestTimeout(n.get("requestTimeout")));
+        requestTimeout(n.get("requestTimeout")), admission(n.get("admission")));
+  }
+
+  private static Admission admission(ConfigNode n) {
+    Admission d = Admission.DEFAULTS;
+    if (n.isAbsent() || !n.expectKeys("highWatermark", "lowWatermark", "retryAfterSeconds", "retryJitterSeconds")) {
+      return d;
+    }
+    long high = n.get("highWatermark").integer((long) d.highWatermark(), 0, Admission.MAX_HIGH_WATERMARK);
+    long low = n.get("lowWatermark").integer(Math.min((long) d.lowWatermark(), Math.max(0, high - 1)), 0,
+        Admission.MAX_HIGH_WATERMARK);
+    if (high > 0 && low >= high) {
+      n.get("lowWatermark").problem(low + " must be below highWatermark (" + high + "): the gap between them keeps"
+          + " admission from flapping");
+      low = high - 1; // reported; a valid stand-in lets every other problem be reported too
+    }
+    long retry = n.get("retryAfterSeconds").integer((long) d.retryAfterSeconds(), 1, 300);
+    long jitter = n.get("retryJitterSeconds").integer((long) d.retryJitterSeconds(), 0, 300);
+    return new Admission((int) high, (int) low, (int) retry, (int) jitter);
   }
 
   /** 1 s..10 min: a 4 MiB spool batch needs about 3 s at 10 Mbit/s; longer lets a trickled body hold a connection. */

@@ -148,6 +148,37 @@ class CollectorConfigLoaderTest {
   }
 
   @Test
+  void admissionWatermarksAreReadAndDefaultWhenAbsent() {
+    Path none = write(dir, "none.yaml", "server:\n  listen: \"127.0.0.1:8420\"\n");
+    assertThat(CollectorConfigLoader.load(none, Map.of()).server().admission())
+        .isEqualTo(dev.uptally.config.collector.Admission.DEFAULTS);
+    Path ok = write(dir, "ok.yaml", """
+        server:
+          admission: {highWatermark: 500, lowWatermark: 100, retryJitterSeconds: 30}
+        """);
+    assertThat(CollectorConfigLoader.load(ok, Map.of()).server().admission())
+        .isEqualTo(new dev.uptally.config.collector.Admission(500, 100, 2, 30));
+    Path off = write(dir, "off.yaml", "server:\n  admission: {highWatermark: 0}\n");
+    assertThat(CollectorConfigLoader.load(off, Map.of()).server().admission().enabled()).isFalse();
+  }
+
+  @Test
+  void badAdmissionValuesAreReportedWithTheirLines() {
+    Path f = write(dir, "c.yaml", """
+        server:
+          admission:
+            highWatermark: 100
+            lowWatermark: 100
+            retryAfterSeconds: 0
+            retryJitter: 3
+        """);
+    var problems = collectorProblems(f, Map.of());
+    assertHasProblem(problems, "c.yaml", 4, "server.admission.lowWatermark", "must be below highWatermark");
+    assertHasProblem(problems, "c.yaml", 5, "server.admission.retryAfterSeconds", "0 is out of range");
+    assertHasProblem(problems, "c.yaml", 6, "server.admission.retryJitter", "retryJitterSeconds");
+  }
+
+  @Test
   void requestTimeoutIsReadAndOutOfRangeValuesAreReportedWithTheirLine() {
     Path ok = write(dir, "c.yaml", "server:\n  requestTimeout: 2m\n");
     assertThat(CollectorConfigLoader.load(ok, Map.of()).server().requestTimeout())

@@ -261,7 +261,7 @@ public final class HeartbeatLoop {
       Duration backoffWait = backoff.next();
       // a Retry-After from a proxy or a broken server may say "a year": never wait longer than the backoff cap;
       // nor shorter than its floor: "0", or an HTTP-date already past by the agent's clock, must not make it spin
-      Duration wait = e.retryAfter().map(this::boundedRetryAfter).orElse(backoffWait);
+      Duration wait = e.retryAfter().map(this::boundedRetryAfter).map(ra -> jittered(ra, random)).orElse(backoffWait);
       if (backoff.failures() == 1) {
         LOG.log(Level.WARNING, "cannot deliver heartbeats, spooling and retrying with backoff: {0}", e.getMessage());
       }
@@ -274,6 +274,20 @@ public final class HeartbeatLoop {
       return MAX_RETRY_AFTER;
     }
     return retryAfter.compareTo(backoff.floor()) < 0 ? backoff.floor() : retryAfter;
+  }
+
+  /** Most of a {@code Retry-After} added at random on top of it (a quarter). */
+  static final double RETRY_AFTER_JITTER = 0.25;
+
+  /**
+   * A {@code Retry-After} plus up to a quarter of it (at least up to one second) at random: it is a "not before", and a
+   * fleet refused in the same second with the same value (a proxy's fixed answer, or a collector without jitter)
+   * must not come back in lockstep. Never beyond {@link #MAX_RETRY_AFTER}.
+   */
+  static Duration jittered(Duration retryAfter, RandomGenerator random) {
+    long spreadMillis = Math.max(1000, (long) (retryAfter.toMillis() * RETRY_AFTER_JITTER));
+    Duration wait = retryAfter.plusMillis(random.nextLong(spreadMillis + 1));
+    return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
   }
 
   private void useInterval(int seconds) {

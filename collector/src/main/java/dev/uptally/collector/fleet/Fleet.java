@@ -35,6 +35,8 @@ public final class Fleet implements AutoCloseable {
   private final ConcurrentHashMap<String, DeviceSnapshot> snapshots = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, String> deviceByTokenHash = new ConcurrentHashMap<>();
   private volatile long silenceNotBefore;
+  /** Collector time a device last authenticated without its batch being applied (refused by admission). */
+  private final ConcurrentHashMap<String, Long> contactMillis = new ConcurrentHashMap<>();
   private volatile LongConsumer silenceLatency = v -> {};
 
   /**
@@ -360,6 +362,40 @@ public final class Fleet implements AutoCloseable {
     return snapshots.size();
   }
 
+  /**
+   * The device authenticated and sent a batch that was not applied (the collector refused it with a Retry-After
+   * while draining a backlog): it is running and trying, so silence is not declared before grace has passed since
+   * this contact too. Kept in memory only: after a restart, {@link #start}'s grace covers the same need. Any thread.
+   */
+  public void contact(String deviceId, long receivedMillis) {
+    contactMillis.merge(deviceId, receivedMillis, Math::max);
+  }
+
+  /**
+   * The earliest time the device may be declared silent: grace after the newer of its last sample and its last
+   * {@link #contact}, and never before one grace after the collector started.
+   */
+  long silenceDeadline(DeviceSnapshot d) {
+    long byTimeline = timeline.silenceDeadline(d.progress());
+    if (byTimeline == Long.MAX_VALUE) {
+      return byTimeline;
+    }
+    Long contact = contactMillis.get(d.deviceId());
+    long byContact = contact == null ? Long.MIN_VALUE : contact + settings.graceMillis();
+    return Math.max(Math.max(byTimeline, byContact), silenceNotBefore);
+  }
+
+  /**
+   * Whether a device whose timeline would be silent at {@code nowMillis} has been heard from within grace (a refused
+   * batch, {@link #contact}): it is not down. The start-up grace is not applied here: a device silent for days before
+   * a restart is shown down at once, as before; only its silence is not declared again before grace has passed.
+   */
+  public boolean silenceDeferred(DeviceSnapshot d, long nowMillis) {
+    Long contact = contactMillis.get(d.deviceId());
+    return contact != null && nowMillis <= contact + settings.graceMillis()
+        && timeline.silenceDeadline(d.progress()) != Long.MAX_VALUE;
+  }
+
   /** The device's state at {@code nowMillis}. */
   public LiveState liveState(DeviceSnapshot d, long nowMillis) {
     return liveStatus(d, nowMillis).state();
@@ -386,6 +422,9 @@ public final class Fleet implements AutoCloseable {
     }
     switch (tail.state()) {
       case DOWN:
+        if (tail.cause() == dev.uptally.common.device.OutageCause.SILENT && silenceDeferred(d, nowMillis)) {
+          return LiveStatus.UP;
+        }
         return new LiveStatus(LiveState.DOWN, tail.cause(), tail.startMillis());
       case ASLEEP:
         return new LiveStatus(LiveState.ASLEEP, null, tail.startMillis());

@@ -215,7 +215,7 @@ final class Shard implements AutoCloseable {
     DeviceState d;
     while ((d = deadlines.peek()) != null && d.queuedDeadline < nowMillis) {
       deadlines.poll();
-      long real = Math.max(fleet.timeline().silenceDeadline(d.progress()), fleet.silenceNotBefore());
+      long real = fleet.silenceDeadline(d.snapshot); // a refused batch (contact) defers silence as a sample does
       d.queuedDeadline = Long.MAX_VALUE;
       if (fleet.timeline().silenceDeadline(d.progress()) == Long.MAX_VALUE) {
         continue;

@@ -127,7 +127,8 @@ final class DeviceRules {
           || !dueAfterDelay(d, rule, tail.startMillis(), nowMillis)) {
         continue;
       }
-      if (tail.cause() == OutageCause.SILENT && nowMillis >= silenceNotBeforeMillis) {
+      if (tail.cause() == OutageCause.SILENT && nowMillis >= silenceNotBeforeMillis
+          && !fleet.silenceDeferred(s, nowMillis)) {
         out.add(new RuleChange(d, IncidentBook.DEVICE_DOWN, true, priority,
             "silent since " + Instant.ofEpochMilli(tail.startMillis())));
       } else if (tail.cause() == OutageCause.SHUTDOWN && countsShutdown(d)) {

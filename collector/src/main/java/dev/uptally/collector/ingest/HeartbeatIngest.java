@@ -4,6 +4,7 @@ import dev.uptally.collector.fleet.DeviceProgress;
 import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.fleet.FleetRefusal;
 import dev.uptally.collector.fleet.Tokens;
+import dev.uptally.collector.limits.CommitAdmission;
 import dev.uptally.collector.limits.DeviceRateLimiter;
 import dev.uptally.collector.limits.EnrollmentRateLimiter;
 import dev.uptally.collector.store.StoreException;
@@ -48,6 +49,7 @@ public final class HeartbeatIngest implements IngestService {
   private final EnrollmentRateLimiter enrollmentLimiter;
   private final Counter steppedBack;
   private final StorageHealth storage;
+  private final CommitAdmission admission;
 
   /**
    * @param clock the collector's clock (rate-limit refills)
@@ -71,6 +73,10 @@ public final class HeartbeatIngest implements IngestService {
         .description("Samples whose time lay before their predecessor's on the same boot (the device clock stepped"
             + " back), taken at the predecessor's time").register(registry);
     this.storage = new StorageHealth(clock, STORAGE_LOG_INTERVAL);
+    // a third of grace: a device waiting out the longest Retry-After (plus its agent's jitter) is never late enough
+    // to look silent, even before its refusal counted as contact
+    this.admission = new CommitAdmission(config.server().admission(),
+        (int) Math.max(1, config.heartbeat().graceMillis() / 3000), CommitAdmission.Jitter.THREAD_LOCAL, registry);
     this.tooOld = Counter.builder("uptally.ingest.too.old.samples")
         .description("Samples older than heartbeat.maxSampleAgeDays, acknowledged and ignored").register(registry);
   }
@@ -111,19 +117,47 @@ public final class HeartbeatIngest implements IngestService {
             + limits.deviceRequestsPerMinute() + " requests a minute (after a burst of " + limits.deviceBurst()
             + "); retry after " + wait + " s", (int) Math.min(Integer.MAX_VALUE, wait));
       }
+      admit(batch.deviceId(), p, receivedAtMillis);
       if (p.tooOld() > 0) {
-        tooOld.increment(p.tooOld()); // only for a request that is applied: not for a forged token or a 429
+        tooOld.increment(p.tooOld()); // only for a request that is applied: not for a forged token, a 429 or a 503
       }
       if (p.steppedBack() > 0) {
         steppedBack.increment(p.steppedBack());
       }
-      return storageAware(fleet.apply(tokenHash, batch, p.samples(), p.unreachable(), receivedAtMillis))
-          .thenApply(seq -> new HeartbeatAck(Math.max(seq, p.tooOldUpToSeq()), intervalSeconds));
+      CompletableFuture<HeartbeatAck> answer;
+      try {
+        answer = storageAware(fleet.apply(tokenHash, batch, p.samples(), p.unreachable(), receivedAtMillis))
+            .thenApply(seq -> new HeartbeatAck(Math.max(seq, p.tooOldUpToSeq()), intervalSeconds));
+      } catch (RuntimeException e) {
+        admission.done();
+        throw e;
+      }
+      answer.whenComplete((ack, error) -> admission.done());
+      return answer;
     } catch (IngestException e) {
       return CompletableFuture.failedFuture(e);
     } catch (FleetRefusal e) {
       return CompletableFuture.failedFuture(IngestException.of(e));
     }
+  }
+
+  /**
+   * Refuses a replay batch while the collector drains a backlog ({@link CommitAdmission}): {@code 503} with a jittered
+   * {@code Retry-After}, before anything is applied. The device authenticated and tried, so the refusal counts as
+   * contact: it is not declared silent for being refused.
+   */
+  private void admit(String deviceId, BatchValidator.Prepared p, long receivedAtMillis) {
+    int retryAfter = admission.tryAdmit(p.unreachable().isEmpty());
+    if (retryAfter != CommitAdmission.ADMITTED) {
+      fleet.contact(deviceId, receivedAtMillis);
+      throw new IngestException(503, "backlog", "the collector is draining a backlog of " + admission.pending()
+          + " batches; nothing of this request was stored; retry after " + retryAfter + " s", retryAfter);
+    }
+  }
+
+  /** The watermarks on pending batches (for tests and the storm benchmark). */
+  public CommitAdmission admission() {
+    return admission;
   }
 
   @Override

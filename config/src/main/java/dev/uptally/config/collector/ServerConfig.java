@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param rateLimits what is answered with 429
  * @param requestTimeout a request's body must have arrived this long after its headers, else it is answered 408 and
  *     the connection closed (default 30 s)
+ * @param admission watermarks that shed a restart storm with 503 and Retry-After
  */
 public record ServerConfig(
     String host,
@@ -23,15 +24,24 @@ public record ServerConfig(
     long maxBodyBytes,
     int maxSamplesPerRequest,
     RateLimits rateLimits,
-    Duration requestTimeout) {
+    Duration requestTimeout,
+    Admission admission) {
 
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   public ServerConfig {
     java.util.Objects.requireNonNull(rateLimits, "rateLimits");
+    java.util.Objects.requireNonNull(admission, "admission");
     if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
       throw new IllegalArgumentException("server.requestTimeout must be positive, got " + requestTimeout);
     }
+  }
+
+  /** With the default admission watermarks. */
+  public ServerConfig(String host, int port, TlsConfig tls, boolean allowPlaintext, String metricsToken,
+      long maxBodyBytes, int maxSamplesPerRequest, RateLimits rateLimits, Duration requestTimeout) {
+    this(host, port, tls, allowPlaintext, metricsToken, maxBodyBytes, maxSamplesPerRequest, rateLimits,
+        requestTimeout, Admission.DEFAULTS);
   }
 
   /** With the default request timeout. */
