@@ -37,7 +37,7 @@ if [[ " $stores " == *" postgres "* ]]; then
     python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])' > "$pgdir/port"
   fi
   port=$(cat "$pgdir/port")
-  "${as[@]}" "$pgbin/pg_ctl -D $pgdir/data -l $pgdir/postgres.log -w -o '-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$pgdir -c shared_buffers=256MB -c max_wal_size=4GB' start" >/dev/null
+  "${as[@]}" "$pgbin/pg_ctl -D $pgdir/data status" >/dev/null 2>&1 || "${as[@]}" "$pgbin/pg_ctl -D $pgdir/data -l $pgdir/postgres.log -w -o '-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$pgdir -c shared_buffers=256MB -c max_wal_size=4GB' start" >/dev/null
   [ "${SCALE_KEEP:-}" ] || trap '"${as[@]}" "$pgbin/pg_ctl -D $pgdir/data -m fast stop" >/dev/null' EXIT
   "${as[@]}" "$pgbin/psql -q -h 127.0.0.1 -p $port -U postgres -c \"DO \\\$\\\$ BEGIN CREATE USER uptally PASSWORD 'bench'; EXCEPTION WHEN duplicate_object THEN NULL; END \\\$\\\$\"" >/dev/null
   if ! "${as[@]}" "$pgbin/psql -h 127.0.0.1 -p $port -U postgres -lqt" | grep -q '^ *fleet '; then

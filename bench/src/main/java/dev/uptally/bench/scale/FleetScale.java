@@ -80,6 +80,7 @@ public final class FleetScale {
       case "populate" -> populate(config, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
       case "restart" -> restart(config, Integer.parseInt(args[2]));
       case "http" -> http(config);
+      case "load" -> load(config);
       default -> throw new IllegalArgumentException("unknown mode " + args[0]);
     }
     System.exit(0);
@@ -362,6 +363,19 @@ public final class FleetScale {
     }
     String total = lines[lines.length - 1].strip();
     System.out.println("  " + total);
+  }
+
+  /** Only what restart reads from the store: {@link DeviceStore#loadDevices} (rows, JSON health and inventory). */
+  static void load(CollectorConfig config) {
+    Clock clock = Clock.systemUTC();
+    long t0 = System.nanoTime();
+    try (JdbcStorage storage = StorageFactory.openExclusive(config.storage(), clock)) {
+      long opened = System.nanoTime();
+      int n = storage.devices().loadDevices().size();
+      long loaded = System.nanoTime();
+      System.out.printf(Locale.ROOT, "open storage (lease, migrations check, SQLite quick_check) %.2f s;"
+          + " loadDevices %,d devices %.2f s%n", (opened - t0) / 1e9, n, (loaded - opened) / 1e9);
+    }
   }
 
   // ---------------------------------------------------------------- http
