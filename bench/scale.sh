@@ -3,7 +3,7 @@
 #   bench/scale.sh [JAVA_HOME]
 # builds the bench jar if missing, writes 1 M devices to SQLite and to a throwaway PostgreSQL 15 cluster of its own
 # (initdb in /tmp, 127.0.0.1 on a free port, run as user postgres when started as root), then for each store:
-# restart to ready, heap per device, silence lateness (1 GB heap: -Xmx1g), and on 100 k / 10 k-device SQLite fleets
+# restart to ready, heap per device, silence lateness, whether it fits -Xmx1g, and on 100 k / 10 k-device SQLite fleets
 # GET /metrics and the monthly report and /sla over loopback HTTP. Output: bench/results/fleet-scale-jdk<N>.log.
 #   SCALE_DEVICES=1000000 SCALE_HEAP=1g SCALE_STORES="sqlite postgres" SCALE_KEEP=1 (keep the data in $SCALE_DIR)
 set -euo pipefail
@@ -11,7 +11,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 jdk="${1:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}"
 java="$jdk/bin/java"
 devices="${SCALE_DEVICES:-1000000}"
-heap="${SCALE_HEAP:-1g}"
+heap="${SCALE_HEAP:-4g}"   # room to weigh the live state; SCALE_FIT (default 1g) then checks the target heap
+fit="${SCALE_FIT:-1g}"
 stores="${SCALE_STORES:-sqlite postgres}"
 dir="${SCALE_DIR:-/tmp/uptally-scale}"
 pgbin="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
@@ -52,8 +53,13 @@ for store in $stores; do
   if [ ! -f "$dir/$store-$devices.populated" ]; then
     run -Xmx2g populate "$storage" "$devices" 0 && touch "$dir/$store-$devices.populated"
   fi
-  # restart with the heap the target allows; the silence detector then declares the whole fleet silent at once
-  run -Xmx"$heap" -Dscale.interval=5 restart "$storage" "$devices"
+  # restart; the silence detector then declares the whole fleet silent at once
+  run -Xmx"$heap" -Dscale.interval=30 restart "$storage" "$devices"
+  if [ "$fit" != none ]; then
+    echo "### the same restart in -Xmx$fit"
+    run -Xmx"$fit" -XX:+ExitOnOutOfMemoryError -Dscale.interval=30 restart "$storage" "$devices" \
+      || echo "restart in -Xmx$fit FAILED (exit $?)"
+  fi
 done
 
 echo; echo "## SQLite, 100,000 devices: GET /metrics"
