@@ -13,12 +13,25 @@ final class DeviceState {
   long releasedUntilMillis;
   /** An update of this device is being committed; later batches wait in {@link #waiting}. */
   boolean inFlight;
-  final java.util.ArrayDeque<Shard.Waiting> waiting = new java.util.ArrayDeque<>(1);
+  /** Created when a batch first has to wait (most devices never do: a million idle queues are 48 MB). */
+  private java.util.ArrayDeque<Shard.Waiting> waiting;
 
   DeviceState(DeviceSnapshot snapshot, byte[] tokenHash) {
     this.snapshot = snapshot;
     this.tokenHash = tokenHash;
     this.durable = snapshot.progress();
+  }
+
+  void await(Shard.Waiting w) {
+    if (waiting == null) {
+      waiting = new java.util.ArrayDeque<>(2);
+    }
+    waiting.add(w);
+  }
+
+  /** The next waiting batch, or null. */
+  Shard.Waiting nextWaiting() {
+    return waiting == null ? null : waiting.poll();
   }
 
   DeviceProgress progress() {

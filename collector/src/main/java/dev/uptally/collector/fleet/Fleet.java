@@ -67,7 +67,8 @@ public final class Fleet implements AutoCloseable {
     long now = clock.millis();
     silenceNotBefore = now + settings.graceMillis();
     for (StoredDevice s : stored) {
-      DeviceSnapshot snap = new DeviceSnapshot(s.identity(), s.progress(), s.health(), s.inventory(), s.lastReceivedMillis());
+      DeviceSnapshot snap = new DeviceSnapshot(Compact.identity(s.identity()), s.progress(), Compact.health(s.health()),
+          Compact.inventory(s.inventory()), s.lastReceivedMillis());
       byte[] hash = Tokens.unhex(s.identity().tokenHash());
       shardOf(s.identity().deviceId()).load(snap, hash, silenceNotBefore);
       snapshots.put(snap.deviceId(), snap);
@@ -115,8 +116,8 @@ public final class Fleet implements AutoCloseable {
       }
       String token = Tokens.newToken();
       byte[] hash = Tokens.sha256(token);
-      DeviceIdentity identity = new DeviceIdentity(req.deviceId(), clientId, req.hostname(), deviceClass, req.timezone(),
-          req.agentVersion(), Tokens.hex(hash), nowMillis, req.tags());
+      DeviceIdentity identity = Compact.identity(new DeviceIdentity(req.deviceId(), clientId, req.hostname(), deviceClass,
+          req.timezone(), req.agentVersion(), Tokens.hex(hash), nowMillis, req.tags()));
       identityWriter.write(identity, req).whenComplete((ok, err) -> shard.execute(() -> {
         if (err != null) {
           result.completeExceptionally(err);
@@ -132,13 +133,14 @@ public final class Fleet implements AutoCloseable {
           return;
         }
         if (d == null) {
-          d = new DeviceState(new DeviceSnapshot(identity, DeviceProgress.NONE, null, req.inventory(), 0), hash);
+          d = new DeviceState(new DeviceSnapshot(identity, DeviceProgress.NONE, null,
+              Compact.inventory(req.inventory()), 0), hash);
           shard.put(d);
         } else {
           deviceByTokenHash.remove(d.snapshot.identity().tokenHash());
           DeviceSnapshot s = d.snapshot;
           d.snapshot = new DeviceSnapshot(identity, s.progress(), s.health(),
-              req.inventory() != null ? req.inventory() : s.inventory(), s.lastReceivedMillis());
+              req.inventory() != null ? Compact.inventory(req.inventory()) : s.inventory(), s.lastReceivedMillis());
           d.tokenHash = hash;
         }
         deviceByTokenHash.put(identity.tokenHash(), identity.deviceId());

@@ -78,7 +78,7 @@ final class Shard implements AutoCloseable {
    */
   void apply(DeviceState d, Batch batch, CompletableFuture<Long> ack) {
     if (d.inFlight) {
-      d.waiting.add(new Waiting(batch, ack));
+      d.await(new Waiting(batch, ack));
       return;
     }
     DeviceProgress before = d.progress();
@@ -111,7 +111,7 @@ final class Shard implements AutoCloseable {
     boolean wasSilent = d.silent;
     d.silent = false;
     d.inFlight = true;
-    d.snapshot = d.snapshot.with(p, health, inventory, batch.receivedMillis());
+    d.snapshot = d.snapshot.with(p, Compact.health(health), Compact.inventory(inventory), batch.receivedMillis());
     fleet.publish(d.snapshot);
     schedule(d, 0);
     DeviceUpdate update = new DeviceUpdate(d.snapshot.deviceId(), p, health, inventory, closed,
@@ -134,7 +134,7 @@ final class Shard implements AutoCloseable {
       fleet.publish(d.snapshot);
       ack.completeExceptionally(err);
       Waiting w;
-      while ((w = d.waiting.poll()) != null) {
+      while ((w = d.nextWaiting()) != null) {
         w.ack().completeExceptionally(err);
       }
       return;
@@ -142,7 +142,7 @@ final class Shard implements AutoCloseable {
     d.durable = applied;
     fleet.listener().batchApplied(d.snapshot, closed, wasSilent);
     ack.complete(applied.lastSeq());
-    Waiting next = d.waiting.poll();
+    Waiting next = d.nextWaiting();
     if (next != null) {
       apply(d, next.batch(), next.ack());
     }
@@ -180,7 +180,7 @@ final class Shard implements AutoCloseable {
             fleet.listener().lifecycleChanged(d.snapshot);
             done.complete(d.snapshot);
           }
-          Waiting next = d.waiting.poll();
+          Waiting next = d.nextWaiting();
           if (next != null) {
             apply(d, next.batch(), next.ack());
           }
@@ -226,7 +226,8 @@ final class Shard implements AutoCloseable {
       } else if (!d.silent) {
         d.silent = true;
         fleet.listener().deviceSilent(d.snapshot, d.progress().lastSampleMillis());
-        fleet.silenceDetected(nowMillis - real);
+        // lateness as of the declaration, not the tick's start: a tick that declares many devices takes a while
+        fleet.silenceDetected(Math.max(nowMillis, fleet.clock().millis()) - real);
       }
     }
   }

@@ -16,8 +16,18 @@ final class Copies {
 
   private Copies() {}
 
+  /**
+   * One entry (a machine's one disk, drive, network interface, address: the common case) is a singleton list, a
+   * quarter of the size of a wrapped copy; a collector keeps several per device (bench/results/fleet-scale.md).
+   */
   static <T> List<T> list(List<T> values) {
-    return values == null || values.isEmpty() ? List.of() : Collections.unmodifiableList(new ArrayList<>(values));
+    if (values == null || values.isEmpty()) {
+      return List.of();
+    }
+    if (values.size() == 1) {
+      return Collections.singletonList(values.get(0));
+    }
+    return Collections.unmodifiableList(new ArrayList<>(values));
   }
 
   static <K, V> Map<K, V> map(Map<K, V> values) {
