@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # The collector's ingest ceiling, side by side with nginx answering 204 to the same requests (issue 15).
 #   bench/load/ceiling.sh [--mode live|replay] [--devices N] [--seconds S] [--rounds R] [--threads T]
-#                         [--connections C] [--rate REQ_PER_S] [--tls] [--jdk JAVA_HOME] [--out FILE.md] [--smoke]
+#                         [--connections C] [--rate REQ_PER_S] [--warmup S] [--tls] [--jdk JAVA_HOME] [--out FILE.md]
+#                         [--smoke]
 # Starts a collector (SQLite in a temp dir, rate limits off, loopback) and nginx (`return 204`) on free loopback
 # ports, enrolls N devices through the wire protocol, then runs wrk with bench/load/heartbeats.lua against each in
-# alternating rounds (nginx first), and prints per round and as medians: requests/s, samples/s, p50/p90/p99/p99.9,
+# alternating rounds (nginx first) after a warm-up of the collector alone (--warmup S, default 10 s: the JIT compiles
+# the request path; not counted), and prints per round and as medians: requests/s, samples/s, p50/p90/p99/p99.9,
 # and the collector's rate as a fraction of nginx's. It checks that the collector acknowledged no more samples than
 # its uptally_ingest_samples_total counted, and that it answered no error. --out appends the summary to a markdown
 # file with the machine and JDK. --smoke: a few seconds, to keep the tool from rotting (CI runs it).
+# UPTALLY_JAR=path runs another build's collector (an A/B of two builds); UPTALLY_JAVA_OPTS adds JVM options.
 # Needs wrk and nginx (Debian: wrk, nginx-light), openssl and keytool for --tls. Everything listens on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 repo="$PWD"
 
-mode=live devices=4000 seconds=15 rounds=3 threads=2 connections=64 rate=0 tls=0 out="" smoke=0
+mode=live devices=4000 seconds=15 rounds=3 threads=2 connections=64 rate=0 tls=0 out="" smoke=0 warmup=10
 jdk="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -25,9 +28,10 @@ while [ $# -gt 0 ]; do
     --connections) connections="$2"; shift 2 ;;
     --rate) rate="$2"; shift 2 ;;
     --tls) tls=1; shift ;;
+    --warmup) warmup="$2"; shift 2 ;;
     --jdk) jdk="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    --smoke) smoke=1; devices=200; seconds=2; rounds=1; connections=16; shift ;;
+    --smoke) smoke=1; devices=200; seconds=2; rounds=1; connections=16; warmup=1; shift ;;
     *) echo "ceiling: unknown option $1 (see the comment at the top of $0)" >&2; exit 2 ;;
   esac
 done
@@ -111,7 +115,7 @@ http {
 CONF
 
 mkdir -p "$work/data"
-"$java" ${UPTALLY_JAVA_OPTS:-} -jar cli/target/uptally.jar collector --config "$work/collector.yaml" > "$work/collector.log" 2>&1 &
+"$java" ${UPTALLY_JAVA_OPTS:-} -jar "${UPTALLY_JAR:-cli/target/uptally.jar}" collector --config "$work/collector.yaml" > "$work/collector.log" 2>&1 &
 pids+=($!)
 "$nginx_bin" -p "$work" -c "$work/nginx.conf" -g 'daemon off;' > "$work/nginx.log" 2>&1 &
 pids+=($!)
@@ -134,26 +138,43 @@ boot_ms=$(( $(date +%s) * 1000 - 32 * 86400000 ))
 per_request=1; [ "$mode" = replay ] && per_request=1000
 results="$work/results.tsv"
 : > "$results"
-run_wrk() { # target url day -> one RESULT json line
-  UPTALLY_WRK_RATE="$rate" wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s \
+run_wrk() { # target url day [seconds] -> one RESULT json line
+  UPTALLY_WRK_RATE="$rate" wrk -t"$threads" -c"$connections" -d"${4:-$seconds}s" --timeout 10s \
     -s bench/load/heartbeats.lua "$2" -- "$work/fleet.lua" "$mode" "$boot_ms" "$3" "$threads" "$connections" \
     | sed -n 's/^RESULT //p'
 }
+# CPU time (user + system, clock ticks) of the target's processes: its cost per request, whatever else shares the cores
+clk_tck=$(getconf CLK_TCK)
+cpu_ticks() {
+  local ps_="$collector_pid"
+  [ "$1" = nginx ] && ps_="$(cat "$work/nginx.pid") $(pgrep -P "$(cat "$work/nginx.pid")" | tr '\n' ' ')"
+  local t=0 p
+  for p in $ps_; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
+  echo "$t"
+}
 field() { echo "$1" | sed -n "s/.*\"$2\":\([0-9]*\).*/\1/p"; }
 failed=0
+if [ "$warmup" -gt 0 ]; then
+  # day 1 of the replay days: the rounds take days 2, 3, … so that sample times only move forward
+  json=$(run_wrk collector "$scheme://127.0.0.1:$cport" 1 "$warmup")
+  echo "warm-up of the collector: $(field "$json" requests) requests in ${warmup}s (not counted)"
+fi
 for r in $(seq 1 "$rounds"); do
   for target in nginx collector; do
     if [ "$target" = nginx ]; then url="$scheme://127.0.0.1:$nport"; else url="$scheme://127.0.0.1:$cport"; fi
     before=0; [ "$target" = collector ] && before=$(samples_total)
-    json=$(run_wrk "$target" "$url" "$r")
+    cpu0=$(cpu_ticks "$target")
+    json=$(run_wrk "$target" "$url" "$((r + 1))")
+    cpu1=$(cpu_ticks "$target")
     [ -n "$json" ] || { echo "ceiling: wrk printed no result for $target" >&2; exit 1; }
     reqs=$(field "$json" requests); micros=$(field "$json" durationMicros)
     errs=$(( $(field "$json" connectErrors) + $(field "$json" readErrors) + $(field "$json" writeErrors) + $(field "$json" statusErrors) + $(field "$json" timeouts) ))
     rps=$(awk -v n="$reqs" -v us="$micros" 'BEGIN {printf "%.0f", n / (us / 1e6)}')
-    line="$r	$target	$rps	$((rps * per_request))	$(field "$json" p50)	$(field "$json" p90)	$(field "$json" p99)	$(field "$json" p999)	$errs"
+    cpu_us=$(awk -v t="$((cpu1 - cpu0))" -v hz="$clk_tck" -v n="$reqs" 'BEGIN {printf "%.0f", (n > 0 ? t / hz * 1e6 / n : 0)}')
+    line="$r	$target	$rps	$((rps * per_request))	$(field "$json" p50)	$(field "$json" p90)	$(field "$json" p99)	$(field "$json" p999)	$errs	$cpu_us"
     echo "$line" >> "$results"
-    printf 'round %s %-9s %8s req/s %10s samples/s  p50 %s us  p99 %s us  errors %s\n' "$r" "$target" "$rps" \
-      "$((rps * per_request))" "$(field "$json" p50)" "$(field "$json" p99)" "$errs"
+    printf 'round %s %-9s %8s req/s %10s samples/s  p50 %s us  p99 %s us  errors %s  cpu %s us/req\n' "$r" "$target" "$rps" \
+      "$((rps * per_request))" "$(field "$json" p50)" "$(field "$json" p99)" "$errs" "$cpu_us"
     if [ "$target" = collector ]; then
       after=$(samples_total)
       acked=$(( (reqs - errs) * per_request ))
@@ -181,7 +202,7 @@ curl -fsS "${curl_tls[@]}" "$scheme://127.0.0.1:$cport/metrics" | awk '
 
 median() { sort -n | awk '{a[NR] = $1} END {if (NR % 2) print a[(NR + 1) / 2]; else printf "%.0f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 col() { awk -F'\t' -v t="$1" -v c="$2" '$2 == t {print $c}' "$results" | median; }
-n_rps=$(col nginx 3); c_rps=$(col collector 3)
+n_rps=$(col nginx 3); c_rps=$(col collector 3); n_cpu=$(col nginx 10); c_cpu=$(col collector 10)
 ratio=$(awk -v c="$c_rps" -v n="$n_rps" 'BEGIN {printf "%.2f", c / n}')
 c_p50=$(awk -v v="$(col collector 5)" 'BEGIN {printf "%.1f", v / 1000}')
 c_p99=$(awk -v v="$(col collector 7)" 'BEGIN {printf "%.1f", v / 1000}')
@@ -192,15 +213,16 @@ transport=plaintext; [ "$tls" = 1 ] && transport=TLS
 echo
 echo "median of $rounds round(s) of ${seconds}s, $mode, $transport, $devices devices, wrk -t$threads -c$connections$([ "$rate" != 0 ] && echo " paced at $rate req/s"):"
 echo "  nginx 204: $n_rps req/s; collector: $c_rps req/s ($((c_rps * per_request)) samples/s), ratio $ratio; collector p50 $c_p50 ms, p99 $c_p99 ms, p99.9 $c_p999 ms"
+echo "  CPU per request: nginx $n_cpu us, collector $c_cpu us"
 if [ -n "$out" ]; then
   if [ ! -s "$out" ]; then
     {
-      echo "| date (UTC) | mode | transport | devices | wrk | rounds × s | paced req/s | nginx req/s | collector req/s | collector samples/s | ratio | p50 ms | p99 ms | p99.9 ms | JDK | machine |"
-      echo "|---|---|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
+      echo "| date (UTC) | mode | transport | devices | wrk | rounds × s | paced req/s | nginx req/s | collector req/s | collector samples/s | ratio | p50 ms | p99 ms | p99.9 ms | CPU µs/req nginx | CPU µs/req collector | JDK | machine |"
+      echo "|---|---|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
     } >> "$out"
   fi
   paced="-"; [ "$rate" != 0 ] && paced="$rate"
-  echo "| $(date -u '+%Y-%m-%d %H:%M') | $mode | $transport | $devices | -t$threads -c$connections | $rounds × $seconds | $paced | $n_rps | $c_rps | $((c_rps * per_request)) | $ratio | $c_p50 | $c_p99 | $c_p999 | $jdk_version | $machine |" >> "$out"
+  echo "| $(date -u '+%Y-%m-%d %H:%M') | $mode | $transport | $devices | -t$threads -c$connections | $rounds × $seconds (warm-up $warmup) | $paced | $n_rps | $c_rps | $((c_rps * per_request)) | $ratio | $c_p50 | $c_p99 | $c_p999 | $n_cpu | $c_cpu | $jdk_version | $machine |" >> "$out"
   echo "appended to $out"
 fi
 exit "$failed"

@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Owns a partition of the fleet. Every method that touches device state runs on the shard's single thread,
@@ -35,6 +37,9 @@ final class Shard implements AutoCloseable {
   private final PriorityQueue<DeviceState> deadlines =
       new PriorityQueue<>((a, b) -> Long.compare(a.queuedDeadline, b.queuedDeadline));
   private final ScheduledExecutorService thread;
+  /** Commit outcomes waiting for the shard thread ({@link #onShard}). */
+  private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean outcomesScheduled = new AtomicBoolean();
 
   Shard(int index, Fleet fleet) {
     this.name = "uptally-shard-" + index;
@@ -117,13 +122,9 @@ final class Shard implements AutoCloseable {
     DeviceUpdate update = new DeviceUpdate(d.snapshot.deviceId(), p, health, inventory, closed,
         batch.unreachable(), batch.receivedMillis(), inventories);
     DeviceProgress applied = p;
-    fleet.sink().submit(update).whenComplete((ok, err) -> {
-      try {
-        execute(() -> committed(d, applied, closed, wasSilent, err, ack));
-      } catch (RejectedExecutionException stopped) {
-        ack.completeExceptionally(new FleetRefusal(FleetRefusal.Kind.SHUTTING_DOWN, "the collector is shutting down"));
-      }
-    });
+    fleet.sink().submit(update).whenComplete((ok, err) -> onShard(new Outcome(
+        () -> committed(d, applied, closed, wasSilent, err, ack),
+        () -> ack.completeExceptionally(shuttingDown()))));
   }
 
   private void committed(DeviceState d, DeviceProgress applied, List<TimelineInterval> closed, boolean wasSilent,
@@ -166,30 +167,65 @@ final class Shard implements AutoCloseable {
     fleet.publish(d.snapshot);
     DeviceUpdate update = new DeviceUpdate(d.snapshot.deviceId(), p, null, null, List.of(), List.of(),
         d.snapshot.lastReceivedMillis(), List.of(), List.of(audit));
-    fleet.sink().submit(update).whenComplete((ok, err) -> {
-      try {
-        execute(() -> {
-          d.inFlight = false;
-          if (err != null) {
-            d.snapshot = d.snapshot.with(d.durable, null, null, d.snapshot.lastReceivedMillis());
-            fleet.publish(d.snapshot);
-            done.completeExceptionally(err);
-          } else {
-            d.durable = p;
-            schedule(d, 0);
-            fleet.listener().lifecycleChanged(d.snapshot);
-            done.complete(d.snapshot);
-          }
-          Waiting next = d.nextWaiting();
-          if (next != null) {
-            apply(d, next.batch(), next.ack());
-          }
-        });
-      } catch (RejectedExecutionException stopped) {
-        done.completeExceptionally(new FleetRefusal(FleetRefusal.Kind.SHUTTING_DOWN, "the collector is shutting down"));
-      }
-    });
+    fleet.sink().submit(update).whenComplete((ok, err) -> onShard(new Outcome(() -> {
+        d.inFlight = false;
+        if (err != null) {
+          d.snapshot = d.snapshot.with(d.durable, null, null, d.snapshot.lastReceivedMillis());
+          fleet.publish(d.snapshot);
+          done.completeExceptionally(err);
+        } else {
+          d.durable = p;
+          schedule(d, 0);
+          fleet.listener().lifecycleChanged(d.snapshot);
+          done.complete(d.snapshot);
+        }
+        Waiting next = d.nextWaiting();
+        if (next != null) {
+          apply(d, next.batch(), next.ack());
+        }
+      }, () -> done.completeExceptionally(shuttingDown()))));
   }
+
+  private static FleetRefusal shuttingDown() {
+    return new FleetRefusal(FleetRefusal.Kind.SHUTTING_DOWN, "the collector is shutting down");
+  }
+
+  /**
+   * Hands a commit's outcome to the shard thread. The committer completes a whole group at once: the outcomes queue
+   * here and one task on the shard thread runs all that arrived, so a group of N updates wakes the shard once, not N
+   * times (and the committer goes back to committing sooner). When the shard has stopped, the outcome's refusal runs
+   * instead, on the caller's thread.
+   */
+  private void onShard(Outcome outcome) {
+    outcomes.add(outcome);
+    if (!outcomesScheduled.compareAndSet(false, true)) {
+      return; // a drain is scheduled and has not started polling yet, or is polling: it takes this one
+    }
+    try {
+      execute(this::runOutcomes);
+    } catch (RejectedExecutionException stopped) {
+      outcomesScheduled.set(false);
+      Outcome o;
+      while ((o = outcomes.poll()) != null) {
+        o.ifStopped().run();
+      }
+    }
+  }
+
+  private void runOutcomes() {
+    outcomesScheduled.set(false); // before polling: an outcome queued from now on schedules another drain
+    Outcome o;
+    while ((o = outcomes.poll()) != null) {
+      try {
+        o.onShard().run();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "shard " + name + ": handling a commit's outcome failed", e);
+      }
+    }
+  }
+
+  /** What to do on the shard thread once a commit ended, and what instead when the shard has stopped. */
+  private record Outcome(Runnable onShard, Runnable ifStopped) {}
 
   /** (Re)queues a device for silence detection, lazily: at most one queue entry per device. */
   private void schedule(DeviceState d, long notBeforeMillis) {

@@ -8,42 +8,78 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes a group of device updates inside an open write transaction, in list order, with the audit rows of those that
- * are operator actions.
+ * Writes groups of device updates inside an open write transaction, in list order, with the audit rows of those that
+ * are operator actions. Its statements are prepared once and serve many groups on the same connection (the SQLite
+ * store keeps one for its writer: preparing its eleven statements anew was a tenth of each group commit).
  *
  * <p>Reachability gaps are merged on write: a gap that overlaps or touches a device's stored gaps replaces them with
  * their union, so a spool replay (one gap per late request, each overlapping the last) stores one row per gap, not
  * one per request. Queries answer the same instants as with the gaps stored apart.
  */
-final class DeviceCommit {
+final class DeviceCommit implements AutoCloseable {
 
   private final Connection c;
-  private final Dialect dialect;
+  private final PreparedStatement progress;
+  private final PreparedStatement inventory;
+  private final InventoryHistory history;
+  private final PreparedStatement health;
+  private final PreparedStatement interval;
+  private final Gaps unreachable;
 
-  DeviceCommit(Connection c, Dialect dialect) {
+  /** Prepares the statements of a group commit on {@code c}; they stay usable for further groups until closed. */
+  DeviceCommit(Connection c, Dialect dialect) throws SQLException {
     this.c = c;
-    this.dialect = dialect;
-  }
-
-  void apply(List<DeviceUpdate> updates) throws SQLException {
-    try (PreparedStatement progress = c.prepareStatement(DeviceRows.UPSERT_PROGRESS);
-        PreparedStatement inventory = c.prepareStatement(DeviceRows.UPSERT_INVENTORY);
-        InventoryHistory history = new InventoryHistory(c);
-        PreparedStatement health = c.prepareStatement(dialect.sql(DeviceRows.UPSERT_HEALTH));
-        PreparedStatement interval = c.prepareStatement(DeviceRows.INSERT_INTERVAL);
-        Gaps unreachable = new Gaps(c)) {
-      for (DeviceUpdate u : updates) {
+    List<AutoCloseable> opened = new ArrayList<>();
+    try {
+      progress = opened(opened, c.prepareStatement(DeviceRows.UPSERT_PROGRESS));
+      inventory = opened(opened, c.prepareStatement(DeviceRows.UPSERT_INVENTORY));
+      history = opened(opened, new InventoryHistory(c));
+      health = opened(opened, c.prepareStatement(dialect.sql(DeviceRows.UPSERT_HEALTH)));
+      interval = opened(opened, c.prepareStatement(DeviceRows.INSERT_INTERVAL));
+      unreachable = opened(opened, new Gaps(c));
+    } catch (SQLException | RuntimeException e) {
+      for (AutoCloseable a : opened) {
         try {
-          apply(u, progress, inventory, history, health, interval, unreachable);
-          AuditRows.insert(c, u.audit());
-        } catch (SQLException e) {
-          throw new SQLException("update of device " + u.deviceId() + ": " + e.getMessage(), e.getSQLState(),
-              e.getErrorCode(), e);
+          a.close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
         }
       }
+      throw e;
+    }
+  }
+
+  private static <T extends AutoCloseable> T opened(List<AutoCloseable> opened, T statement) {
+    opened.add(statement);
+    return statement;
+  }
+
+  /** The connection the statements belong to. */
+  Connection connection() {
+    return c;
+  }
+
+  /** Writes the group inside the caller's open write transaction, in list order. */
+  void apply(List<DeviceUpdate> updates) throws SQLException {
+    for (DeviceUpdate u : updates) {
+      try {
+        apply(u, progress, inventory, history, health, interval, unreachable);
+        AuditRows.insert(c, u.audit());
+      } catch (SQLException e) {
+        throw new SQLException("update of device " + u.deviceId() + ": " + e.getMessage(), e.getSQLState(),
+            e.getErrorCode(), e);
+      }
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    try (progress; inventory; history; health; interval; unreachable) {
+      // closes all six, each even if another fails
     }
   }
 

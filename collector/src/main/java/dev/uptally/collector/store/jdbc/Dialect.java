@@ -12,7 +12,7 @@ import java.sql.Statement;
 public enum Dialect {
 
   /** The newest health lives in an attached file ({@code synchronous=NORMAL}); a write takes the file's lock first. */
-  SQLITE("health.device_health", "rowid") {
+  SQLITE("health.device_health", "rowid", true) {
     @Override
     public void begin(Connection c) throws SQLException {
       try (Statement st = c.createStatement()) {
@@ -36,7 +36,7 @@ public enum Dialect {
   },
 
   /** One schema; the outbox numbers its rows ({@code seq}), as SQLite's rowid does. */
-  POSTGRES("device_health", "seq") {
+  POSTGRES("device_health", "seq", false) {
     @Override
     public void begin(Connection c) throws SQLException {
       c.setAutoCommit(false);
@@ -57,10 +57,20 @@ public enum Dialect {
 
   private final String healthTable;
   private final String outboxOrder;
+  private final boolean oneWriterConnection;
 
-  Dialect(String healthTable, String outboxOrder) {
+  Dialect(String healthTable, String outboxOrder, boolean oneWriterConnection) {
     this.healthTable = healthTable;
     this.outboxOrder = outboxOrder;
+    this.oneWriterConnection = oneWriterConnection;
+  }
+
+  /**
+   * Whether every write runs on the same connection for the database's life (SQLite's one writer), so statements
+   * prepared on it can be kept between writes; PostgreSQL borrows pooled connections.
+   */
+  public boolean oneWriterConnection() {
+    return oneWriterConnection;
   }
 
   /** The statement with its placeholders filled in for this database. */

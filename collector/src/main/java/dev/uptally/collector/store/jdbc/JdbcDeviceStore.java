@@ -23,6 +23,13 @@ public final class JdbcDeviceStore implements DeviceStore {
 
   private final Database db;
   private final String selectDevices;
+  /**
+   * The writer connection's commit statements, kept between group commits where the dialect has one long-lived writer
+   * (SQLite); null until the first commit, and always null on PostgreSQL (pooled connections, whose statements the
+   * pool closes on return; pgjdbc keeps the server-side prepared statements per connection itself). Guarded by the
+   * database's write transaction.
+   */
+  private DeviceCommit kept;
 
   public JdbcDeviceStore(Database db) {
     this.db = db;
@@ -58,7 +65,20 @@ public final class JdbcDeviceStore implements DeviceStore {
       return;
     }
     db.write("commit of " + updates.size() + " device updates", c -> {
-      new DeviceCommit(c, db.dialect()).apply(updates);
+      if (!db.dialect().oneWriterConnection()) {
+        try (DeviceCommit commit = new DeviceCommit(c, db.dialect())) {
+          commit.apply(updates);
+        }
+        return null;
+      }
+      if (kept == null || kept.connection() != c) {
+        if (kept != null) {
+          kept.close();
+        }
+        kept = null;
+        kept = new DeviceCommit(c, db.dialect());
+      }
+      kept.apply(updates);
       return null;
     });
   }
