@@ -35,6 +35,11 @@ public final class Fleet implements AutoCloseable {
   private final ConcurrentHashMap<String, DeviceSnapshot> snapshots = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, String> deviceByTokenHash = new ConcurrentHashMap<>();
   private volatile long silenceNotBefore;
+  /**
+   * When the collector last heard anything before this start: the newest receive time of the stored fleet, about when
+   * it stopped (or lost its network). {@link Long#MIN_VALUE} for a fleet with nothing stored.
+   */
+  private volatile long lastHeardBeforeStart = Long.MIN_VALUE;
   /** Collector time a device last authenticated without its batch being applied (refused by admission). */
   private final ConcurrentHashMap<String, Long> contactMillis = new ConcurrentHashMap<>();
   private volatile LongConsumer silenceLatency = v -> {};
@@ -66,6 +71,11 @@ public final class Fleet implements AutoCloseable {
   public void start(List<StoredDevice> stored) {
     long now = clock.millis();
     silenceNotBefore = now + settings.graceMillis();
+    long lastHeard = Long.MIN_VALUE;
+    for (StoredDevice s : stored) {
+      lastHeard = Math.max(lastHeard, Math.min(s.lastReceivedMillis(), now));
+    }
+    lastHeardBeforeStart = lastHeard;
     for (StoredDevice s : stored) {
       DeviceSnapshot snap = new DeviceSnapshot(Compact.identity(s.identity()), s.progress(), Compact.health(s.health()),
           Compact.inventory(s.inventory()), s.lastReceivedMillis());
@@ -398,6 +408,19 @@ public final class Fleet implements AutoCloseable {
         && timeline.silenceDeadline(d.progress()) != Long.MAX_VALUE;
   }
 
+  /**
+   * Whether a device that looks silent only because the collector was away is still within the start-up grace: it was
+   * heard within grace of the collector's last contact with anyone before this start (it was up when the collector
+   * stopped hearing) and nothing since. Its agent is expected to replay its spool: until it does, or start-up grace
+   * ends, what it did meanwhile is not known here, so it is {@code unknown}, not {@code down}. A device already silent
+   * before the collector stopped is {@code down} at once, as is one not back once start-up grace has passed.
+   */
+  boolean awaitingReplay(DeviceSnapshot d, long nowMillis) {
+    long lastHeard = lastHeardBeforeStart;
+    return lastHeard != Long.MIN_VALUE && nowMillis < silenceNotBefore
+        && d.lastReceivedMillis() <= lastHeard && d.lastReceivedMillis() >= lastHeard - settings.graceMillis();
+  }
+
   /** The device's state at {@code nowMillis}. */
   public LiveState liveState(DeviceSnapshot d, long nowMillis) {
     return liveStatus(d, nowMillis).state();
@@ -424,8 +447,13 @@ public final class Fleet implements AutoCloseable {
     }
     switch (tail.state()) {
       case DOWN:
-        if (tail.cause() == dev.uptally.common.device.OutageCause.SILENT && silenceDeferred(d, nowMillis)) {
-          return LiveStatus.UP;
+        if (tail.cause() == dev.uptally.common.device.OutageCause.SILENT) {
+          if (silenceDeferred(d, nowMillis)) {
+            return LiveStatus.UP;
+          }
+          if (awaitingReplay(d, nowMillis)) {
+            return new LiveStatus(LiveState.UNKNOWN, null, lastHeardBeforeStart);
+          }
         }
         return new LiveStatus(LiveState.DOWN, tail.cause(), tail.startMillis());
       case ASLEEP:
