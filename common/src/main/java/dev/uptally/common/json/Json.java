@@ -7,6 +7,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
@@ -22,6 +23,8 @@ import tools.jackson.databind.type.LogicalType;
  * {@code "Infinity"}, {@code "12"}), so non-finite values cannot enter through a string; JSON's own number syntax
  * has no NaN or Infinity (Jackson's non-numeric-numbers feature stays off). A float literal too large for a double
  * ({@code 1e400}) still reads as infinity: range checks of the receiving side refuse it.
+ *
+ * <p>Public records are built through {@link RecordCreators} (the same creator, called without a spreader per call).
  */
 public final class Json {
 
@@ -54,6 +57,7 @@ public final class Json {
             .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
         .withCoercionConfig(LogicalType.Float, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
         .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.ALWAYS))
+        .addModule(new SimpleModule("uptally-record-creators").setValueInstantiators(new RecordCreators()))
         .build();
   }
 }
