@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -117,11 +118,24 @@ final class ScheduleMath {
   private static TimeRange occurrence(WeeklyRule rule, LocalDate day, ZoneId zone) {
     long start = resolve(day.atTime(rule.start()), zone);
     LocalDate endDay = rule.crossesMidnight() ? day.plusDays(1) : day;
-    long end = resolve(endDay.atTime(rule.end()), zone);
+    long end = resolveEnd(endDay.atTime(rule.end()), zone);
     return new TimeRange(start, Math.max(start, end));
   }
 
-  /** DST gap: moves forward by the gap length; overlap: the earlier offset ({@link ZonedDateTime#ofLocal}). */
+  /**
+   * An end inside a DST gap is the jump itself: the local clock passes the end as it jumps. Moved forward by the gap
+   * instead (as a start is), the window of a rule crossing midnight would end after the next day's window of the
+   * same rule began ({@code SAT,SUN 03:00-02:15} in Melbourne on the night of the spring change).
+   */
+  private static long resolveEnd(LocalDateTime local, ZoneId zone) {
+    ZoneOffsetTransition transition = zone.getRules().getTransition(local);
+    if (transition != null && transition.isGap()) {
+      return transition.getInstant().toEpochMilli();
+    }
+    return resolve(local, zone);
+  }
+
+  /** DST gap: moves forward by the gap length; overlap: the earlier offset ({@link ZonedDateTime#ofLocal}). Starts. */
   private static long resolve(LocalDateTime local, ZoneId zone) {
     return ZonedDateTime.ofLocal(local, zone, null).toInstant().toEpochMilli();
   }

@@ -95,6 +95,16 @@ class WeeklyScheduleTest {
         .containsExactly(range("2026-11-01T01:30-04:00", "2026-11-01T03:00-05:00"));
   }
 
+  /** Found by WeeklyScheduleFuzzTest: Saturday's window ended at 03:15 daylight time, after Sunday's had begun. */
+  @Test
+  void endInsideDstGapIsTheJumpSoAWindowNeverOverlapsTheNextOne() {
+    ZoneId melbourne = ZoneId.of("Australia/Melbourne"); // 2019-10-06 02:00 standard time jumps to 03:00 daylight time
+    assertThat(schedule("SAT,SUN 03:00-02:15")
+        .occurrences(at("2019-10-05T12:00+10:00"), at("2019-10-06T12:00+11:00"), melbourne))
+        .containsExactly(range("2019-10-05T03:00+10:00", "2019-10-06T03:00+11:00"),
+            range("2019-10-06T03:00+11:00", "2019-10-07T02:15+11:00"));
+  }
+
   @Test
   void wholeDayRuleIsTwentyThreeHoursOnSpringForwardSunday() {
     assertThat(schedule("SUN 00:00-24:00")
