@@ -1,5 +1,6 @@
 package dev.uptally.collector.report;
 
+import dev.uptally.collector.html.Html;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -17,22 +18,7 @@ final class ReportText {
 
   /** Escapes text for HTML element content and double-quoted attributes. */
   static String esc(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> b.append("&amp;");
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
+    return Html.escape(s);
   }
 
   /** A ratio as a percentage with 3 decimals, truncated so a value under a threshold never shows as reaching it. */
