@@ -72,10 +72,11 @@ public final class JdbcDeviceStore implements DeviceStore {
         return null;
       }
       if (kept == null || kept.connection() != c) {
-        if (kept != null) {
-          kept.close();
+        DeviceCommit stale = kept;
+        kept = null; // forgotten first: a failed close or prepare leaves nothing half-usable kept
+        if (stale != null) {
+          stale.close();
         }
-        kept = null;
         kept = new DeviceCommit(c, db.dialect());
       }
       kept.apply(updates);
