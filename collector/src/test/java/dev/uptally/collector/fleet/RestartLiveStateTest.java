@@ -90,11 +90,4 @@ class RestartLiveStateTest {
     fleet.apply(Tokens.sha256("token-last-heard"), batch, spool, List.of(), T0 + 5_000).get(5, TimeUnit.SECONDS);
     assertThat(status("last-heard", T0 + 6_000).state()).isEqualTo(LiveState.UP);
   }
-
-  @Test
-  void aNewFleetHasNoOutageToWaitFor() {
-    fleet.start(List.of());
-    assertThat(fleet.awaitingReplay(new DeviceSnapshot(stored("x", T0 - 200_000).identity(),
-        stored("x", T0 - 200_000).progress(), null, null, T0 - 200_000), T0 + 1_000)).isFalse();
-  }
 }
