@@ -10,6 +10,7 @@ import dev.uptally.collector.sla.DeviceSla;
 import dev.uptally.collector.sla.Reliability;
 import dev.uptally.collector.sla.SlaCalculator;
 import dev.uptally.common.device.OutageCause;
+import dev.uptally.common.time.TimeRange;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,6 +109,16 @@ public final class FleetQueryService implements FleetQueries {
   /** The SLA figures of a device in milliseconds (reports use this; the API view rounds to seconds). */
   public Optional<DeviceSla> deviceSla(String deviceId, long fromMillis, long toMillis) {
     return fleet.snapshot(deviceId).map(d -> compute(d, fromMillis, toMillis));
+  }
+
+  /**
+   * A device's SLA over {@code [from, to)} and the measured and down milliseconds of each part of it (reports' days),
+   * from one read of its timeline; each part's figures equal {@link #deviceSla} over that part.
+   */
+  public Optional<SlaCalculator.Breakdown> deviceSlaByPart(String deviceId, long fromMillis, long toMillis,
+      List<TimeRange> parts) {
+    return fleet.snapshot(deviceId).map(d -> sla.breakdown(d.identity(), d.progress(),
+        store.intervals(d.deviceId(), fromMillis, toMillis), fromMillis, toMillis, clock.millis(), parts));
   }
 
   @Override

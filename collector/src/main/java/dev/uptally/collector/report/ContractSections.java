@@ -34,6 +34,8 @@ final class ContractSections {
   private final List<DeviceIdentity> covered;
   private final Map<String, Long> timelineStarts;
   private final Map<String, String> hostnames = new HashMap<>();
+  private final Map<String, DeviceIdentity> byId = new HashMap<>();
+  private List<MonthlyReport.PatchMissRow> patchMisses;
 
   /** @param timelineStarts device id → where its timeline begins (windows before it are not the device's to keep) */
   ContractSections(ContractQueries queries, ContractBook book, String clientId, long fromMillis, long toMillis,
@@ -48,6 +50,7 @@ final class ContractSections {
     this.timelineStarts = timelineStarts;
     for (DeviceIdentity d : covered) {
       hostnames.put(d.deviceId(), d.hostname());
+      byId.put(d.deviceId(), d);
     }
   }
 
@@ -56,12 +59,19 @@ final class ContractSections {
    * and ends in the next month is that month's (as in {@link #patchDevices}), not the next one's too.
    */
   List<MonthlyReport.PatchMissRow> patchMisses() {
+    if (patchMisses == null) {
+      patchMisses = List.copyOf(readPatchMisses());
+    }
+    return patchMisses;
+  }
+
+  private List<MonthlyReport.PatchMissRow> readPatchMisses() {
     List<MonthlyReport.PatchMissRow> out = new ArrayList<>();
     for (Violation v : queries.violations(clientId, "customer", fromMillis, toMillis)) {
       if (!PATCH_WINDOW_MISSED.equals(v.type()) || v.deviceId() == null || !inMonth(v.start())) {
         continue;
       }
-      DeviceIdentity d = covered.stream().filter(c -> c.deviceId().equals(v.deviceId())).findFirst().orElse(null);
+      DeviceIdentity d = byId.get(v.deviceId());
       var zone = d == null ? book.clientZone(clientId) : book.deviceZone(d);
       out.add(new MonthlyReport.PatchMissRow(v.deviceId(), hostnames.get(v.deviceId()),
           v.start().atZone(zone).toLocalDate(), v.start(), v.end(), v.cause(), v.detail()));

@@ -9,7 +9,9 @@ import dev.uptally.collector.lifecycle.LifecycleService;
 import dev.uptally.collector.sla.ContractBook;
 import dev.uptally.collector.sla.DeviceSla;
 import dev.uptally.collector.sla.Reliability;
+import dev.uptally.collector.sla.SlaCalculator;
 import dev.uptally.common.device.DeviceClass;
+import dev.uptally.common.time.TimeRange;
 import dev.uptally.config.collector.ClientConfig;
 import dev.uptally.config.collector.Contract;
 import java.time.Clock;
@@ -135,9 +137,17 @@ public final class MonthlyReportBuilder {
     List<MonthlyReport.OutageRow> outages = new ArrayList<>();
     Map<DeviceClass, Pool> pools = new EnumMap<>(DeviceClass.class);
     Pool all = new Pool();
+    List<TimeRange> days = days(month, zone);
+    long[] dayMeasured = new long[days.size()];
+    long[] dayDown = new long[days.size()];
     for (DeviceIdentity d : covered) {
-      DeviceSla s = queries.deviceSla(d.deviceId(), from, to).orElseThrow(() -> new IllegalStateException(
-          "device " + d.deviceId() + " left the fleet while its report was built"));
+      SlaCalculator.Breakdown b = queries.deviceSlaByPart(d.deviceId(), from, to, days).orElseThrow(
+          () -> new IllegalStateException("device " + d.deviceId() + " left the fleet while its report was built"));
+      DeviceSla s = b.sla();
+      for (int i = 0; i < days.size(); i++) {
+        dayMeasured[i] += b.measuredMillis()[i];
+        dayDown[i] += b.downMillis()[i];
+      }
       devices.add(deviceRow(d, s));
       for (DeviceSla.Outage o : s.outages()) {
         outages.add(new MonthlyReport.OutageRow(d.deviceId(), d.hostname(),
@@ -177,7 +187,7 @@ public final class MonthlyReportBuilder {
         sections == null ? List.of() : sections.patchMisses(),
         sections == null ? List.of() : sections.incidents(),
         sections == null ? List.of() : sections.mspViolations(),
-        creditSection, daily(covered, month, zone, now),
+        creditSection, daily(month, days, dayMeasured, dayDown, now),
         lifecycle == null ? MonthlyReport.Hardware.NONE
             : HardwareSection.of(lifecycle, fleet, client.id(), from, to, now));
   }
@@ -219,19 +229,25 @@ public final class MonthlyReportBuilder {
     return !CreditCalculator.below(measuredMillis, downMillis, targetPercent);
   }
 
-  /** Pooled availability per local day; days not yet begun are null. */
-  private List<MonthlyReport.DayRow> daily(List<DeviceIdentity> covered, YearMonth month, ZoneId zone, long now) {
-    List<MonthlyReport.DayRow> out = new ArrayList<>();
+  /** The month's local days as instants, each from its midnight to the next (23 or 25 hours across a DST change). */
+  private static List<TimeRange> days(YearMonth month, ZoneId zone) {
+    List<TimeRange> out = new ArrayList<>();
     for (LocalDate day = month.atDay(1); !day.isAfter(month.atEndOfMonth()); day = day.plusDays(1)) {
-      long start = day.atStartOfDay(zone).toInstant().toEpochMilli();
-      long end = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
-      Pool pool = new Pool();
-      if (start < now) {
-        for (DeviceIdentity d : covered) {
-          queries.deviceSla(d.deviceId(), start, end).ifPresent(s -> pool.add(s, confidence));
-        }
-      }
-      out.add(new MonthlyReport.DayRow(day, pool.availability()));
+      out.add(new TimeRange(day.atStartOfDay(zone).toInstant().toEpochMilli(),
+          day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli()));
+    }
+    return out;
+  }
+
+  /** Pooled availability per local day from the devices' summed day figures; days not yet begun are null. */
+  private static List<MonthlyReport.DayRow> daily(YearMonth month, List<TimeRange> days, long[] measured,
+      long[] down, long now) {
+    List<MonthlyReport.DayRow> out = new ArrayList<>();
+    for (int i = 0; i < days.size(); i++) {
+      TimeRange day = days.get(i);
+      Double availability = day.startMillis() >= now || measured[i] == 0 ? null
+          : (double) (measured[i] - down[i]) / measured[i];
+      out.add(new MonthlyReport.DayRow(month.atDay(i + 1), availability));
     }
     return out;
   }

@@ -85,6 +85,22 @@ final class Ranges {
     return t;
   }
 
+  /** Milliseconds of normalized {@code ranges} within {@code [from, to)}. */
+  static long overlap(List<TimeRange> normal, long from, long to) {
+    long t = 0;
+    for (TimeRange r : normal) {
+      if (r.startMillis() >= to) {
+        break;
+      }
+      long s = Math.max(r.startMillis(), from);
+      long e = Math.min(r.endMillis(), to);
+      if (s < e) {
+        t += e - s;
+      }
+    }
+    return t;
+  }
+
   static boolean contains(List<TimeRange> normal, long millis) {
     int lo = 0;
     int hi = normal.size() - 1;

@@ -38,11 +38,46 @@ public final class SlaCalculator {
    */
   public DeviceSla compute(DeviceIdentity device, DeviceProgress progress, List<TimelineInterval> stored,
       long fromMillis, long toMillis, long nowMillis) {
+    return computeRanges(device, progress, stored, fromMillis, toMillis, nowMillis).sla();
+  }
+
+  /**
+   * The SLA over {@code [from, to)} as {@link #compute}, and the measured and down milliseconds of each of {@code
+   * parts} (sub-ranges of the window, e.g. its days) from the same one pass: for each part they equal what {@code
+   * compute} over that part alone gives, without reading the timeline or expanding the schedules again per part.
+   *
+   * @param stored the device's stored intervals overlapping the window (any order)
+   */
+  public Breakdown breakdown(DeviceIdentity device, DeviceProgress progress, List<TimelineInterval> stored,
+      long fromMillis, long toMillis, long nowMillis, List<TimeRange> parts) {
+    Computed c = computeRanges(device, progress, stored, fromMillis, toMillis, nowMillis);
+    long[] measured = new long[parts.size()];
+    long[] down = new long[parts.size()];
+    for (int p = 0; p < parts.size(); p++) {
+      TimeRange part = parts.get(p);
+      measured[p] = Ranges.overlap(c.measured(), part.startMillis(), part.endMillis());
+      down[p] = Ranges.overlap(c.down(), part.startMillis(), part.endMillis());
+    }
+    return new Breakdown(c.sla(), measured, down);
+  }
+
+  /**
+   * A window's SLA and, per part of it, the measured and counted down milliseconds ({@code availability = (measured −
+   * down) / measured} for a part, null where measured is 0).
+   */
+  public record Breakdown(DeviceSla sla, long[] measuredMillis, long[] downMillis) {}
+
+  /** The SLA and the normalized ranges its measured and down totals are sums of (empty before the timeline). */
+  private record Computed(DeviceSla sla, List<TimeRange> measured, List<TimeRange> down) {}
+
+  private Computed computeRanges(DeviceIdentity device, DeviceProgress progress, List<TimelineInterval> stored,
+      long fromMillis, long toMillis, long nowMillis) {
     ContractBook.Terms terms = book.terms(device);
     long start = Math.max(fromMillis, progress.startMillis());
     long end = Math.min(Math.min(toMillis, nowMillis), progress.serviceEndMillis()); // a retired device's ends
     if (!progress.hasSamples() || start >= end) {
-      return new DeviceSla(fromMillis, toMillis, null, terms.targetPercent(), 0, 0, 0, 0, 0, List.of());
+      return new Computed(new DeviceSla(fromMillis, toMillis, null, terms.targetPercent(), 0, 0, 0, 0, 0, List.of()),
+          List.of(), List.of());
     }
     List<TimelineInterval> intervals = intervals(progress, stored, start, end, nowMillis);
     long earliest = intervals.isEmpty() ? start : Math.min(start, intervals.get(0).startMillis());
@@ -86,12 +121,13 @@ public final class SlaCalculator {
     List<TimeRange> measuredRanges = Ranges.subtract(Ranges.subtract(calendar, Ranges.intersect(maintenance, coverage)),
         Ranges.normal(unknown));
     long measured = Ranges.total(measuredRanges);
-    long down = Ranges.total(Ranges.intersect(Ranges.normal(countedDown), measuredRanges));
+    List<TimeRange> downRanges = Ranges.intersect(Ranges.normal(countedDown), measuredRanges);
+    long down = Ranges.total(downRanges);
     Double availability = measured == 0 ? null : (double) (measured - down) / measured;
     long up = Ranges.total(Ranges.subtract(coverage, Ranges.normal(notUp)));
     long failureDowntime = Ranges.total(Ranges.normal(failureTime));
-    return new DeviceSla(fromMillis, toMillis, availability, terms.targetPercent(), measured, down, failures, up,
-        failureDowntime, outages);
+    return new Computed(new DeviceSla(fromMillis, toMillis, availability, terms.targetPercent(), measured, down,
+        failures, up, failureDowntime, outages), measuredRanges, downRanges);
   }
 
   /** Stored intervals plus the open tail at {@code now}, in start order. */
