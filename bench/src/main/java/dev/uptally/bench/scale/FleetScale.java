@@ -398,6 +398,8 @@ public final class FleetScale {
       if (!only.equals("reports")) {
         time(client, base + "/metrics", Map.of(), runs, "GET /metrics");
         time(client, base + "/metrics", Map.of("Accept-Encoding", "gzip"), runs, "GET /metrics, gzip");
+        curl(base + "/metrics", false, runs, "GET /metrics, curl");
+        curl(base + "/metrics", true, runs, "GET /metrics, gzip, curl");
       }
       if (only.equals("metrics")) {
         return;
@@ -415,6 +417,42 @@ public final class FleetScale {
       Instant from = to.minusSeconds(365 * 86_400L);
       time(client, base + "/api/v1/devices/" + deviceId(0) + "/sla?from=" + from + "&to=" + to, auth, Math.max(runs, 50),
           "one device's /sla over a year (" + FleetScale.history(0, to.toEpochMilli(), 12).size() + " intervals)");
+    }
+  }
+
+  /**
+   * The brief's client: curl's {@code time_total}, the body discarded (so the client's own copying weighs less than
+   * Java's HttpClient reading it into one array). Skipped when curl is not on the PATH.
+   */
+  static void curl(String url, boolean gzip, int runs, String what) throws Exception {
+    long[] micros = new long[runs];
+    for (int i = -2; i < runs; i++) {
+      List<String> cmd = new java.util.ArrayList<>(List.of("curl", "-sS", "-o", "/dev/null", "-w",
+          "%{http_code} %{time_total} %{size_download}"));
+      if (gzip) {
+        cmd.add("-H");
+        cmd.add("Accept-Encoding: gzip");
+      }
+      cmd.add(url);
+      Process p;
+      try {
+        p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      } catch (java.io.IOException e) {
+        System.out.println(what + ": skipped (" + e.getMessage() + ")");
+        return;
+      }
+      String[] out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip().split(" ");
+      if (p.waitFor() != 0 || out.length != 3 || !out[0].equals("200")) {
+        throw new IllegalStateException("curl " + url + ": " + String.join(" ", out));
+      }
+      if (i >= 0) {
+        micros[i] = Math.round(Double.parseDouble(out[1]) * 1e6);
+        if (i == runs - 1) {
+          Arrays.sort(micros);
+          System.out.printf(Locale.ROOT, "%s: %.2f ms (%.2f–%.2f), %,d bytes%n", what, micros[runs / 2] / 1e3,
+              micros[0] / 1e3, micros[runs - 1] / 1e3, Long.parseLong(out[2]));
+        }
+      }
     }
   }
 

@@ -41,6 +41,11 @@ final class ExpositionBuffer extends OutputStream {
     out.write(bytes, 0, size);
   }
 
+  /** The contents as one gzip member, deflated in segments at once ({@link ParallelGzip}). */
+  byte[] gzip(int segments, int minSegment, java.util.concurrent.Executor pool) {
+    return ParallelGzip.gzip(bytes, 0, size, segments, minSegment, pool);
+  }
+
   byte[] toByteArray() {
     return Arrays.copyOf(bytes, size);
   }
