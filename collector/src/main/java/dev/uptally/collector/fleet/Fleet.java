@@ -12,10 +12,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
+import java.util.stream.IntStream;
 
 /**
  * The device state engine: devices partitioned by id onto a fixed number of {@link Shard}s, each owning its
@@ -76,13 +78,23 @@ public final class Fleet implements AutoCloseable {
       lastHeard = Math.max(lastHeard, Math.min(s.lastReceivedMillis(), now));
     }
     lastHeardBeforeStart = lastHeard;
-    for (StoredDevice s : stored) {
-      DeviceSnapshot snap = new DeviceSnapshot(Compact.identity(s.identity()), s.progress(), Compact.health(s.health()),
+    // the snapshots are built on every core (sharing common values and decoding token hashes is most of the
+    // work at a million devices); the maps are filled on this thread, as a shard's own map is not concurrent
+    List<StoredDevice> rows = stored instanceof RandomAccess ? stored : new ArrayList<>(stored);
+    int n = rows.size();
+    DeviceSnapshot[] snaps = new DeviceSnapshot[n];
+    byte[][] hashes = new byte[n][];
+    IntStream.range(0, n).parallel().forEach(i -> {
+      StoredDevice s = rows.get(i);
+      snaps[i] = new DeviceSnapshot(Compact.identity(s.identity()), s.progress(), Compact.health(s.health()),
           Compact.inventory(s.inventory()), s.lastReceivedMillis());
-      byte[] hash = Tokens.unhex(s.identity().tokenHash());
-      shardOf(s.identity().deviceId()).load(snap, hash, silenceNotBefore);
+      hashes[i] = Tokens.unhex(s.identity().tokenHash());
+    });
+    for (int i = 0; i < n; i++) {
+      DeviceSnapshot snap = snaps[i];
+      shardOf(snap.deviceId()).load(snap, hashes[i], silenceNotBefore);
       snapshots.put(snap.deviceId(), snap);
-      deviceByTokenHash.put(s.identity().tokenHash(), snap.deviceId());
+      deviceByTokenHash.put(snap.identity().tokenHash(), snap.deviceId());
     }
     for (Shard s : shards) {
       s.start();

@@ -15,6 +15,7 @@ import dev.uptally.collector.fleet.DeviceUpdate;
 import dev.uptally.collector.fleet.StoredDevice;
 import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.collector.fleet.TimelineState;
+import dev.uptally.collector.store.jdbc.JdbcDeviceStore;
 import dev.uptally.collector.store.jdbc.JdbcStorage;
 import dev.uptally.common.device.OutageCause;
 import dev.uptally.common.time.TimeRange;
@@ -101,6 +102,51 @@ abstract class DeviceStoreContractTest {
     assertThat(store.loadDevices()).hasSize(200)
         .allSatisfy(d -> assertThat(d.progress())
             .isEqualTo(progress(Long.parseLong(d.identity().deviceId().substring(1)))));
+  }
+
+  /** 50 devices with progress, health and inventory, ids d000…d049. */
+  private List<String> fiftyDevices() {
+    List<DeviceUpdate> updates = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      String id = String.format(java.util.Locale.ROOT, "d%03d", i);
+      ids.add(id);
+      store.saveIdentity(identity(id, "h" + i));
+      updates.add(update(id, i + 1, health(i / 100.0), inventory("M" + i), List.of(), List.of()));
+    }
+    store.commit(updates);
+    return ids;
+  }
+
+  @Test
+  void aLoadParsedInManyBatchesKeepsEveryDeviceInIdOrder() {
+    List<String> ids = fiftyDevices();
+    DeviceStore batched = new JdbcDeviceStore(storage.database(), 7); // 8 batches, the last one short
+
+    List<StoredDevice> loaded = batched.loadDevices();
+
+    assertThat(loaded).extracting(d -> d.identity().deviceId()).containsExactlyElementsOf(ids);
+    assertThat(loaded).isEqualTo(store.loadDevices());
+    for (int i = 0; i < 50; i++) {
+      assertThat(loaded.get(i).health()).isEqualTo(health(i / 100.0));
+      assertThat(loaded.get(i).inventory()).isEqualTo(inventory("M" + i));
+      assertThat(loaded.get(i).progress()).isEqualTo(progress(i + 1));
+    }
+  }
+
+  @Test
+  void aStoredHealthThatDoesNotParseFailsTheLoadNamingItsDevice() {
+    fiftyDevices();
+    storage.database().write("damage one health", c -> {
+      try (var st = c.createStatement()) {
+        return st.executeUpdate(storage.database().dialect().sql(
+            "UPDATE {health} SET health = '{\"cpu\": [' WHERE device_id = 'd041'"));
+      }
+    });
+    DeviceStore batched = new JdbcDeviceStore(storage.database(), 7);
+
+    assertThatThrownBy(batched::loadDevices).isInstanceOf(StoreException.class)
+        .hasMessageContaining("stored health of device d041 is not valid JSON");
   }
 
   @Test

@@ -22,11 +22,16 @@ import java.sql.Types;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectReader;
 
 /** Maps records to SQL parameters and rows back to records; JSON columns use {@link Json#mapper()}. */
 final class DeviceRows {
 
   private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() {};
+  // prepared once: each readValue on the mapper looks its root deserializer up again
+  private static final ObjectReader TAGS_READER = Json.mapper().readerFor(TAGS);
+  private static final ObjectReader HEALTH_READER = Json.mapper().readerFor(Health.class);
+  private static final ObjectReader INVENTORY_READER = Json.mapper().readerFor(Inventory.class);
 
   static final String SELECT_DEVICES = "SELECT d.device_id, d.client_id, d.hostname, d.device_class, d.timezone,"
       + " d.agent_version, d.token_hash, d.enrolled_at, d.tags,"
@@ -147,17 +152,28 @@ final class DeviceRows {
     ps.setString(5, i.cause() == null ? null : i.cause().wireName());
   }
 
-  static StoredDevice device(ResultSet rs) throws SQLException {
-    String deviceId = rs.getString("device_id");
-    String deviceClass = rs.getString("device_class");
-    DeviceIdentity identity = new DeviceIdentity(deviceId, rs.getString("client_id"), rs.getString("hostname"),
-        deviceClass == null ? null : DeviceClass.fromWire(deviceClass), rs.getString("timezone"),
-        rs.getString("agent_version"), rs.getString("token_hash"), rs.getLong("enrolled_at"),
-        fromJson(rs.getString("tags"), TAGS, deviceId, "tags"));
-    long lastReceived = rs.getLong("last_received_ms");
-    return new StoredDevice(identity, progress(rs),
-        fromJson(rs.getString("health"), Health.class, deviceId, "health"),
-        fromJson(rs.getString("inventory"), Inventory.class, deviceId, "inventory"), lastReceived);
+  /**
+   * A row of {@link #SELECT_DEVICES} as read, its JSON columns still UTF-8 bytes: the reading thread takes only this
+   * from the result set and {@link #decode} parses it, on another thread when the load is spread out.
+   */
+  record RawDevice(String deviceId, String clientId, String hostname, String deviceClass, String timezone,
+      String agentVersion, String tokenHash, long enrolledAtMillis, byte[] tags, DeviceProgress progress,
+      byte[] health, byte[] inventory, long lastReceivedMillis) {}
+
+  static RawDevice raw(ResultSet rs) throws SQLException {
+    return new RawDevice(rs.getString("device_id"), rs.getString("client_id"), rs.getString("hostname"),
+        rs.getString("device_class"), rs.getString("timezone"), rs.getString("agent_version"),
+        rs.getString("token_hash"), rs.getLong("enrolled_at"), rs.getBytes("tags"), progress(rs),
+        rs.getBytes("health"), rs.getBytes("inventory"), rs.getLong("last_received_ms"));
+  }
+
+  /** @throws StoreException naming the device and column when a JSON column does not parse */
+  static StoredDevice decode(RawDevice r) {
+    DeviceIdentity identity = new DeviceIdentity(r.deviceId(), r.clientId(), r.hostname(),
+        r.deviceClass() == null ? null : DeviceClass.fromWire(r.deviceClass()), r.timezone(), r.agentVersion(),
+        r.tokenHash(), r.enrolledAtMillis(), fromJson(r.tags(), TAGS_READER, r.deviceId(), "tags"));
+    return new StoredDevice(identity, r.progress(), fromJson(r.health(), HEALTH_READER, r.deviceId(), "health"),
+        fromJson(r.inventory(), INVENTORY_READER, r.deviceId(), "inventory"), r.lastReceivedMillis());
   }
 
   /** The columns of {@link #progress(ResultSet)}; no row when the device has no progress. */
@@ -213,9 +229,12 @@ final class DeviceRows {
     }
   }
 
-  private static <T> T fromJson(String json, TypeReference<T> type, String deviceId, String column) {
+  private static <T> T fromJson(byte[] json, ObjectReader reader, String deviceId, String column) {
+    if (json == null) {
+      return null;
+    }
     try {
-      return Json.mapper().readValue(json, type);
+      return reader.readValue(json);
     } catch (JacksonException e) {
       throw new StoreException("stored " + column + " of device " + deviceId + " is not valid JSON", e);
     }

@@ -7,6 +7,7 @@ import dev.uptally.collector.fleet.DeviceStore;
 import dev.uptally.collector.fleet.DeviceUpdate;
 import dev.uptally.collector.fleet.StoredDevice;
 import dev.uptally.collector.fleet.TimelineInterval;
+import dev.uptally.collector.store.StoreException;
 import dev.uptally.common.time.TimeRange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,6 +15,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
  * The device tables of {@code V1__init.sql} (and the health table) in either database. {@code docs/storage.md}
@@ -30,23 +36,97 @@ public final class JdbcDeviceStore implements DeviceStore {
    * database's write transaction.
    */
   private DeviceCommit kept;
+  private final int loadBatch;
 
   public JdbcDeviceStore(Database db) {
+    this(db, LOAD_BATCH);
+  }
+
+  /** @param loadBatch devices parsed per task by {@link #loadDevices} (small in tests, to spread a load out) */
+  public JdbcDeviceStore(Database db, int loadBatch) {
+    if (loadBatch < 1) {
+      throw new IllegalArgumentException("loadBatch must be at least 1, not " + loadBatch);
+    }
+    this.loadBatch = loadBatch;
     this.db = db;
     this.selectDevices = db.dialect().sql(DeviceRows.SELECT_DEVICES);
   }
 
+  /**
+   * Reads every device on the calling thread and parses their JSON columns (health, inventory, tags: most of a
+   * restart's time at a million devices) on one thread per core meanwhile, in batches, keeping the rows' order. At
+   * most {@link #LOAD_BATCHES_IN_FLIGHT} batches wait to be parsed, so a slow parse cannot pile the raw rows up.
+   */
   @Override
   public List<StoredDevice> loadDevices() {
-    return db.read("loadDevices", c -> {
+    int threads = Runtime.getRuntime().availableProcessors();
+    ExecutorService decoders = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "uptally-load-devices");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<List<StoredDevice>>> parts = db.read("loadDevices", c -> read(c, decoders));
       List<StoredDevice> result = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(selectDevices); ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          result.add(DeviceRows.device(rs));
-        }
+      for (Future<List<StoredDevice>> part : parts) {
+        result.addAll(await(part));
       }
       return result;
+    } finally {
+      decoders.shutdownNow();
+    }
+  }
+
+  static final int LOAD_BATCH = 2048;
+  static final int LOAD_BATCHES_IN_FLIGHT = 32;
+
+  private List<Future<List<StoredDevice>>> read(Connection c, ExecutorService decoders) throws SQLException {
+    List<Future<List<StoredDevice>>> parts = new ArrayList<>();
+    Semaphore inFlight = new Semaphore(LOAD_BATCHES_IN_FLIGHT);
+    try (PreparedStatement ps = c.prepareStatement(selectDevices); ResultSet rs = ps.executeQuery()) {
+      List<DeviceRows.RawDevice> batch = new ArrayList<>(loadBatch);
+      while (rs.next()) {
+        batch.add(DeviceRows.raw(rs));
+        if (batch.size() == loadBatch) {
+          parts.add(decode(batch, decoders, inFlight));
+          batch = new ArrayList<>(loadBatch);
+        }
+      }
+      if (!batch.isEmpty()) {
+        parts.add(decode(batch, decoders, inFlight));
+      }
+    }
+    return parts;
+  }
+
+  private static Future<List<StoredDevice>> decode(List<DeviceRows.RawDevice> batch, ExecutorService decoders,
+      Semaphore inFlight) {
+    inFlight.acquireUninterruptibly();
+    return decoders.submit(() -> {
+      try {
+        List<StoredDevice> out = new ArrayList<>(batch.size());
+        for (DeviceRows.RawDevice r : batch) {
+          out.add(DeviceRows.decode(r));
+        }
+        return out;
+      } finally {
+        inFlight.release();
+      }
     });
+  }
+
+  private static <T> T await(Future<T> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("loadDevices: interrupted while the stored devices were parsed", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r; // a StoreException naming the device and column that did not parse
+      }
+      throw new StoreException("loadDevices: parsing the stored devices failed: " + e.getCause(), e.getCause());
+    }
   }
 
   @Override
