@@ -2,6 +2,7 @@ package dev.uptally.collector.fleet;
 
 import dev.uptally.common.time.TimeRange;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Durable device state: identities, progress, newest health and inventory, closed intervals and reachability gaps.
@@ -18,6 +19,17 @@ public interface DeviceStore {
 
   /** Every known device with its progress, newest health and inventory. */
   List<StoredDevice> loadDevices();
+
+  /**
+   * As {@link #loadDevices()}, each device passed through {@code keep} as soon as it is read (a restart shares the
+   * fleet's common values there, so that the copies it replaces die young instead of all surviving until the load
+   * ends). An implementation may call {@code keep} on several threads at once.
+   */
+  default List<StoredDevice> loadDevices(UnaryOperator<StoredDevice> keep) {
+    List<StoredDevice> all = loadDevices();
+    all.replaceAll(keep);
+    return all;
+  }
 
   /** Inserts or replaces a device's identity (enrollment, re-enrollment rotates the token hash). */
   void saveIdentity(DeviceIdentity identity);

@@ -70,6 +70,16 @@ public final class Fleet implements AutoCloseable {
    * Loads stored devices, then starts the shards. Silence is not declared before one grace period after start,
    * so that a collector outage never makes devices look down before their agents had a chance to replay.
    */
+  /**
+   * A stored device with the values devices have in common shared ({@link Compact}), for {@link
+   * DeviceStore#loadDevices(java.util.function.UnaryOperator)}: a load that keeps each device this way as it is read
+   * lets the copies it replaces die young. {@link #start} shares them again (finding them shared already).
+   */
+  public static StoredDevice compact(StoredDevice s) {
+    return new StoredDevice(Compact.identity(s.identity()), s.progress(), Compact.health(s.health()),
+        Compact.inventory(s.inventory()), s.lastReceivedMillis());
+  }
+
   public void start(List<StoredDevice> stored) {
     long now = clock.millis();
     silenceNotBefore = now + settings.graceMillis();

@@ -78,6 +78,27 @@ class FleetTest {
   }
 
   @Test
+  void compactKeepsAStoredDeviceEqualAndSharesWhatDevicesHaveInCommon() {
+    StoredDevice[] stored = new StoredDevice[2];
+    for (int i = 0; i < 2; i++) {
+      // new String: equal values, distinct instances, as two parsed rows bring them
+      stored[i] = new StoredDevice(new DeviceIdentity("d" + i, new String("acme-compact"), "h" + i,
+          DeviceClass.LAPTOP, new String("Europe/Vienna"), new String("9.9.9"), "00" + i, 0,
+          java.util.Map.of(new String("site"), new String("hq"))), DeviceProgress.NONE, null, null, 5);
+    }
+
+    StoredDevice a = Fleet.compact(stored[0]);
+    StoredDevice b = Fleet.compact(stored[1]);
+
+    assertThat(a).isEqualTo(stored[0]);
+    assertThat(b).isEqualTo(stored[1]);
+    assertThat(a.identity().clientId()).isSameAs(b.identity().clientId());
+    assertThat(a.identity().timezone()).isSameAs(b.identity().timezone());
+    assertThat(a.identity().agentVersion()).isSameAs(b.identity().agentVersion());
+    assertThat(a.identity().tags().get("site")).isSameAs(b.identity().tags().get("site"));
+  }
+
+  @Test
   void replayedBatchChangesNothingAndIsAcknowledged() throws Exception {
     String token = enroll("d1");
     Sample[] batch = {Sample.heartbeat(0, T0, BOOT, null), Sample.heartbeat(1, T0 + 30_000, BOOT, null)};

@@ -135,6 +135,23 @@ abstract class DeviceStoreContractTest {
   }
 
   @Test
+  void aLoadPassesEveryDeviceThroughKeepAndReturnsWhatKeepReturned() {
+    List<String> ids = fiftyDevices();
+    DeviceStore batched = new JdbcDeviceStore(storage.database(), 7);
+    java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    List<StoredDevice> loaded = batched.loadDevices(d -> {
+      seen.add(d.identity().deviceId());
+      return new StoredDevice(d.identity(), d.progress(), null, d.inventory(), d.lastReceivedMillis());
+    });
+
+    assertThat(seen).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(loaded).extracting(d -> d.identity().deviceId()).containsExactlyElementsOf(ids);
+    assertThat(loaded).allSatisfy(d -> assertThat(d.health()).isNull());
+    assertThat(loaded.get(3).inventory()).isEqualTo(inventory("M3"));
+  }
+
+  @Test
   void aStoredHealthThatDoesNotParseFailsTheLoadNamingItsDevice() {
     fiftyDevices();
     storage.database().write("damage one health", c -> {

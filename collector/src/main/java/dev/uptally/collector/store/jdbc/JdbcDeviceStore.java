@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.UnaryOperator;
 
 /**
  * The device tables of {@code V1__init.sql} (and the health table) in either database. {@code docs/storage.md}
@@ -59,6 +60,11 @@ public final class JdbcDeviceStore implements DeviceStore {
    */
   @Override
   public List<StoredDevice> loadDevices() {
+    return loadDevices(UnaryOperator.identity());
+  }
+
+  @Override
+  public List<StoredDevice> loadDevices(UnaryOperator<StoredDevice> keep) {
     int threads = Runtime.getRuntime().availableProcessors();
     ExecutorService decoders = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "uptally-load-devices");
@@ -66,7 +72,7 @@ public final class JdbcDeviceStore implements DeviceStore {
       return t;
     });
     try {
-      List<Future<List<StoredDevice>>> parts = db.read("loadDevices", c -> read(c, decoders));
+      List<Future<List<StoredDevice>>> parts = db.read("loadDevices", c -> read(c, decoders, keep));
       List<StoredDevice> result = new ArrayList<>();
       for (Future<List<StoredDevice>> part : parts) {
         result.addAll(await(part));
@@ -80,7 +86,8 @@ public final class JdbcDeviceStore implements DeviceStore {
   static final int LOAD_BATCH = 2048;
   static final int LOAD_BATCHES_IN_FLIGHT = 32;
 
-  private List<Future<List<StoredDevice>>> read(Connection c, ExecutorService decoders) throws SQLException {
+  private List<Future<List<StoredDevice>>> read(Connection c, ExecutorService decoders,
+      UnaryOperator<StoredDevice> keep) throws SQLException {
     List<Future<List<StoredDevice>>> parts = new ArrayList<>();
     Semaphore inFlight = new Semaphore(LOAD_BATCHES_IN_FLIGHT);
     try (PreparedStatement ps = c.prepareStatement(selectDevices); ResultSet rs = ps.executeQuery()) {
@@ -88,25 +95,25 @@ public final class JdbcDeviceStore implements DeviceStore {
       while (rs.next()) {
         batch.add(DeviceRows.raw(rs));
         if (batch.size() == loadBatch) {
-          parts.add(decode(batch, decoders, inFlight));
+          parts.add(decode(batch, decoders, inFlight, keep));
           batch = new ArrayList<>(loadBatch);
         }
       }
       if (!batch.isEmpty()) {
-        parts.add(decode(batch, decoders, inFlight));
+        parts.add(decode(batch, decoders, inFlight, keep));
       }
     }
     return parts;
   }
 
   private static Future<List<StoredDevice>> decode(List<DeviceRows.RawDevice> batch, ExecutorService decoders,
-      Semaphore inFlight) {
+      Semaphore inFlight, UnaryOperator<StoredDevice> keep) {
     inFlight.acquireUninterruptibly();
     return decoders.submit(() -> {
       try {
         List<StoredDevice> out = new ArrayList<>(batch.size());
         for (DeviceRows.RawDevice r : batch) {
-          out.add(DeviceRows.decode(r));
+          out.add(keep.apply(DeviceRows.decode(r)));
         }
         return out;
       } finally {
