@@ -66,7 +66,7 @@ final class BatchValidator {
     int steppedBack = 0;
     long lateFrom = Long.MAX_VALUE;
     for (int i = 0; i < b.samples().size(); i++) {
-      String at = "samples[" + i + "]";
+      FieldPath at = FieldPath.item("samples", i);
       Sample s = check(b.samples().get(i), at, prevSeq).shifted(shift);
       prevSeq = s.seq();
       boolean fresh = s.seq() > last.seq(); // older seqs are replays the engine skips
@@ -110,19 +110,19 @@ final class BatchValidator {
         s.health(), s.inventory());
   }
 
-  private static Sample check(Sample s, String at, long prevSeq) {
+  private static Sample check(Sample s, FieldPath at, long prevSeq) {
     if (s == null) {
       throw IngestException.badRequest(at + " is null (expected a sample object)");
     }
-    long seq = FieldChecks.count(at + ".seq", s.seq());
+    long seq = FieldChecks.count(at, ".seq", s.seq());
     if (seq <= prevSeq) {
       throw IngestException.badRequest(at + ".seq " + seq + " is not greater than the previous sample's " + prevSeq
           + " (samples must be in seq order)");
     }
-    FieldChecks.epochMillis(at + ".time", s.time());
-    FieldChecks.epochMillis(at + ".bootTime", s.bootTime());
-    FieldChecks.optionalEpochMillis(at + ".sleptFrom", s.sleptFrom());
-    FieldChecks.optionalEpochMillis(at + ".sleptUntil", s.sleptUntil());
+    FieldChecks.epochMillis(at, ".time", s.time());
+    FieldChecks.epochMillis(at, ".bootTime", s.bootTime());
+    FieldChecks.optionalEpochMillis(at, ".sleptFrom", s.sleptFrom());
+    FieldChecks.optionalEpochMillis(at, ".sleptUntil", s.sleptUntil());
     if (s.event() == SampleEvent.SHUTDOWN && s.reason() == null) {
       throw IngestException.badRequest(at + ".reason is missing (a shutdown needs reason os or agent)");
     }
@@ -134,8 +134,8 @@ final class BatchValidator {
         throw IngestException.badRequest(at + ".sleptUntil " + s.sleptUntil() + " is before sleptFrom " + s.sleptFrom());
       }
     }
-    HealthChecks.check(at + ".health", s.health());
-    InventoryChecks.check(at + ".inventory", s.inventory());
+    HealthChecks.check(at.then(".health"), s.health());
+    InventoryChecks.check(at.then(".inventory"), s.inventory());
     return s;
   }
 }

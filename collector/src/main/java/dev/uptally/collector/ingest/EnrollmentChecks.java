@@ -22,7 +22,7 @@ final class EnrollmentChecks {
   static EnrollRequest check(EnrollRequest req) {
     DeviceIds.check("deviceId", req.deviceId());
     String hostname = Hostnames.clean(req.hostname());
-    FieldChecks.text("agentVersion", req.agentVersion(), MAX_AGENT_VERSION_CHARS);
+    FieldChecks.text("", "agentVersion", req.agentVersion(), MAX_AGENT_VERSION_CHARS);
     checkZone(req.timezone());
     checkTags(req.tags());
     InventoryChecks.check("inventory", req.inventory());

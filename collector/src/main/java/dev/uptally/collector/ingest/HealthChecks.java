@@ -13,50 +13,56 @@ final class HealthChecks {
 
   private HealthChecks() {}
 
-  static void check(String at, Health h) {
+  /** @param at where the health is: a String or a {@link FieldPath} */
+  static void check(Object at, Health h) {
     if (h == null) {
       return;
     }
     if (h.cpu() != null) {
       Health.Cpu c = h.cpu();
-      FieldChecks.range(at + ".cpu.usage", c.usage(), 0, 1, "(a fraction of the CPUs' time)");
-      FieldChecks.nonNegative(at + ".cpu.load1", c.load1(), "");
-      FieldChecks.range(at + ".cpu.temperatureC", c.temperatureC(), WireLimits.MIN_TEMPERATURE_C,
+      FieldChecks.range(at, ".cpu.usage", c.usage(), 0, 1, "(a fraction of the CPUs' time)");
+      FieldChecks.nonNegative(at, ".cpu.load1", c.load1(), "");
+      FieldChecks.range(at, ".cpu.temperatureC", c.temperatureC(), WireLimits.MIN_TEMPERATURE_C,
           WireLimits.MAX_TEMPERATURE_C, "°C");
     }
     if (h.memory() != null) {
       Health.Memory m = h.memory();
-      FieldChecks.nonNegative(at + ".memory.totalBytes", m.totalBytes(), "bytes");
-      FieldChecks.nonNegative(at + ".memory.availableBytes", m.availableBytes(), "bytes");
-      FieldChecks.nonNegative(at + ".memory.swapTotalBytes", m.swapTotalBytes(), "bytes");
-      FieldChecks.nonNegative(at + ".memory.swapUsedBytes", m.swapUsedBytes(), "bytes");
-      notAbove(at + ".memory.availableBytes", m.availableBytes(), "totalBytes", m.totalBytes());
+      FieldChecks.nonNegative(at, ".memory.totalBytes", m.totalBytes(), "bytes");
+      FieldChecks.nonNegative(at, ".memory.availableBytes", m.availableBytes(), "bytes");
+      FieldChecks.nonNegative(at, ".memory.swapTotalBytes", m.swapTotalBytes(), "bytes");
+      FieldChecks.nonNegative(at, ".memory.swapUsedBytes", m.swapUsedBytes(), "bytes");
+      notAbove(at, ".memory.availableBytes", m.availableBytes(), "totalBytes", m.totalBytes());
     }
-    FieldChecks.entries(at + ".disks", h.disks(), WireLimits.MAX_DISKS);
+    FieldChecks.entries(at, ".disks", h.disks(), WireLimits.MAX_DISKS);
     for (int i = 0; i < h.disks().size(); i++) {
       Health.Disk d = h.disks().get(i);
-      String disk = at + ".disks[" + i + "]";
-      FieldChecks.text(disk + ".mount", d.mount(), WireLimits.MAX_MOUNT_CHARS);
-      FieldChecks.nonNegative(disk + ".totalBytes", d.totalBytes(), "bytes");
-      FieldChecks.nonNegative(disk + ".freeBytes", d.freeBytes(), "bytes");
-      notAbove(disk + ".freeBytes", d.freeBytes(), "totalBytes", d.totalBytes());
+      FieldPath disk = path(at).then(".disks", i);
+      FieldChecks.text(disk, ".mount", d.mount(), WireLimits.MAX_MOUNT_CHARS);
+      FieldChecks.nonNegative(disk, ".totalBytes", d.totalBytes(), "bytes");
+      FieldChecks.nonNegative(disk, ".freeBytes", d.freeBytes(), "bytes");
+      notAbove(disk, ".freeBytes", d.freeBytes(), "totalBytes", d.totalBytes());
     }
     if (h.battery() != null) {
       Health.Battery b = h.battery();
-      FieldChecks.range(at + ".battery.percent", b.percent(), 0, 100, "%");
-      FieldChecks.range(at + ".battery.healthRatio", b.healthRatio(), 0, WireLimits.MAX_BATTERY_HEALTH_RATIO,
+      FieldChecks.range(at, ".battery.percent", b.percent(), 0, 100, "%");
+      FieldChecks.range(at, ".battery.healthRatio", b.healthRatio(), 0, WireLimits.MAX_BATTERY_HEALTH_RATIO,
           "(full-charge over design capacity)");
-      FieldChecks.nonNegative(at + ".battery.cycles", b.cycles(), "");
+      FieldChecks.nonNegative(at, ".battery.cycles", b.cycles(), "");
     }
-    FieldChecks.entries(at + ".fansRpm", h.fansRpm(), WireLimits.MAX_FANS);
+    FieldChecks.entries(at, ".fansRpm", h.fansRpm(), WireLimits.MAX_FANS);
     for (int i = 0; i < h.fansRpm().size(); i++) {
-      FieldChecks.range(at + ".fansRpm[" + i + "]", h.fansRpm().get(i), 0, WireLimits.MAX_FAN_RPM, "rpm");
+      FieldChecks.range(path(at).then(".fansRpm", i), "", h.fansRpm().get(i), 0, WireLimits.MAX_FAN_RPM, "rpm");
     }
   }
 
-  private static void notAbove(String field, Long part, String totalName, Long total) {
+  private static void notAbove(Object at, String field, Long part, String totalName, Long total) {
     if (part != null && total != null && part > total) {
-      throw IngestException.badRequest(field + " " + part + " is above " + totalName + " " + total);
+      throw IngestException.badRequest(at + field + " " + part + " is above " + totalName + " " + total);
     }
+  }
+
+  /** {@code at} as a path to name a list's entries under (a String where is a path of one name). */
+  static FieldPath path(Object at) {
+    return at instanceof FieldPath p ? p : FieldPath.item(String.valueOf(at), -1);
   }
 }

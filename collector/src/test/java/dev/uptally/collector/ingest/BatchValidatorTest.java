@@ -7,6 +7,7 @@ import dev.uptally.common.protocol.Health;
 import dev.uptally.common.protocol.HeartbeatBatch;
 import dev.uptally.common.protocol.Inventory;
 import dev.uptally.common.protocol.Sample;
+import dev.uptally.common.protocol.WireLimits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -163,5 +164,27 @@ class BatchValidatorTest {
     Sample s = new Sample(0L, NOW, BOOT, null, null, null, null, null, inv);
     assertThat(refusal(() -> prepare(NOW, s)).getMessage())
         .startsWith("samples[0].inventory.drives has 257 entries; at most 256");
+  }
+
+  static Stream<Arguments> inventoryEntriesOutOfBounds() {
+    String tooLong = "x".repeat(WireLimits.MAX_TEXT_CHARS + 1);
+    return Stream.of(
+        Arguments.of(new Inventory(null, null, null, null, List.of(new Inventory.Drive("m", "s", 1L),
+            new Inventory.Drive("m", tooLong, 1L)), null), "samples[2].inventory.drives[1].serial has "),
+        Arguments.of(new Inventory(null, null, null, null, null, List.of(new Inventory.NetworkInterface("eth0",
+            "00:11", List.of("10.0.0.1", tooLong)))), "samples[2].inventory.network[0].ipv4[1] has "),
+        Arguments.of(new Inventory(null, null, null, null, null, List.of(new Inventory.NetworkInterface("eth0",
+            "00:11", List.of()), new Inventory.NetworkInterface(tooLong, null, List.of()))),
+            "samples[2].inventory.network[1].name has "));
+  }
+
+  /** Names are built only when a check refuses (FieldPath): nested entries must still be named in full. */
+  @ParameterizedTest
+  @MethodSource("inventoryEntriesOutOfBounds")
+  void anInventoryEntryOverItsBoundsInALaterSampleIsNamedWithItsFullPath(Inventory inv, String message) {
+    Sample bad = new Sample(2L, NOW, BOOT, null, null, null, null, null, inv);
+    IngestException e = refusal(() -> prepare(NOW, Sample.heartbeat(0, NOW - 2, BOOT, null),
+        Sample.heartbeat(1, NOW - 1, BOOT, null), bad));
+    assertThat(e.getMessage()).startsWith(message);
   }
 }
