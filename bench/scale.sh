@@ -24,6 +24,23 @@ run() { # run [JVM options] MODE ARGS
   local opts=(); while [[ "$1" == -* ]]; do opts+=("$1"); shift; done
   "$java" "${opts[@]}" -cp "$jar" dev.uptally.bench.scale.FleetScale "$@" 2> >(grep -v '^INFO\|^[A-Z][a-z][a-z] [0-9]' >&2); }
 mkdir -p "$dir"
+# pristine save|restore STORE: the populated fleet, copied aside once and put back before each restart
+pristine() {
+  local what="$1" store="$2" files
+  if [ "$store" = sqlite ]; then
+    files=("$dir/fleet-$devices.db" "$dir/fleet-$devices-health.db")
+    for f in "${files[@]}"; do
+      if [ "$what" = save ]; then cp "$f" "$f.pristine"; else rm -f "$f-wal" "$f-shm"; cp "$f.pristine" "$f"; fi
+    done
+  else
+    local db=(su postgres -s /bin/bash -c); [ "$(id -u)" = 0 ] || db=(bash -c)
+    if [ "$what" = save ]; then
+      "${db[@]}" "$pgbin/psql -q -h 127.0.0.1 -p $port -U postgres -c 'CREATE DATABASE fleet_pristine TEMPLATE fleet'"
+    else
+      "${db[@]}" "$pgbin/psql -q -h 127.0.0.1 -p $port -U postgres -c 'DROP DATABASE fleet' -c 'CREATE DATABASE fleet TEMPLATE fleet_pristine OWNER uptally'"
+    fi
+  fi
+}
 exec > >(tee "$log") 2>&1
 echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# $("$java" -version 2>&1 | head -1)"
@@ -51,12 +68,15 @@ for store in $stores; do
   if [ "$store" = sqlite ]; then storage="sqlite:$dir/fleet-$devices.db"; else storage="$pg_storage"; fi
   echo; echo "## $store, $devices devices"
   if [ ! -f "$dir/$store-$devices.populated" ]; then
-    run -Xmx2g populate "$storage" "$devices" 0 && touch "$dir/$store-$devices.populated"
+    run -Xmx2g populate "$storage" "$devices" 0 && pristine save "$store" && touch "$dir/$store-$devices.populated"
   fi
-  # restart; the silence detector then declares the whole fleet silent at once
+  # restart; the silence detector then declares the whole fleet silent at once. Each restart starts from the
+  # populated state: a run's silence opens an incident per device, which the next start would load as well
+  pristine restore "$store"
   run -Xmx"$heap" -Dscale.interval=30 restart "$storage" "$devices"
   if [ "$fit" != none ]; then
     echo "### the same restart in -Xmx$fit"
+    pristine restore "$store"
     run -Xmx"$fit" -XX:+ExitOnOutOfMemoryError -Dscale.interval=30 restart "$storage" "$devices" \
       || echo "restart in -Xmx$fit FAILED (exit $?)"
   fi
