@@ -42,11 +42,7 @@ public class IngestPathBenchmark {
 
   @Setup
   public void setUp() {
-    Health health = new Health(new Health.Cpu(0.31, 0.8, 55.0),
-        new Health.Memory(17_179_869_184L, 8_589_934_592L, 2_147_483_648L, 0L),
-        List.of(new Health.Disk("/", 512_110_190_592L, 201_326_592_000L),
-            new Health.Disk("/home", 1_000_204_886_016L, 700_000_000_000L)),
-        new Health.Battery(87.0, true, 0.91, 312), List.of(2100), false);
+    Health health = BenchSamples.laptopHealth();
     singleSampleBody = Json.mapper().writeValueAsBytes(
         new HeartbeatBatch("3f2c0000-0000-4000-8000-000000000001", T0, List.of(Sample.heartbeat(812, T0, T0 - 3_600_000, health))));
     List<Sample> many = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.uptally.collector.ingest;
 
+import dev.uptally.bench.BenchSamples;
 import dev.uptally.common.protocol.Health;
 import dev.uptally.common.protocol.HeartbeatBatch;
 import dev.uptally.common.protocol.Sample;
@@ -42,11 +43,7 @@ public class BatchValidationBenchmark {
 
   @Setup
   public void setUp() {
-    Health health = new Health(new Health.Cpu(0.31, 0.8, 55.0),
-        new Health.Memory(17_179_869_184L, 8_589_934_592L, 2_147_483_648L, 0L),
-        List.of(new Health.Disk("/", 512_110_190_592L, 201_326_592_000L),
-            new Health.Disk("/home", 1_000_204_886_016L, 700_000_000_000L)),
-        new Health.Battery(87.0, true, 0.91, 312), List.of(2100), false);
+    Health health = BenchSamples.laptopHealth();
     List<Sample> many = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       many.add(Sample.heartbeat(i, T0 + i * 30_000L, T0 - 3_600_000, i % healthEvery == 0 ? health : null));
