@@ -199,7 +199,7 @@ public final class CollectorApp implements AutoCloseable {
 
   /** Loads the fleet from storage, then binds. @return the address bound */
   public InetSocketAddress start() {
-    fleet.start(store.loadDevices(Fleet::compact));
+    fleet.start(store);
     contractEngine.start(fleet);
     audit.start();
     address = server.start();

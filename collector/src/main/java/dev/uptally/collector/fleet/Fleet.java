@@ -70,17 +70,27 @@ public final class Fleet implements AutoCloseable {
    * Loads stored devices, then starts the shards. Silence is not declared before one grace period after start,
    * so that a collector outage never makes devices look down before their agents had a chance to replay.
    */
-  /**
-   * A stored device with the values devices have in common shared ({@link Compact}), for {@link
-   * DeviceStore#loadDevices(java.util.function.UnaryOperator)}: a load that keeps each device this way as it is read
-   * lets the copies it replaces die young. {@link #start} shares them again (finding them shared already).
-   */
-  public static StoredDevice compact(StoredDevice s) {
+  /** A stored device with the values devices have in common shared ({@link Compact}). */
+  static StoredDevice compact(StoredDevice s) {
     return new StoredDevice(Compact.identity(s.identity()), s.progress(), Compact.health(s.health()),
         Compact.inventory(s.inventory()), s.lastReceivedMillis());
   }
 
+  /**
+   * Loads every stored device and starts: the store shares each device's common values as it parses it ({@link
+   * DeviceStore#loadDevices(java.util.function.UnaryOperator)}), so the copies they replace die young instead of all
+   * surviving until the load ends.
+   */
+  public void start(DeviceStore store) {
+    start(store.loadDevices(Fleet::compact), true);
+  }
+
+  /** Starts with these devices (their common values are shared here). */
   public void start(List<StoredDevice> stored) {
+    start(stored, false);
+  }
+
+  private void start(List<StoredDevice> stored, boolean compacted) {
     long now = clock.millis();
     silenceNotBefore = now + settings.graceMillis();
     long lastHeard = Long.MIN_VALUE;
@@ -95,9 +105,8 @@ public final class Fleet implements AutoCloseable {
     DeviceSnapshot[] snaps = new DeviceSnapshot[n];
     byte[][] hashes = new byte[n][];
     IntStream.range(0, n).parallel().forEach(i -> {
-      StoredDevice s = rows.get(i);
-      snaps[i] = new DeviceSnapshot(Compact.identity(s.identity()), s.progress(), Compact.health(s.health()),
-          Compact.inventory(s.inventory()), s.lastReceivedMillis());
+      StoredDevice s = compacted ? rows.get(i) : compact(rows.get(i));
+      snaps[i] = new DeviceSnapshot(s.identity(), s.progress(), s.health(), s.inventory(), s.lastReceivedMillis());
       hashes[i] = Tokens.unhex(s.identity().tokenHash());
     });
     for (int i = 0; i < n; i++) {

@@ -22,6 +22,11 @@ final class FieldPath {
     return new FieldPath(null, name, index);
   }
 
+  /** {@code at} as a path to name entries under: itself, or a String as a path of that one name. */
+  static FieldPath of(Object at) {
+    return at instanceof FieldPath p ? p : new FieldPath(null, String.valueOf(at), -1);
+  }
+
   /** {@code this + name}, e.g. {@code .health}. */
   FieldPath then(String name) {
     return new FieldPath(this, name, -1);

@@ -36,7 +36,7 @@ final class HealthChecks {
     FieldChecks.entries(at, ".disks", h.disks(), WireLimits.MAX_DISKS);
     for (int i = 0; i < h.disks().size(); i++) {
       Health.Disk d = h.disks().get(i);
-      FieldPath disk = path(at).then(".disks", i);
+      FieldPath disk = FieldPath.of(at).then(".disks", i);
       FieldChecks.text(disk, ".mount", d.mount(), WireLimits.MAX_MOUNT_CHARS);
       FieldChecks.nonNegative(disk, ".totalBytes", d.totalBytes(), "bytes");
       FieldChecks.nonNegative(disk, ".freeBytes", d.freeBytes(), "bytes");
@@ -51,7 +51,7 @@ final class HealthChecks {
     }
     FieldChecks.entries(at, ".fansRpm", h.fansRpm(), WireLimits.MAX_FANS);
     for (int i = 0; i < h.fansRpm().size(); i++) {
-      FieldChecks.range(path(at).then(".fansRpm", i), "", h.fansRpm().get(i), 0, WireLimits.MAX_FAN_RPM, "rpm");
+      FieldChecks.range(FieldPath.of(at).then(".fansRpm", i), "", h.fansRpm().get(i), 0, WireLimits.MAX_FAN_RPM, "rpm");
     }
   }
 
@@ -59,10 +59,5 @@ final class HealthChecks {
     if (part != null && total != null && part > total) {
       throw IngestException.badRequest(at + field + " " + part + " is above " + totalName + " " + total);
     }
-  }
-
-  /** {@code at} as a path to name a list's entries under (a String where is a path of one name). */
-  static FieldPath path(Object at) {
-    return at instanceof FieldPath p ? p : FieldPath.item(String.valueOf(at), -1);
   }
 }

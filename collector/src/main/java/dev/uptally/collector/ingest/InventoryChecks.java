@@ -40,7 +40,7 @@ final class InventoryChecks {
     FieldChecks.entries(at, ".drives", inv.drives(), WireLimits.MAX_DRIVES);
     for (int i = 0; i < inv.drives().size(); i++) {
       Inventory.Drive d = inv.drives().get(i);
-      FieldPath drive = HealthChecks.path(at).then(".drives", i);
+      FieldPath drive = FieldPath.of(at).then(".drives", i);
       FieldChecks.text(drive, ".model", d.model(), TEXT);
       FieldChecks.text(drive, ".serial", d.serial(), TEXT);
       FieldChecks.nonNegative(drive, ".sizeBytes", d.sizeBytes(), "bytes");
@@ -48,7 +48,7 @@ final class InventoryChecks {
     FieldChecks.entries(at, ".network", inv.network(), WireLimits.MAX_NETWORK_INTERFACES);
     for (int i = 0; i < inv.network().size(); i++) {
       Inventory.NetworkInterface n = inv.network().get(i);
-      FieldPath nic = HealthChecks.path(at).then(".network", i);
+      FieldPath nic = FieldPath.of(at).then(".network", i);
       FieldChecks.text(nic, ".name", n.name(), TEXT);
       FieldChecks.text(nic, ".mac", n.mac(), TEXT);
       FieldChecks.entries(nic, ".ipv4", n.ipv4(), WireLimits.MAX_IPV4_PER_INTERFACE);
