@@ -302,7 +302,7 @@ public final class FleetScale {
     System.out.printf(Locale.ROOT, "heap after full GC: %,d bytes before start, %,d after, %.0f bytes per device"
         + " (-Xmx %d MiB)%n", heapBefore, heapAfter, (heapAfter - heapBefore) / (double) expected,
         Runtime.getRuntime().maxMemory() >> 20);
-    histogram(expected, 20);
+    histogram(expected, Integer.getInteger("scale.top", 20));
 
     // the silence detector: every device was last heard before this restart, so once the start-up grace is over
     // (silence is not declared before one grace after start) each of them is declared silent: the worst case, the

@@ -1,8 +1,9 @@
 package dev.uptally.collector.fleet;
 
 import dev.uptally.common.time.TimeRange;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 /**
  * Durable device state: identities, progress, newest health and inventory, closed intervals and reachability gaps.
@@ -21,14 +22,17 @@ public interface DeviceStore {
   List<StoredDevice> loadDevices();
 
   /**
-   * As {@link #loadDevices()}, each device passed through {@code keep} as soon as it is read (a restart shares the
-   * fleet's common values there, so that the copies it replaces die young instead of all surviving until the load
+   * As {@link #loadDevices()}, each device passed through {@code keep} as soon as it is read (a restart builds the
+   * fleet's compact snapshots there, so that the parsed records die young instead of all surviving until the load
    * ends). An implementation may call {@code keep} on several threads at once.
    */
-  default List<StoredDevice> loadDevices(UnaryOperator<StoredDevice> keep) {
+  default <T> List<T> loadDevices(Function<? super StoredDevice, ? extends T> keep) {
     List<StoredDevice> all = loadDevices();
-    all.replaceAll(keep);
-    return all;
+    List<T> kept = new ArrayList<>(all.size());
+    for (StoredDevice d : all) {
+      kept.add(keep.apply(d));
+    }
+    return kept;
   }
 
   /** Inserts or replaces a device's identity (enrollment, re-enrollment rotates the token hash). */

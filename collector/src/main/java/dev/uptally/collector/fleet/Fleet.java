@@ -10,6 +10,7 @@ import dev.uptally.common.time.TimeRange;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.RandomAccess;
@@ -67,50 +68,47 @@ public final class Fleet implements AutoCloseable {
   }
 
   /**
-   * Loads stored devices, then starts the shards. Silence is not declared before one grace period after start,
-   * so that a collector outage never makes devices look down before their agents had a chance to replay.
+   * A stored device as the fleet keeps it: the values devices have in common shared ({@link Compact}), health and
+   * inventory {@link Packed}.
    */
-  /** A stored device with the values devices have in common shared ({@link Compact}). */
-  static StoredDevice compact(StoredDevice s) {
-    return new StoredDevice(Compact.identity(s.identity()), s.progress(), Compact.health(s.health()),
-        Compact.inventory(s.inventory()), s.lastReceivedMillis());
+  static DeviceSnapshot snapshotOf(StoredDevice s) {
+    return new DeviceSnapshot(Compact.identity(s.identity()), s.progress(), s.health(), s.inventory(),
+        s.lastReceivedMillis());
   }
 
   /**
-   * Loads every stored device and starts: the store shares each device's common values as it parses it ({@link
-   * DeviceStore#loadDevices(java.util.function.UnaryOperator)}), so the copies they replace die young instead of all
-   * surviving until the load ends.
+   * Loads every stored device and starts. The store hands each device to {@link #snapshotOf} as it parses it
+   * ({@link DeviceStore#loadDevices(java.util.function.Function)}), on its parser threads, so the parsed records
+   * die young instead of all surviving until the load ends. Silence is not declared before one grace period after
+   * start, so that a collector outage never makes devices look down before their agents had a chance to replay.
    */
   public void start(DeviceStore store) {
-    start(store.loadDevices(Fleet::compact), true);
+    place(store.loadDevices(Fleet::snapshotOf));
   }
 
-  /** Starts with these devices (their common values are shared here). */
+  /** Starts with these devices. */
   public void start(List<StoredDevice> stored) {
-    start(stored, false);
+    List<StoredDevice> rows = stored instanceof RandomAccess ? stored : new ArrayList<>(stored);
+    DeviceSnapshot[] snaps = new DeviceSnapshot[rows.size()];
+    IntStream.range(0, snaps.length).parallel().forEach(i -> snaps[i] = snapshotOf(rows.get(i)));
+    place(Arrays.asList(snaps));
   }
 
-  private void start(List<StoredDevice> stored, boolean compacted) {
+  private void place(List<DeviceSnapshot> snaps) {
     long now = clock.millis();
     silenceNotBefore = now + settings.graceMillis();
     long lastHeard = Long.MIN_VALUE;
-    for (StoredDevice s : stored) {
+    for (DeviceSnapshot s : snaps) {
       lastHeard = Math.max(lastHeard, Math.min(s.lastReceivedMillis(), now));
     }
     lastHeardBeforeStart = lastHeard;
-    // the snapshots are built on every core (sharing common values and decoding token hashes is most of the
-    // work at a million devices); the maps are filled on this thread, as a shard's own map is not concurrent
-    List<StoredDevice> rows = stored instanceof RandomAccess ? stored : new ArrayList<>(stored);
-    int n = rows.size();
-    DeviceSnapshot[] snaps = new DeviceSnapshot[n];
+    // decoding the token hashes is spread over every core; the maps are filled on this thread, as a shard's own
+    // map is not concurrent
+    int n = snaps.size();
     byte[][] hashes = new byte[n][];
-    IntStream.range(0, n).parallel().forEach(i -> {
-      StoredDevice s = compacted ? rows.get(i) : compact(rows.get(i));
-      snaps[i] = new DeviceSnapshot(s.identity(), s.progress(), s.health(), s.inventory(), s.lastReceivedMillis());
-      hashes[i] = Tokens.unhex(s.identity().tokenHash());
-    });
+    IntStream.range(0, n).parallel().forEach(i -> hashes[i] = Tokens.unhex(snaps.get(i).identity().tokenHash()));
     for (int i = 0; i < n; i++) {
-      DeviceSnapshot snap = snaps[i];
+      DeviceSnapshot snap = snaps.get(i);
       shardOf(snap.deviceId()).load(snap, hashes[i], silenceNotBefore);
       snapshots.put(snap.deviceId(), snap);
       deviceByTokenHash.put(snap.identity().tokenHash(), snap.deviceId());
@@ -174,14 +172,12 @@ public final class Fleet implements AutoCloseable {
           return;
         }
         if (d == null) {
-          d = new DeviceState(new DeviceSnapshot(identity, DeviceProgress.NONE, null,
-              Compact.inventory(req.inventory()), 0), hash);
+          d = new DeviceState(new DeviceSnapshot(identity, DeviceProgress.NONE, null, req.inventory(), 0), hash);
           shard.put(d);
         } else {
           deviceByTokenHash.remove(d.snapshot.identity().tokenHash());
           DeviceSnapshot s = d.snapshot;
-          d.snapshot = new DeviceSnapshot(identity, s.progress(), s.health(),
-              req.inventory() != null ? Compact.inventory(req.inventory()) : s.inventory(), s.lastReceivedMillis());
+          d.snapshot = s.withIdentity(identity, req.inventory());
           d.tokenHash = hash;
         }
         deviceByTokenHash.put(identity.tokenHash(), identity.deviceId());

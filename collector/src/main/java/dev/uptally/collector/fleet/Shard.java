@@ -116,7 +116,7 @@ final class Shard implements AutoCloseable {
     boolean wasSilent = d.silent;
     d.silent = false;
     d.inFlight = true;
-    d.snapshot = d.snapshot.with(p, Compact.health(health), Compact.inventory(inventory), batch.receivedMillis());
+    d.snapshot = d.snapshot.with(p, health, inventory, batch.receivedMillis());
     fleet.publish(d.snapshot);
     schedule(d, 0);
     DeviceUpdate update = new DeviceUpdate(d.snapshot.deviceId(), p, health, inventory, closed,

@@ -8,6 +8,7 @@ import dev.uptally.collector.ingest.IngestException;
 import dev.uptally.common.device.DeviceClass;
 import dev.uptally.common.protocol.EnrollRequest;
 import dev.uptally.common.protocol.HeartbeatBatch;
+import dev.uptally.common.protocol.Health;
 import dev.uptally.common.protocol.Inventory;
 import dev.uptally.common.protocol.Sample;
 import java.time.Clock;
@@ -78,24 +79,39 @@ class FleetTest {
   }
 
   @Test
-  void compactKeepsAStoredDeviceEqualAndSharesWhatDevicesHaveInCommon() {
+  void aStoredDeviceIsKeptEqualAndSharesWhatDevicesHaveInCommon() {
     StoredDevice[] stored = new StoredDevice[2];
     for (int i = 0; i < 2; i++) {
       // new String: equal values, distinct instances, as two parsed rows bring them
+      Health health = new Health(new Health.Cpu(0.25 + i, null, 41.5), new Health.Memory(8L << 30, 3L << 30, 0L, null),
+          List.of(new Health.Disk(new String("C:"), 512L << 30, (100L << 30) + i)), null, List.of(1200 + i), false);
+      Inventory inventory = new Inventory(new Inventory.Os(new String("Windows"), new String("11"), "22631"),
+          new Inventory.Hardware(new String("Dell Inc."), new String("Latitude 5440"), "SN" + i, null), null, 16L << 30,
+          List.of(), List.of(new Inventory.NetworkInterface(new String("eth0"), "00:00:5e:00:53:0" + i,
+              List.of("192.0.2." + i))));
       stored[i] = new StoredDevice(new DeviceIdentity("d" + i, new String("acme-compact"), "h" + i,
           DeviceClass.LAPTOP, new String("Europe/Vienna"), new String("9.9.9"), "00" + i, 0,
-          java.util.Map.of(new String("site"), new String("hq"))), DeviceProgress.NONE, null, null, 5);
+          java.util.Map.of(new String("site"), new String("hq"))), DeviceProgress.NONE, health, inventory, 5);
     }
 
-    StoredDevice a = Fleet.compact(stored[0]);
-    StoredDevice b = Fleet.compact(stored[1]);
+    DeviceSnapshot a = Fleet.snapshotOf(stored[0]);
+    DeviceSnapshot b = Fleet.snapshotOf(stored[1]);
 
-    assertThat(a).isEqualTo(stored[0]);
-    assertThat(b).isEqualTo(stored[1]);
+    for (int i = 0; i < 2; i++) {
+      DeviceSnapshot s = i == 0 ? a : b;
+      assertThat(s.identity()).isEqualTo(stored[i].identity());
+      assertThat(s.progress()).isEqualTo(stored[i].progress());
+      assertThat(s.health()).isEqualTo(stored[i].health());
+      assertThat(s.inventory()).isEqualTo(stored[i].inventory());
+      assertThat(s.lastReceivedMillis()).isEqualTo(5);
+    }
     assertThat(a.identity().clientId()).isSameAs(b.identity().clientId());
     assertThat(a.identity().timezone()).isSameAs(b.identity().timezone());
     assertThat(a.identity().agentVersion()).isSameAs(b.identity().agentVersion());
-    assertThat(a.identity().tags().get("site")).isSameAs(b.identity().tags().get("site"));
+    assertThat(a.identity().tags()).isSameAs(b.identity().tags());
+    assertThat(a.inventory().os().family()).isSameAs(b.inventory().os().family());
+    assertThat(a.inventory().hardware().model()).isSameAs(b.inventory().hardware().model());
+    assertThat(a.health().disks().get(0).mount()).isSameAs(b.health().disks().get(0).mount());
   }
 
   @Test

@@ -20,7 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 /**
  * The device tables of {@code V1__init.sql} (and the health table) in either database. {@code docs/storage.md}
@@ -60,11 +60,11 @@ public final class JdbcDeviceStore implements DeviceStore {
    */
   @Override
   public List<StoredDevice> loadDevices() {
-    return loadDevices(UnaryOperator.identity());
+    return loadDevices(Function.identity());
   }
 
   @Override
-  public List<StoredDevice> loadDevices(UnaryOperator<StoredDevice> keep) {
+  public <T> List<T> loadDevices(Function<? super StoredDevice, ? extends T> keep) {
     int threads = Runtime.getRuntime().availableProcessors();
     ExecutorService decoders = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "uptally-load-devices");
@@ -72,9 +72,9 @@ public final class JdbcDeviceStore implements DeviceStore {
       return t;
     });
     try {
-      List<Future<List<StoredDevice>>> parts = db.read("loadDevices", c -> read(c, decoders, keep));
-      List<StoredDevice> result = new ArrayList<>();
-      for (Future<List<StoredDevice>> part : parts) {
+      List<Future<List<T>>> parts = db.read("loadDevices", c -> read(c, decoders, keep));
+      List<T> result = new ArrayList<>();
+      for (Future<List<T>> part : parts) {
         result.addAll(await(part));
       }
       return result;
@@ -86,9 +86,9 @@ public final class JdbcDeviceStore implements DeviceStore {
   static final int LOAD_BATCH = 2048;
   static final int LOAD_BATCHES_IN_FLIGHT = 32;
 
-  private List<Future<List<StoredDevice>>> read(Connection c, ExecutorService decoders,
-      UnaryOperator<StoredDevice> keep) throws SQLException {
-    List<Future<List<StoredDevice>>> parts = new ArrayList<>();
+  private <T> List<Future<List<T>>> read(Connection c, ExecutorService decoders,
+      Function<? super StoredDevice, ? extends T> keep) throws SQLException {
+    List<Future<List<T>>> parts = new ArrayList<>();
     Semaphore inFlight = new Semaphore(LOAD_BATCHES_IN_FLIGHT);
     try (PreparedStatement ps = c.prepareStatement(selectDevices); ResultSet rs = ps.executeQuery()) {
       List<DeviceRows.RawDevice> batch = new ArrayList<>(loadBatch);
@@ -106,12 +106,12 @@ public final class JdbcDeviceStore implements DeviceStore {
     return parts;
   }
 
-  private static Future<List<StoredDevice>> decode(List<DeviceRows.RawDevice> batch, ExecutorService decoders,
-      Semaphore inFlight, UnaryOperator<StoredDevice> keep) {
+  private static <T> Future<List<T>> decode(List<DeviceRows.RawDevice> batch, ExecutorService decoders,
+      Semaphore inFlight, Function<? super StoredDevice, ? extends T> keep) {
     inFlight.acquireUninterruptibly();
     return decoders.submit(() -> {
       try {
-        List<StoredDevice> out = new ArrayList<>(batch.size());
+        List<T> out = new ArrayList<>(batch.size());
         for (DeviceRows.RawDevice r : batch) {
           out.add(keep.apply(DeviceRows.decode(r)));
         }
