@@ -7,7 +7,8 @@ import java.util.Map;
  * Who a device is, fixed at enrollment.
  *
  * @param timezone IANA zone id the agent reported, null when unknown (the client's zone is used)
- * @param tokenHash SHA-256 of the current device token, hex; the token itself is never stored
+ * @param tokenHash SHA-256 of the current device token, hex; the token itself is never stored. Null in the fleet's
+ *     snapshots: the fleet keeps each device's hash as bytes alone (a million hex copies were 100 MB)
  */
 public record DeviceIdentity(
     String deviceId,
@@ -22,6 +23,12 @@ public record DeviceIdentity(
 
   public DeviceIdentity {
     tags = tags == null ? Map.of() : Map.copyOf(tags);
+  }
+
+  /** The same identity with another token hash. */
+  public DeviceIdentity withTokenHash(String hash) {
+    return new DeviceIdentity(deviceId, clientId, hostname, deviceClass, timezone, agentVersion, hash,
+        enrolledAtMillis, tags);
   }
 
   @Override

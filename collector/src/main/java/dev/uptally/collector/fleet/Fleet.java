@@ -36,7 +36,8 @@ public final class Fleet implements AutoCloseable {
   private final MaintenancePolicy maintenance;
   private final Shard[] shards;
   private final ConcurrentHashMap<String, DeviceSnapshot> snapshots = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, String> deviceByTokenHash = new ConcurrentHashMap<>();
+  /** Each device's current token, by its hash (a key is its own value: {@link TokenKey}). */
+  private final ConcurrentHashMap<TokenKey, TokenKey> tokenOwners = new ConcurrentHashMap<>();
   private volatile long silenceNotBefore;
   /**
    * When the collector last heard anything before this start: the newest receive time of the stored fleet, about when
@@ -69,49 +70,55 @@ public final class Fleet implements AutoCloseable {
 
   /**
    * A stored device as the fleet keeps it: the values devices have in common shared ({@link Compact}), health and
-   * inventory {@link Packed}.
+   * inventory {@link Packed}, the token hash as bytes.
    */
-  static DeviceSnapshot snapshotOf(StoredDevice s) {
-    return new DeviceSnapshot(Compact.identity(s.identity()), s.progress(), s.health(), s.inventory(),
-        s.lastReceivedMillis());
+  static DeviceState stateOf(StoredDevice s) {
+    return new DeviceState(new DeviceSnapshot(kept(s.identity()), s.progress(), s.health(), s.inventory(),
+        s.lastReceivedMillis()), Tokens.unhex(s.identity().tokenHash()));
   }
 
   /**
-   * Loads every stored device and starts. The store hands each device to {@link #snapshotOf} as it parses it
-   * ({@link DeviceStore#loadDevices(java.util.function.Function)}), on its parser threads, so the parsed records
-   * die young instead of all surviving until the load ends. Silence is not declared before one grace period after
-   * start, so that a collector outage never makes devices look down before their agents had a chance to replay.
+   * An identity as the snapshot keeps it: common values shared, and without its token hash, which the fleet keeps
+   * as bytes alone ({@link DeviceState#tokenHash}, {@link #tokenOwners}): a million hex copies were 100 MB.
+   */
+  private static DeviceIdentity kept(DeviceIdentity id) {
+    DeviceIdentity c = Compact.identity(id);
+    return c.tokenHash() == null ? c : c.withTokenHash(null);
+  }
+
+  /**
+   * Loads every stored device and starts. The store hands each device to {@link #stateOf} as it parses it ({@link
+   * DeviceStore#loadDevices(java.util.function.Function)}), on its parser threads, so the parsed records die young
+   * instead of all surviving until the load ends. Silence is not declared before one grace period after start, so
+   * that a collector outage never makes devices look down before their agents had a chance to replay.
    */
   public void start(DeviceStore store) {
-    place(store.loadDevices(Fleet::snapshotOf));
+    place(store.loadDevices(Fleet::stateOf));
   }
 
   /** Starts with these devices. */
   public void start(List<StoredDevice> stored) {
     List<StoredDevice> rows = stored instanceof RandomAccess ? stored : new ArrayList<>(stored);
-    DeviceSnapshot[] snaps = new DeviceSnapshot[rows.size()];
-    IntStream.range(0, snaps.length).parallel().forEach(i -> snaps[i] = snapshotOf(rows.get(i)));
-    place(Arrays.asList(snaps));
+    DeviceState[] states = new DeviceState[rows.size()];
+    IntStream.range(0, states.length).parallel().forEach(i -> states[i] = stateOf(rows.get(i)));
+    place(Arrays.asList(states));
   }
 
-  private void place(List<DeviceSnapshot> snaps) {
+  /** Fills the maps on this thread (a shard's own map is not concurrent), then starts the shards. */
+  private void place(List<DeviceState> devices) {
     long now = clock.millis();
     silenceNotBefore = now + settings.graceMillis();
     long lastHeard = Long.MIN_VALUE;
-    for (DeviceSnapshot s : snaps) {
-      lastHeard = Math.max(lastHeard, Math.min(s.lastReceivedMillis(), now));
+    for (DeviceState d : devices) {
+      lastHeard = Math.max(lastHeard, Math.min(d.snapshot.lastReceivedMillis(), now));
     }
     lastHeardBeforeStart = lastHeard;
-    // decoding the token hashes is spread over every core; the maps are filled on this thread, as a shard's own
-    // map is not concurrent
-    int n = snaps.size();
-    byte[][] hashes = new byte[n][];
-    IntStream.range(0, n).parallel().forEach(i -> hashes[i] = Tokens.unhex(snaps.get(i).identity().tokenHash()));
-    for (int i = 0; i < n; i++) {
-      DeviceSnapshot snap = snaps.get(i);
-      shardOf(snap.deviceId()).load(snap, hashes[i], silenceNotBefore);
-      snapshots.put(snap.deviceId(), snap);
-      deviceByTokenHash.put(snap.identity().tokenHash(), snap.deviceId());
+    for (DeviceState d : devices) {
+      String id = d.snapshot.deviceId();
+      shardOf(id).load(d, silenceNotBefore);
+      snapshots.put(id, d.snapshot);
+      TokenKey owner = new TokenKey(d.tokenHash, id);
+      tokenOwners.put(owner, owner);
     }
     for (Shard s : shards) {
       s.start();
@@ -155,8 +162,8 @@ public final class Fleet implements AutoCloseable {
       }
       String token = Tokens.newToken();
       byte[] hash = Tokens.sha256(token);
-      DeviceIdentity identity = Compact.identity(new DeviceIdentity(req.deviceId(), clientId, req.hostname(), deviceClass,
-          req.timezone(), req.agentVersion(), Tokens.hex(hash), nowMillis, req.tags()));
+      DeviceIdentity identity = new DeviceIdentity(req.deviceId(), clientId, req.hostname(), deviceClass,
+          req.timezone(), req.agentVersion(), Tokens.hex(hash), nowMillis, req.tags());
       identityWriter.write(identity, req).whenComplete((ok, err) -> shard.execute(() -> {
         if (err != null) {
           result.completeExceptionally(err);
@@ -165,22 +172,23 @@ public final class Fleet implements AutoCloseable {
         DeviceState d = shard.device(req.deviceId());
         if (d != null && !d.snapshot.identity().clientId().equals(clientId)) {
           // another client enrolled the same new id while this identity was being written: first one wins
-          identityWriter.write(d.snapshot.identity(), req);
+          identityWriter.write(d.snapshot.identity().withTokenHash(Tokens.hex(d.tokenHash)), req);
           result.completeExceptionally(new FleetRefusal(FleetRefusal.Kind.DEVICE_CONFLICT,
             "deviceId '" + req.deviceId() + "' is enrolled"
               + " already and this request does not prove it is that device"));
           return;
         }
+        DeviceIdentity keptIdentity = kept(identity);
         if (d == null) {
-          d = new DeviceState(new DeviceSnapshot(identity, DeviceProgress.NONE, null, req.inventory(), 0), hash);
+          d = new DeviceState(new DeviceSnapshot(keptIdentity, DeviceProgress.NONE, null, req.inventory(), 0), hash);
           shard.put(d);
         } else {
-          deviceByTokenHash.remove(d.snapshot.identity().tokenHash());
-          DeviceSnapshot s = d.snapshot;
-          d.snapshot = s.withIdentity(identity, req.inventory());
+          tokenOwners.remove(new TokenKey(d.tokenHash, null));
+          d.snapshot = d.snapshot.withIdentity(keptIdentity, req.inventory());
           d.tokenHash = hash;
         }
-        deviceByTokenHash.put(identity.tokenHash(), identity.deviceId());
+        TokenKey owner = new TokenKey(hash, identity.deviceId());
+        tokenOwners.put(owner, owner);
         publish(d.snapshot);
         if (req.inventory() == null) {
           result.complete(token);
@@ -353,7 +361,8 @@ public final class Fleet implements AutoCloseable {
    * @throws FleetRefusal for a token of no device or of another device
    */
   public void authenticate(byte[] tokenHash, String deviceId) {
-    String owner = deviceByTokenHash.get(Tokens.hex(tokenHash));
+    TokenKey key = tokenOwners.get(new TokenKey(tokenHash, null));
+    String owner = key == null || !Tokens.matches(key.hash, tokenHash) ? null : key.deviceId;
     if (owner == null) {
       throw new FleetRefusal(FleetRefusal.Kind.UNKNOWN_TOKEN, "device token is not valid (re-enroll)");
     }
@@ -382,10 +391,34 @@ public final class Fleet implements AutoCloseable {
    * returned too, so that its refusal can say it was retired.
    */
   public Optional<DeviceSnapshot> tokenOwner(byte[] tokenHash) {
-    String owner = deviceByTokenHash.get(Tokens.hex(tokenHash));
-    DeviceSnapshot device = owner == null ? null : snapshots.get(owner);
-    return device != null && Tokens.matches(Tokens.unhex(device.identity().tokenHash()), tokenHash)
-        ? Optional.of(device) : Optional.empty();
+    TokenKey key = tokenOwners.get(new TokenKey(tokenHash, null));
+    DeviceSnapshot device = key == null ? null : snapshots.get(key.deviceId);
+    return device != null && Tokens.matches(key.hash, tokenHash) ? Optional.of(device) : Optional.empty();
+  }
+
+  /**
+   * A token hash in {@link #tokenOwners}, equal to another by the hash alone, with the device it belongs to (null in
+   * a key only looked up). The hash is SHA-256, so its first bytes are as good a table hash as any.
+   */
+  private static final class TokenKey {
+    final byte[] hash;
+    final String deviceId;
+
+    TokenKey(byte[] hash, String deviceId) {
+      this.hash = hash;
+      this.deviceId = deviceId;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof TokenKey && Arrays.equals(hash, ((TokenKey) o).hash);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash.length < 4 ? Arrays.hashCode(hash)
+          : (hash[0] & 0xFF) << 24 | (hash[1] & 0xFF) << 16 | (hash[2] & 0xFF) << 8 | (hash[3] & 0xFF);
+    }
   }
 
   public Optional<DeviceSnapshot> snapshot(String deviceId) {

@@ -15,17 +15,17 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Owns a partition of the fleet. Every method that touches device state runs on the shard's single thread,
  * so the hot path takes no locks. Silence detection keeps each device at most once in a deadline queue and
- * re-queues lazily: a heartbeat only moves the device's deadline field, and the once-a-second tick looks at
- * the devices whose queued deadline has passed — never at the whole shard.
+ * re-queues lazily: a heartbeat only moves the device's deadline field, and the check (timed for the earliest
+ * queued deadline, at least once a second) looks at the devices whose queued deadline has passed — never at the whole shard.
  */
 final class Shard implements AutoCloseable {
 
@@ -44,15 +44,18 @@ final class Shard implements AutoCloseable {
   Shard(int index, Fleet fleet) {
     this.name = "uptally-shard-" + index;
     this.fleet = fleet;
-    this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, name);
       t.setDaemon(true);
       return t;
     });
+    // the next silence check is a delayed task: closing must drop it, not wait for it
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.thread = executor;
   }
 
   void start() {
-    thread.scheduleAtFixedRate(this::safeTick, 1, 1, TimeUnit.SECONDS);
+    thread.schedule(this::safeTick, MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   void execute(Runnable task) {
@@ -60,9 +63,8 @@ final class Shard implements AutoCloseable {
   }
 
   /** Called at load time, before {@link #start()}, on the loading thread. */
-  void load(DeviceSnapshot snapshot, byte[] tokenHash, long notBeforeMillis) {
-    DeviceState d = new DeviceState(snapshot, tokenHash);
-    devices.put(snapshot.deviceId(), d);
+  void load(DeviceState d, long notBeforeMillis) {
+    devices.put(d.snapshot.deviceId(), d);
     schedule(d, notBeforeMillis);
   }
 
@@ -237,13 +239,37 @@ final class Shard implements AutoCloseable {
     deadlines.add(d);
   }
 
-  /** The periodic silence check; a failure is logged and the next tick runs (a dead timer would stop detection). */
+  /** The silence check waits at most this long: a deadline queued earlier than the one it waits for is found late by
+   * at most this much. */
+  static final long MAX_WAIT_MILLIS = 1000;
+  /** ... and at least this long (a stopped test clock must not make the check spin). */
+  static final long MIN_WAIT_MILLIS = 5;
+
+  /**
+   * The silence check; a failure is logged and the next check runs (a dead timer would stop detection). The next
+   * one is timed for the earliest queued deadline, not for the next whole second: a fixed one-second tick made a
+   * whole fleet falling silent at one deadline (the start-up grace's end) wait half a second on average before it
+   * was even looked at (bench/results/fleet-scale.md).
+   */
   private void safeTick() {
     try {
       tick(fleet.clock().millis());
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "silence check of shard " + name + " failed; retrying next second", e);
     }
+    try {
+      thread.schedule(this::safeTick, nextWaitMillis(fleet.clock().millis()), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException stopped) {
+      // the shard is closing: no further checks
+    }
+  }
+
+  /** How long until the earliest queued deadline has passed, within {@link #MIN_WAIT_MILLIS} and {@link
+   * #MAX_WAIT_MILLIS}. Runs on the shard thread. */
+  long nextWaitMillis(long nowMillis) {
+    DeviceState head = deadlines.peek();
+    long wait = head == null ? MAX_WAIT_MILLIS : head.queuedDeadline + 1 - nowMillis;
+    return Math.max(MIN_WAIT_MILLIS, Math.min(MAX_WAIT_MILLIS, wait));
   }
 
   /** Fires silence for every device whose deadline has passed. Runs on the shard thread. */

@@ -90,16 +90,19 @@ class FleetTest {
           List.of(), List.of(new Inventory.NetworkInterface(new String("eth0"), "00:00:5e:00:53:0" + i,
               List.of("192.0.2." + i))));
       stored[i] = new StoredDevice(new DeviceIdentity("d" + i, new String("acme-compact"), "h" + i,
-          DeviceClass.LAPTOP, new String("Europe/Vienna"), new String("9.9.9"), "00" + i, 0,
+          DeviceClass.LAPTOP, new String("Europe/Vienna"), new String("9.9.9"), ("0" + i).repeat(32), 0,
           java.util.Map.of(new String("site"), new String("hq"))), DeviceProgress.NONE, health, inventory, 5);
     }
 
-    DeviceSnapshot a = Fleet.snapshotOf(stored[0]);
-    DeviceSnapshot b = Fleet.snapshotOf(stored[1]);
+    DeviceState[] states = {Fleet.stateOf(stored[0]), Fleet.stateOf(stored[1])};
+    DeviceSnapshot a = states[0].snapshot;
+    DeviceSnapshot b = states[1].snapshot;
 
     for (int i = 0; i < 2; i++) {
-      DeviceSnapshot s = i == 0 ? a : b;
-      assertThat(s.identity()).isEqualTo(stored[i].identity());
+      DeviceSnapshot s = states[i].snapshot;
+      // the token hash is kept once, as bytes
+      assertThat(s.identity()).isEqualTo(stored[i].identity().withTokenHash(null));
+      assertThat(Tokens.hex(states[i].tokenHash)).isEqualTo(stored[i].identity().tokenHash());
       assertThat(s.progress()).isEqualTo(stored[i].progress());
       assertThat(s.health()).isEqualTo(stored[i].health());
       assertThat(s.inventory()).isEqualTo(stored[i].inventory());
@@ -112,6 +115,18 @@ class FleetTest {
     assertThat(a.inventory().os().family()).isSameAs(b.inventory().os().family());
     assertThat(a.inventory().hardware().model()).isSameAs(b.inventory().hardware().model());
     assertThat(a.health().disks().get(0).mount()).isSameAs(b.health().disks().get(0).mount());
+  }
+
+  @Test
+  void theSilenceCheckIsTimedForTheEarliestDeadlineNotTheNextSecond() throws Exception {
+    String token = enroll("d1");
+    send(token, "d1", Sample.heartbeat(0, T0, BOOT, null));
+    long deadline = fleet.timeline().silenceDeadline(fleet.snapshot("d1").orElseThrow().progress());
+    Shard shard = fleet.shardOf("d1");
+    CompletableFuture<long[]> waits = new CompletableFuture<>();
+    shard.execute(() -> waits.complete(new long[] {shard.nextWaitMillis(deadline - 300), shard.nextWaitMillis(T0),
+        shard.nextWaitMillis(deadline)}));
+    assertThat(waits.get(5, TimeUnit.SECONDS)).containsExactly(301, Shard.MAX_WAIT_MILLIS, Shard.MIN_WAIT_MILLIS);
   }
 
   @Test
