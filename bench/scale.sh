@@ -6,6 +6,7 @@
 # restart to ready, heap per device, silence lateness, whether it fits -Xmx1g, and on 100 k / 10 k-device SQLite fleets
 # GET /metrics and the monthly report and /sla over loopback HTTP. Output: bench/results/fleet-scale-jdk<N>.log.
 #   SCALE_DEVICES=1000000 SCALE_HEAP=1g SCALE_STORES="sqlite postgres" SCALE_KEEP=1 (keep the data in $SCALE_DIR)
+#   SCALE_HTTP=0 (restarts only, no /metrics and report runs)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 jdk="${1:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}"
@@ -82,6 +83,7 @@ for store in $stores; do
   fi
 done
 
+[ "${SCALE_HTTP:-1}" = 0 ] && exit 0
 echo; echo "## SQLite, 100,000 devices: GET /metrics"
 [ -f "$dir/m100k.populated" ] || { run -Xmx2g populate "sqlite:$dir/m100k.db" 100000 0 && touch "$dir/m100k.populated"; }
 run -Xmx2g -Dscale.runs=5 -Dscale.only=metrics http "sqlite:$dir/m100k.db"
