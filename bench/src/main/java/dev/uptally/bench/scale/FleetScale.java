@@ -291,10 +291,16 @@ public final class FleetScale {
         Math.max(2, Runtime.getRuntime().availableProcessors()));
     long constructed = System.nanoTime();
     long startWall = clock.millis();
+    long mainCpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     app.start();
     long ready = System.nanoTime();
+    long mainCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - mainCpu0;
+    long processCpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
     System.out.printf(Locale.ROOT, "restart to ready: %.2f s (open storage + assemble %.2f s, start %.2f s), %,d devices%n",
         (ready - t0) / 1e9, (constructed - t0) / 1e9, (ready - constructed) / 1e9, app.fleet().size());
+    System.out.printf(Locale.ROOT, "CPU: the starting thread %.2f s of the start's %.2f s; the process %.2f s since"
+        + " the JVM started%n", mainCpu / 1e9, (ready - constructed) / 1e9, processCpu / 1e9);
     if (app.fleet().size() != expected) {
       throw new IllegalStateException("expected " + expected + " devices, loaded " + app.fleet().size());
     }

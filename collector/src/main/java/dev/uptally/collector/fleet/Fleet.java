@@ -104,7 +104,10 @@ public final class Fleet implements AutoCloseable {
     place(Arrays.asList(states));
   }
 
-  /** Fills the maps on this thread (a shard's own map is not concurrent), then starts the shards. */
+  /**
+   * Fills the maps, each shard's devices on one thread (a shard's own map is not concurrent) and the shards at once
+   * (a million devices took a second on one), then starts the shards.
+   */
   private void place(List<DeviceState> devices) {
     long now = clock.millis();
     silenceNotBefore = now + settings.graceMillis();
@@ -113,13 +116,21 @@ public final class Fleet implements AutoCloseable {
       lastHeard = Math.max(lastHeard, Math.min(d.snapshot.lastReceivedMillis(), now));
     }
     lastHeardBeforeStart = lastHeard;
-    for (DeviceState d : devices) {
-      String id = d.snapshot.deviceId();
-      shardOf(id).load(d, silenceNotBefore);
-      snapshots.put(id, d.snapshot);
-      TokenKey owner = new TokenKey(d.tokenHash, id);
-      tokenOwners.put(owner, owner);
-    }
+    List<DeviceState> rows = devices instanceof RandomAccess ? devices : new ArrayList<>(devices);
+    int[] shardOf = new int[rows.size()];
+    IntStream.range(0, shardOf.length).parallel().forEach(i -> shardOf[i] = shardIndex(rows.get(i).snapshot.deviceId()));
+    IntStream.range(0, shards.length).parallel().forEach(shard -> {
+      for (int i = 0; i < shardOf.length; i++) {
+        if (shardOf[i] == shard) {
+          DeviceState d = rows.get(i);
+          String id = d.snapshot.deviceId();
+          shards[shard].load(d, silenceNotBefore);
+          snapshots.put(id, d.snapshot);
+          TokenKey owner = new TokenKey(d.tokenHash, id);
+          tokenOwners.put(owner, owner);
+        }
+      }
+    });
     for (Shard s : shards) {
       s.start();
     }
@@ -548,7 +559,11 @@ public final class Fleet implements AutoCloseable {
   }
 
   Shard shardOf(String deviceId) {
-    return shards[Math.floorMod(deviceId.hashCode(), shards.length)];
+    return shards[shardIndex(deviceId)];
+  }
+
+  private int shardIndex(String deviceId) {
+    return Math.floorMod(deviceId.hashCode(), shards.length);
   }
 
   void publish(DeviceSnapshot s) {

@@ -3,6 +3,7 @@ package dev.uptally.collector.http;
 import dev.uptally.collector.ingest.IngestException;
 import dev.uptally.collector.ingest.IngestService;
 import dev.uptally.collector.metrics.IngestMetrics;
+import dev.uptally.common.json.HeartbeatJson;
 import dev.uptally.common.protocol.EnrollRequest;
 import dev.uptally.common.protocol.HeartbeatBatch;
 import java.time.Duration;
@@ -43,7 +44,7 @@ final class IngestEndpoints {
 
   CompletionStage<HttpReply> heartbeats(HttpCall call) {
     return answer(IngestMetrics.HEARTBEATS, call, () -> {
-      HeartbeatBatch batch = JsonBodies.read(call, HeartbeatBatch.class);
+      HeartbeatBatch batch = JsonBodies.read(call, HeartbeatBatch.class, HeartbeatJson::batch);
       int samples = batch.samples().size();
       if (samples > maxSamplesPerRequest) {
         throw new IngestException(413, "too_large", "heartbeat batch carries " + samples

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.uptally.common.json.HeartbeatJson;
 import dev.uptally.common.protocol.HeartbeatBatch;
 import dev.uptally.common.protocol.Sample;
 import dev.uptally.common.protocol.SampleEvent;
@@ -15,7 +16,8 @@ import java.util.Optional;
  * and {@link BatchValidator}: it is either refused with the collector's own 400 (or 413) naming the field, or
  * accepted as a batch the state engine can trust — seqs ascending and not negative, every accepted time within the
  * accepted age and at most a minute ahead, boot before sample, sleep bounds in order, every sample either accepted
- * or counted as too old. No other exception escapes.
+ * or counted as too old. No other exception escapes. Where {@link HeartbeatJson} reads a body (the ingest endpoint's
+ * fast path), its batch is the one the mapper reads.
  *
  * <p>Regression mode (every build) replays {@code HeartbeatDecodingFuzzTestInputs/}; {@code JAZZER_FUZZ=1} fuzzes.
  */
@@ -33,6 +35,10 @@ class HeartbeatDecodingFuzzTest {
       "\\\"agent\\\"", "1764072000000", "-9223372036854775808", "9223372036854775807", "null", "1e400"})
   void everyBodyIsAcceptedAsATrustworthyBatchOrRefusedNamingAField(byte[] body) {
     Optional<HeartbeatBatch> decoded = WireBodies.decode(body, HeartbeatBatch.class);
+    HeartbeatBatch fast = HeartbeatJson.batch(body);
+    if (fast != null) {
+      assertThat(decoded).as("the fast reader's batch is the mapper's").contains(fast);
+    }
     if (decoded.isEmpty()) {
       return;
     }

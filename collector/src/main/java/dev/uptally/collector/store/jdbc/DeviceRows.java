@@ -10,11 +10,13 @@ import dev.uptally.collector.fleet.TimelineState;
 import dev.uptally.collector.store.StoreException;
 import dev.uptally.common.device.DeviceClass;
 import dev.uptally.common.device.OutageCause;
+import dev.uptally.common.json.HeartbeatJson;
 import dev.uptally.common.json.Json;
 import dev.uptally.common.protocol.Health;
 import dev.uptally.common.protocol.Inventory;
 import dev.uptally.common.protocol.ShutdownReason;
 import dev.uptally.common.time.TimeRange;
+import java.nio.ByteBuffer;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -169,11 +171,48 @@ final class DeviceRows {
 
   /** @throws StoreException naming the device and column when a JSON column does not parse */
   static StoredDevice decode(RawDevice r) {
+    return decode(r, null);
+  }
+
+  /** Parsed tag sets a load keeps by their stored bytes, at most this many for each batch it parses. */
+  static final int TAG_SETS_KEPT = 256;
+
+  /**
+   * As {@link #decode(RawDevice)}, taking tags parsed before from {@code tagsSeen} (their stored bytes to the
+   * unmodifiable map) and adding new ones while it holds fewer than {@link #TAG_SETS_KEPT}: devices mostly carry one
+   * of a few tag sets, and a parse costs more than the lookup. Null: parse every time.
+   */
+  static StoredDevice decode(RawDevice r, Map<ByteBuffer, Map<String, String>> tagsSeen) {
     DeviceIdentity identity = new DeviceIdentity(r.deviceId(), r.clientId(), r.hostname(),
         r.deviceClass() == null ? null : DeviceClass.fromWire(r.deviceClass()), r.timezone(), r.agentVersion(),
-        r.tokenHash(), r.enrolledAtMillis(), fromJson(r.tags(), TAGS_READER, r.deviceId(), "tags"));
-    return new StoredDevice(identity, r.progress(), fromJson(r.health(), HEALTH_READER, r.deviceId(), "health"),
+        r.tokenHash(), r.enrolledAtMillis(), tags(r, tagsSeen));
+    return new StoredDevice(identity, r.progress(), health(r),
         fromJson(r.inventory(), INVENTORY_READER, r.deviceId(), "inventory"), r.lastReceivedMillis());
+  }
+
+  /** The stored health: the fast reader for the shape the collector writes, the mapper for anything else. */
+  private static Health health(RawDevice r) {
+    Health fast = r.health() == null ? null : HeartbeatJson.health(r.health());
+    return fast != null ? fast : fromJson(r.health(), HEALTH_READER, r.deviceId(), "health");
+  }
+
+  private static Map<String, String> tags(RawDevice r, Map<ByteBuffer, Map<String, String>> tagsSeen) {
+    if (tagsSeen == null || r.tags() == null) {
+      return fromJson(r.tags(), TAGS_READER, r.deviceId(), "tags");
+    }
+    ByteBuffer key = ByteBuffer.wrap(r.tags());
+    Map<String, String> tags = tagsSeen.get(key);
+    if (tags == null) {
+      Map<String, String> parsed = fromJson(r.tags(), TAGS_READER, r.deviceId(), "tags");
+      if (parsed == null) {
+        return null; // stored as JSON null: the identity reads it as no tags
+      }
+      tags = Map.copyOf(parsed);
+      if (tagsSeen.size() < TAG_SETS_KEPT) {
+        tagsSeen.put(key, tags);
+      }
+    }
+    return tags;
   }
 
   /** The columns of {@link #progress(ResultSet)}; no row when the device has no progress. */

@@ -9,12 +9,15 @@ import dev.uptally.collector.fleet.StoredDevice;
 import dev.uptally.collector.fleet.TimelineInterval;
 import dev.uptally.collector.store.StoreException;
 import dev.uptally.common.time.TimeRange;
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -122,8 +125,9 @@ public final class JdbcDeviceStore implements DeviceStore {
     return decoders.submit(() -> {
       try {
         List<T> out = new ArrayList<>(batch.size());
+        Map<ByteBuffer, Map<String, String>> tagsSeen = new HashMap<>();
         for (DeviceRows.RawDevice r : batch) {
-          out.add(keep.apply(DeviceRows.decode(r)));
+          out.add(keep.apply(DeviceRows.decode(r, tagsSeen)));
         }
         return out;
       } finally {
