@@ -6,6 +6,7 @@ import dev.uptally.common.json.HeartbeatJson;
 import dev.uptally.common.json.Json;
 import dev.uptally.common.protocol.Health;
 import dev.uptally.common.protocol.HeartbeatBatch;
+import dev.uptally.common.protocol.Inventory;
 import dev.uptally.common.protocol.Sample;
 import dev.uptally.common.protocol.SampleEvent;
 import dev.uptally.common.protocol.ShutdownReason;
@@ -36,6 +37,17 @@ class HeartbeatJsonTest {
 
       assertThat(fast).as("fast reading of %s", new String(json, StandardCharsets.UTF_8)).isNotNull()
           .isEqualTo(mapper(json, HeartbeatBatch.class).orElseThrow()).isEqualTo(batch);
+    }
+  }
+
+  @Test
+  void everyStoredInventoryIsReadFastAndEqualsTheMappersReading() {
+    for (int n = 0; n < 3000; n++) {
+      Inventory inventory = randomInventory();
+      byte[] json = Json.mapper().writeValueAsBytes(inventory);
+
+      assertThat(HeartbeatJson.inventory(json)).as("fast reading of %s", new String(json, StandardCharsets.UTF_8))
+          .isNotNull().isEqualTo(mapper(json, Inventory.class).orElseThrow()).isEqualTo(inventory);
     }
   }
 
@@ -82,6 +94,9 @@ class HeartbeatJsonTest {
         batchOf(SAMPLE.replace("\"fansRpm\":[1800,2100]", "\"fansRpm\":null")),
         batchOf(SAMPLE.replace("\"battery\":{\"percent\":80.5,\"charging\":true,\"healthRatio\":0.9,\"cycles\":310}",
             "\"battery\":{}")),
+        batchOf(SAMPLE.replace("\"inventory\":null", "\"inventory\":{\"os\":{\"family\":\"linux\",\"x\":1},"
+            + "\"cpu\":{\"name\":\"EPYC\",\"physicalCores\":2},\"memoryBytes\":25769803776,\"drives\":[],"
+            + "\"network\":[{\"name\":\"eth0\",\"mac\":null,\"ipv4\":[\"10.0.0.2\"]}]}")),
         "{\"deviceId\":\"ws-01\",\"sentAt\":1,\"samples\":[]}",
         "{\"deviceId\":\"ws-01\",\"sentAt\":1,\"samples\":null}",
         "{}");
@@ -104,7 +119,8 @@ class HeartbeatJsonTest {
         batchOf(SAMPLE.replace("\"fansRpm\":[1800,2100]", "\"fansRpm\":[1800,null]")),
         batchOf(SAMPLE.replace("\"fansRpm\":[1800,2100]", "\"fansRpm\":1800")),
         batchOf(SAMPLE.replace("\"event\":null", "\"event\":5")),
-        batchOf(SAMPLE.replace("\"inventory\":null", "\"inventory\":{\"os\":{\"name\":\"Debian\"}}")), // the mapper's
+        batchOf(SAMPLE.replace("\"inventory\":null", "\"inventory\":{\"os\":{\"family\":5}}")), // the mapper's
+        batchOf(SAMPLE.replace("\"inventory\":null", "\"inventory\":{\"network\":[{\"ipv4\":[null]}]}")),
         batchOf(SAMPLE) + " {}", // trailing tokens: refused
         batchOf(SAMPLE).substring(0, 200), // cut short: malformed
         "[" + batchOf(SAMPLE) + "]",
@@ -135,9 +151,24 @@ class HeartbeatJsonTest {
     for (int i = 0; i < n; i++) {
       samples.add(new Sample(someLong(), someLong(), someLong(), maybe(() -> pick(SampleEvent.values())),
           maybe(() -> pick(ShutdownReason.values())), someLong(), someLong(), maybe(HeartbeatJsonTest::randomHealth),
-          null));
+          RANDOM.nextInt(8) == 0 ? randomInventory() : null));
     }
     return new HeartbeatBatch(maybe(HeartbeatJsonTest::someString), someLong(), samples, someLong());
+  }
+
+  private static Inventory randomInventory() {
+    return new Inventory(
+        maybe(() -> new Inventory.Os(maybe(HeartbeatJsonTest::someString), maybe(HeartbeatJsonTest::someString),
+            maybe(HeartbeatJsonTest::someString))),
+        maybe(() -> new Inventory.Hardware(maybe(HeartbeatJsonTest::someString),
+            maybe(HeartbeatJsonTest::someString), maybe(HeartbeatJsonTest::someString),
+            maybe(HeartbeatJsonTest::someString))),
+        maybe(() -> new Inventory.Cpu(maybe(HeartbeatJsonTest::someString), someInt(), someInt())),
+        someLong(),
+        maybe(() -> listOf(() -> new Inventory.Drive(maybe(HeartbeatJsonTest::someString),
+            maybe(HeartbeatJsonTest::someString), someLong()))),
+        maybe(() -> listOf(() -> new Inventory.NetworkInterface(maybe(HeartbeatJsonTest::someString),
+            maybe(HeartbeatJsonTest::someString), maybe(() -> listOf(HeartbeatJsonTest::someString))))));
   }
 
   private static Health randomHealth() {

@@ -2,12 +2,14 @@ package dev.uptally.common.json;
 
 import dev.uptally.common.protocol.Health;
 import dev.uptally.common.protocol.HeartbeatBatch;
+import dev.uptally.common.protocol.Inventory;
 import dev.uptally.common.protocol.Sample;
 import dev.uptally.common.protocol.SampleEvent;
 import dev.uptally.common.protocol.ShutdownReason;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -15,7 +17,7 @@ import tools.jackson.core.sym.PropertyNameMatcher;
 import tools.jackson.core.util.Named;
 
 /**
- * Reads a heartbeat batch, or a health, the way {@link Json#mapper()} does, a few times faster, for the shape agents
+ * Reads a heartbeat batch, or a health or inventory as stored, the way {@link Json#mapper()} does, a few times faster, for the shape agents
  * send: the parser matches each property name to its index by its bytes ({@link PropertyNameMatcher}, what Jackson's
  * own bean deserializers use, but not for records, whose creator looks every name up in a map) and the records are
  * built directly. Heartbeats are most of what the collector parses, and a 1000-sample replay spent most of its time
@@ -24,8 +26,8 @@ import tools.jackson.core.util.Named;
  * <p>Anything outside that shape is not decided here: the methods return null and the caller reads the same bytes with
  * the mapper, which gives the value or the error it always gave. That covers malformed JSON, limits, a value of
  * another type than the field's (a string or a fraction for an integer, a number for a string, an integer beyond
- * its range), a property given twice, a null in a list, an inventory in a sample (once at enrollment and on change),
- * a constructor that refuses its arguments and JSON null at the root. Unknown properties are skipped, as the mapper
+ * its range), a property given twice, a null in a list, a constructor that refuses its arguments and JSON null at the
+ * root. Unknown properties are skipped, as the mapper
  * skips them. {@code HeartbeatJsonTest} checks that every value read here equals the mapper's.
  */
 public final class HeartbeatJson {
@@ -53,6 +55,19 @@ public final class HeartbeatJson {
       }
       Health health = health(p);
       return p.nextToken() == null ? health : null;
+    } catch (NotCovered | JacksonException | IllegalArgumentException | NullPointerException e) {
+      return null;
+    }
+  }
+
+  /** The inventory in {@code json} (as stored), or null: read it with the mapper. */
+  public static Inventory inventory(byte[] json) {
+    try (JsonParser p = Json.mapper().createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      Inventory inventory = inventory(p);
+      return p.nextToken() == null ? inventory : null;
     } catch (NotCovered | JacksonException | IllegalArgumentException | NullPointerException e) {
       return null;
     }
@@ -87,6 +102,13 @@ public final class HeartbeatJson {
       "swapUsedBytes");
   private static final PropertyNameMatcher DISK = matcher("mount", "totalBytes", "freeBytes");
   private static final PropertyNameMatcher BATTERY = matcher("percent", "charging", "healthRatio", "cycles");
+  private static final PropertyNameMatcher INVENTORY = matcher("os", "hardware", "cpu", "memoryBytes", "drives",
+      "network");
+  private static final PropertyNameMatcher OS = matcher("family", "version", "build");
+  private static final PropertyNameMatcher HARDWARE = matcher("manufacturer", "model", "serial", "uuid");
+  private static final PropertyNameMatcher INVENTORY_CPU = matcher("name", "physicalCores", "logicalCores");
+  private static final PropertyNameMatcher DRIVE = matcher("model", "serial", "sizeBytes");
+  private static final PropertyNameMatcher NIC = matcher("name", "mac", "ipv4");
 
   /**
    * The index of the next property, its value the current token; -1 at the end of the object. Unknown properties
@@ -158,6 +180,7 @@ public final class HeartbeatJson {
     Long sleptFrom = null;
     Long sleptUntil = null;
     Health health = null;
+    Inventory inventory = null;
     long[] seen = {0};
     for (int i = next(p, SAMPLE, seen); i >= 0; i = next(p, SAMPLE, seen)) {
       switch (i) {
@@ -175,14 +198,10 @@ public final class HeartbeatJson {
         case 5 -> sleptFrom = longValue(p);
         case 6 -> sleptUntil = longValue(p);
         case 7 -> health = p.currentToken() == JsonToken.VALUE_NULL ? null : health(start(p));
-        default -> {
-          if (p.currentToken() != JsonToken.VALUE_NULL) {
-            throw notCovered(); // an inventory: rare, and many types; the mapper reads it
-          }
-        }
+        default -> inventory = p.currentToken() == JsonToken.VALUE_NULL ? null : inventory(start(p));
       }
     }
-    return new Sample(seq, time, bootTime, event, reason, sleptFrom, sleptUntil, health, null);
+    return new Sample(seq, time, bootTime, event, reason, sleptFrom, sleptUntil, health, inventory);
   }
 
   private static JsonParser start(JsonParser p) {
@@ -288,6 +307,123 @@ public final class HeartbeatJson {
       }
     }
     return new Health.Battery(percent, charging, healthRatio, cycles);
+  }
+
+  private static Inventory inventory(JsonParser p) {
+    Inventory.Os os = null;
+    Inventory.Hardware hardware = null;
+    Inventory.Cpu cpu = null;
+    Long memory = null;
+    List<Inventory.Drive> drives = null;
+    List<Inventory.NetworkInterface> network = null;
+    long[] seen = {0};
+    for (int i = next(p, INVENTORY, seen); i >= 0; i = next(p, INVENTORY, seen)) {
+      switch (i) {
+        case 0 -> os = p.currentToken() == JsonToken.VALUE_NULL ? null : os(start(p));
+        case 1 -> hardware = p.currentToken() == JsonToken.VALUE_NULL ? null : hardware(start(p));
+        case 2 -> cpu = p.currentToken() == JsonToken.VALUE_NULL ? null : inventoryCpu(start(p));
+        case 3 -> memory = longValue(p);
+        case 4 -> drives = objects(p, HeartbeatJson::drive);
+        default -> network = objects(p, HeartbeatJson::nic);
+      }
+    }
+    return new Inventory(os, hardware, cpu, memory, drives, network);
+  }
+
+  private static Inventory.Os os(JsonParser p) {
+    String[] v = strings(p, OS, 3);
+    return new Inventory.Os(v[0], v[1], v[2]);
+  }
+
+  private static Inventory.Hardware hardware(JsonParser p) {
+    String[] v = strings(p, HARDWARE, 4);
+    return new Inventory.Hardware(v[0], v[1], v[2], v[3]);
+  }
+
+  /** An object whose properties are all strings, by index. */
+  private static String[] strings(JsonParser p, PropertyNameMatcher names, int count) {
+    String[] values = new String[count];
+    long[] seen = {0};
+    for (int i = next(p, names, seen); i >= 0; i = next(p, names, seen)) {
+      values[i] = string(p);
+    }
+    return values;
+  }
+
+  private static Inventory.Cpu inventoryCpu(JsonParser p) {
+    String name = null;
+    Integer physical = null;
+    Integer logical = null;
+    long[] seen = {0};
+    for (int i = next(p, INVENTORY_CPU, seen); i >= 0; i = next(p, INVENTORY_CPU, seen)) {
+      switch (i) {
+        case 0 -> name = string(p);
+        case 1 -> physical = intValue(p);
+        default -> logical = intValue(p);
+      }
+    }
+    return new Inventory.Cpu(name, physical, logical);
+  }
+
+  private static Inventory.Drive drive(JsonParser p) {
+    String model = null;
+    String serial = null;
+    Long size = null;
+    long[] seen = {0};
+    for (int i = next(p, DRIVE, seen); i >= 0; i = next(p, DRIVE, seen)) {
+      switch (i) {
+        case 0 -> model = string(p);
+        case 1 -> serial = string(p);
+        default -> size = longValue(p);
+      }
+    }
+    return new Inventory.Drive(model, serial, size);
+  }
+
+  private static Inventory.NetworkInterface nic(JsonParser p) {
+    String name = null;
+    String mac = null;
+    List<String> ipv4 = null;
+    long[] seen = {0};
+    for (int i = next(p, NIC, seen); i >= 0; i = next(p, NIC, seen)) {
+      switch (i) {
+        case 0 -> name = string(p);
+        case 1 -> mac = string(p);
+        default -> {
+          if (p.currentToken() != JsonToken.VALUE_NULL) {
+            if (p.currentToken() != JsonToken.START_ARRAY) {
+              throw notCovered();
+            }
+            ipv4 = new ArrayList<>(2);
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+              if (t != JsonToken.VALUE_STRING) {
+                throw notCovered(); // null elements among them
+              }
+              ipv4.add(p.getString());
+            }
+          }
+        }
+      }
+    }
+    return new Inventory.NetworkInterface(name, mac, ipv4);
+  }
+
+  /** A list of objects, each read by {@code element} from its start; null for JSON null. */
+  private static <T> List<T> objects(JsonParser p, Function<JsonParser, T> element) {
+    if (p.currentToken() == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (p.currentToken() != JsonToken.START_ARRAY) {
+      throw notCovered();
+    }
+    List<T> values = new ArrayList<>(2);
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      if (t != JsonToken.START_OBJECT) {
+        throw notCovered(); // null elements among them
+      }
+      values.add(element.apply(p));
+    }
+    return values;
   }
 
   private static List<Integer> integers(JsonParser p) {

@@ -187,13 +187,19 @@ final class DeviceRows {
         r.deviceClass() == null ? null : DeviceClass.fromWire(r.deviceClass()), r.timezone(), r.agentVersion(),
         r.tokenHash(), r.enrolledAtMillis(), tags(r, tagsSeen));
     return new StoredDevice(identity, r.progress(), health(r),
-        fromJson(r.inventory(), INVENTORY_READER, r.deviceId(), "inventory"), r.lastReceivedMillis());
+        inventory(r), r.lastReceivedMillis());
   }
 
   /** The stored health: the fast reader for the shape the collector writes, the mapper for anything else. */
   private static Health health(RawDevice r) {
     Health fast = r.health() == null ? null : HeartbeatJson.health(r.health());
     return fast != null ? fast : fromJson(r.health(), HEALTH_READER, r.deviceId(), "health");
+  }
+
+  /** The stored inventory, read as {@link #health(RawDevice)} is. */
+  private static Inventory inventory(RawDevice r) {
+    Inventory fast = r.inventory() == null ? null : HeartbeatJson.inventory(r.inventory());
+    return fast != null ? fast : fromJson(r.inventory(), INVENTORY_READER, r.deviceId(), "inventory");
   }
 
   private static Map<String, String> tags(RawDevice r, Map<ByteBuffer, Map<String, String>> tagsSeen) {
