@@ -212,7 +212,7 @@ public final class JdbcDeviceStore implements DeviceStore {
         ps.setString(1, deviceId);
         try (ResultSet rs = ps.executeQuery()) {
           if (rs.next()) {
-            progress = DeviceRows.progress(rs);
+            progress = DeviceRows.progress(rs, 1);
           }
         }
       }
