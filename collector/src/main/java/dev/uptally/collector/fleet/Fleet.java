@@ -118,7 +118,8 @@ public final class Fleet implements AutoCloseable {
     lastHeardBeforeStart = lastHeard;
     List<DeviceState> rows = devices instanceof RandomAccess ? devices : new ArrayList<>(devices);
     int[] shardOf = new int[rows.size()];
-    IntStream.range(0, shardOf.length).parallel().forEach(i -> shardOf[i] = shardIndex(rows.get(i).snapshot.deviceId()));
+    IntStream.range(0, shardOf.length).parallel()
+        .forEach(i -> shardOf[i] = shardIndex(rows.get(i).snapshot.deviceId()));
     IntStream.range(0, shards.length).parallel().forEach(shard -> {
       for (int i = 0; i < shardOf.length; i++) {
         if (shardOf[i] == shard) {

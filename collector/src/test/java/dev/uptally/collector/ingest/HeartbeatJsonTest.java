@@ -102,7 +102,8 @@ class HeartbeatJsonTest {
         "{}");
     for (String v : variants) {
       byte[] json = v.getBytes(StandardCharsets.UTF_8);
-      assertThat(HeartbeatJson.batch(json)).as(v).isNotNull().isEqualTo(mapper(json, HeartbeatBatch.class).orElseThrow());
+      assertThat(HeartbeatJson.batch(json)).as(v).isNotNull()
+          .isEqualTo(mapper(json, HeartbeatBatch.class).orElseThrow());
     }
   }
 
