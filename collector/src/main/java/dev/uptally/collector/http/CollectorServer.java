@@ -1,6 +1,5 @@
 package dev.uptally.collector.http;
 
-import dev.uptally.collector.api.ApiHandler;
 import dev.uptally.collector.audit.AuditLog;
 import dev.uptally.collector.api.FleetQueries;
 import dev.uptally.collector.incident.ContractQueries;

@@ -3,8 +3,6 @@ package dev.uptally.collector.http;
 import dev.uptally.collector.access.Caller;
 import dev.uptally.collector.access.Scope;
 import dev.uptally.collector.audit.Actor;
-import dev.uptally.collector.api.ApiHandler;
-import dev.uptally.collector.api.ApiHandlerParams;
 import dev.uptally.collector.http.ContractViews.IncidentView;
 import dev.uptally.collector.incident.ContractQueries;
 import dev.uptally.collector.incident.Incident;

@@ -1,7 +1,6 @@
 package dev.uptally.collector.http;
 
 import dev.uptally.collector.access.Scope;
-import dev.uptally.collector.api.ApiHandler;
 import dev.uptally.collector.api.ApiViews;
 import dev.uptally.collector.fleet.DeviceSnapshot;
 import dev.uptally.collector.fleet.RetirementReason;

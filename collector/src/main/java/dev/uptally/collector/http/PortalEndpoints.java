@@ -1,7 +1,6 @@
 package dev.uptally.collector.http;
 
 import dev.uptally.collector.access.Scope;
-import dev.uptally.collector.api.ApiHandler;
 import dev.uptally.collector.portal.PortalSummaries;
 import dev.uptally.config.collector.ApiConfig.Role;
 import dev.uptally.config.collector.ClientConfig;

@@ -1,8 +1,6 @@
 package dev.uptally.collector.http;
 
 import dev.uptally.collector.access.Scope;
-import dev.uptally.collector.api.ApiHandler;
-import dev.uptally.collector.api.ApiHandlerParams;
 import dev.uptally.collector.report.ClassStanding;
 import dev.uptally.collector.report.MonthlyReport;
 import dev.uptally.collector.report.MonthlyReportBuilder;

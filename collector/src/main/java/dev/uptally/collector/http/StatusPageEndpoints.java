@@ -1,6 +1,5 @@
 package dev.uptally.collector.http;
 
-import dev.uptally.collector.api.ApiHandler;
 import dev.uptally.collector.status.RenderedStatus;
 import dev.uptally.collector.status.StatusPages;
 import dev.uptally.collector.status.TtlMemo;

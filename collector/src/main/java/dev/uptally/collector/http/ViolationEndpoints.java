@@ -2,8 +2,6 @@ package dev.uptally.collector.http;
 
 import dev.uptally.collector.access.Caller;
 import dev.uptally.collector.access.Scope;
-import dev.uptally.collector.api.ApiHandler;
-import dev.uptally.collector.api.ApiHandlerParams;
 import dev.uptally.collector.http.ContractViews.RollupRow;
 import dev.uptally.collector.http.ContractViews.ViolationView;
 import dev.uptally.collector.incident.ContractQueries;

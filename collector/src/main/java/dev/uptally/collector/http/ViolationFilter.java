@@ -1,6 +1,5 @@
 package dev.uptally.collector.http;
 
-import dev.uptally.collector.api.ApiHandlerParams;
 import dev.uptally.collector.incident.Violation;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,14 +1,9 @@
-package dev.uptally.collector.api;
+package dev.uptally.collector.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.uptally.collector.access.Scope;
-import dev.uptally.collector.http.HttpCall;
-import dev.uptally.collector.http.HttpException;
-import dev.uptally.collector.http.HttpReply;
-import dev.uptally.collector.http.Routes;
-import dev.uptally.collector.http.FakeQueries;
 import dev.uptally.config.collector.ApiConfig;
 import dev.uptally.config.collector.ApiConfig.ApiToken;
 import dev.uptally.config.collector.ApiConfig.Role;

@@ -1,7 +1,5 @@
-package dev.uptally.collector.api;
+package dev.uptally.collector.http;
 
-import dev.uptally.collector.http.HttpCall;
-import dev.uptally.collector.http.HttpException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,21 +1,17 @@
-package dev.uptally.collector.api;
+package dev.uptally.collector.http;
 
 import dev.uptally.collector.access.Caller;
 import dev.uptally.collector.access.ClientGate;
 import dev.uptally.collector.access.NotVisibleException;
 import dev.uptally.collector.access.Scope;
 import dev.uptally.collector.access.ScopeRefusedException;
+import dev.uptally.collector.api.ApiViews;
+import dev.uptally.collector.api.FleetQueries;
 import dev.uptally.collector.audit.Actor;
 import dev.uptally.collector.audit.AuditAction;
 import dev.uptally.collector.audit.AuditLog;
 import dev.uptally.collector.fleet.Fleet;
 import dev.uptally.collector.fleet.LiveState;
-import dev.uptally.collector.http.BearerTokens;
-import dev.uptally.collector.http.Endpoint;
-import dev.uptally.collector.http.HttpCall;
-import dev.uptally.collector.http.HttpException;
-import dev.uptally.collector.http.HttpReply;
-import dev.uptally.collector.http.Routes;
 import dev.uptally.config.collector.ApiConfig;
 import dev.uptally.config.collector.ApiConfig.ApiToken;
 import dev.uptally.config.collector.ApiConfig.Role;
