@@ -174,15 +174,15 @@ class DashboardBrowserTest {
     String id = incident.get("id").asString();
 
     dashboard.signIn(OPERATOR_TOKEN, DEVICES);
-    WebElement row = dashboard.openIncidents(id);
-    assertThat(row.getDomAttribute("data-state")).isEqualTo("open");
-    assertThat(row.getText()).contains("P1", "deviceDown", SILENT_SERVER, "globex");
+    dashboard.openIncidents(id);
+    assertThat(dashboard.incidentState(id, "open")).isEqualTo("open");
+    assertThat(dashboard.incidentText(id)).contains("P1", "deviceDown", SILENT_SERVER, "globex");
     browser.screenshot("incidents-open");
 
     assertThat(dashboard.acknowledge(id)).isEqualTo("Incident " + id + " acknowledged.");
     assertThat(dashboard.incidentGone(id)).isTrue();
     dashboard.incidentTab("acknowledged");
-    assertThat(dashboard.incidentRow(id).getDomAttribute("data-state")).isEqualTo("acknowledged");
+    assertThat(dashboard.incidentState(id, "acknowledged")).isEqualTo("acknowledged");
     browser.screenshot("incidents-acknowledged");
 
     JsonNode recorded = api.get("/api/v1/incidents/" + id, OPERATOR_TOKEN);

@@ -5,6 +5,7 @@ import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -115,6 +116,28 @@ final class NocDashboard {
   /** The incident's row in the table shown, once it is there; its {@code data-state} is the incident's state. */
   WebElement incidentRow(String incidentId) {
     return wait.until(ExpectedConditions.visibilityOfElementLocated(incidentRowSelector(incidentId)));
+  }
+
+  /**
+   * Waits until the incident's row shows {@code state} ({@code data-state}), reading a freshly found row each time:
+   * the list is rendered anew when its tab or a refresh changes it, and a row found before that is stale.
+   */
+  String incidentState(String incidentId, String state) {
+    return freshRows().until(d -> {
+      String shown = d.findElement(incidentRowSelector(incidentId)).getDomAttribute("data-state");
+      return state.equals(shown) ? shown : null;
+    });
+  }
+
+  /** The incident row's text, read from a freshly found row (see {@link #incidentState}). */
+  String incidentText(String incidentId) {
+    return freshRows().until(d -> d.findElement(incidentRowSelector(incidentId)).getText());
+  }
+
+  private WebDriverWait freshRows() {
+    WebDriverWait fresh = new WebDriverWait(driver, PATIENCE);
+    fresh.ignoring(StaleElementReferenceException.class);
+    return fresh;
   }
 
   /** Presses the incident's Acknowledge button; returns the page's feedback once it reports the outcome. */
