@@ -197,18 +197,23 @@ public final class HeartbeatJson {
         }
         case 5 -> sleptFrom = longValue(p);
         case 6 -> sleptUntil = longValue(p);
-        case 7 -> health = p.currentToken() == JsonToken.VALUE_NULL ? null : health(start(p));
-        default -> inventory = p.currentToken() == JsonToken.VALUE_NULL ? null : inventory(start(p));
+        case 7 -> health = object(p, HeartbeatJson::health);
+        default -> inventory = object(p, HeartbeatJson::inventory);
       }
     }
     return new Sample(seq, time, bootTime, event, reason, sleptFrom, sleptUntil, health, inventory);
   }
 
-  private static JsonParser start(JsonParser p) {
-    if (p.currentToken() != JsonToken.START_OBJECT) {
+  /** An object read by {@code reader} from its start; null for JSON null. */
+  private static <T> T object(JsonParser p, Function<JsonParser, T> reader) {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (t != JsonToken.START_OBJECT) {
       throw notCovered();
     }
-    return p;
+    return reader.apply(p);
   }
 
   private static Health health(JsonParser p) {
@@ -221,10 +226,10 @@ public final class HeartbeatJson {
     long[] seen = {0};
     for (int i = next(p, HEALTH, seen); i >= 0; i = next(p, HEALTH, seen)) {
       switch (i) {
-        case 0 -> cpu = p.currentToken() == JsonToken.VALUE_NULL ? null : cpu(start(p));
-        case 1 -> memory = p.currentToken() == JsonToken.VALUE_NULL ? null : memory(start(p));
+        case 0 -> cpu = object(p, HeartbeatJson::cpu);
+        case 1 -> memory = object(p, HeartbeatJson::memory);
         case 2 -> disks = disks(p);
-        case 3 -> battery = p.currentToken() == JsonToken.VALUE_NULL ? null : battery(start(p));
+        case 3 -> battery = object(p, HeartbeatJson::battery);
         case 4 -> fans = integers(p);
         default -> onBattery = bool(p);
       }
@@ -319,9 +324,9 @@ public final class HeartbeatJson {
     long[] seen = {0};
     for (int i = next(p, INVENTORY, seen); i >= 0; i = next(p, INVENTORY, seen)) {
       switch (i) {
-        case 0 -> os = p.currentToken() == JsonToken.VALUE_NULL ? null : os(start(p));
-        case 1 -> hardware = p.currentToken() == JsonToken.VALUE_NULL ? null : hardware(start(p));
-        case 2 -> cpu = p.currentToken() == JsonToken.VALUE_NULL ? null : inventoryCpu(start(p));
+        case 0 -> os = object(p, HeartbeatJson::os);
+        case 1 -> hardware = object(p, HeartbeatJson::hardware);
+        case 2 -> cpu = object(p, HeartbeatJson::inventoryCpu);
         case 3 -> memory = longValue(p);
         case 4 -> drives = objects(p, HeartbeatJson::drive);
         default -> network = objects(p, HeartbeatJson::nic);
