@@ -42,6 +42,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -219,7 +220,7 @@ public final class CollectorApp implements AutoCloseable {
   }
 
   private static String millis(long nanos) {
-    return String.format(java.util.Locale.ROOT, "%,d", nanos / 1_000_000);
+    return String.format(Locale.ROOT, "%,d", nanos / 1_000_000);
   }
 
   public InetSocketAddress address() {

@@ -43,7 +43,7 @@ final class DeviceRows {
   /** Read by position ({@link #raw}): the identity's 9 columns, the progress's 17, inventory, health, receipt. */
   static final String SELECT_DEVICES = "SELECT d.device_id, d.client_id, d.hostname, d.device_class, d.timezone,"
       + " d.agent_version, d.token_hash, d.enrolled_at, d.tags, "
-      + PROGRESS_COLUMNS.replace("last_seq", "p.last_seq").replace(", ", ", p.")
+      + "p." + PROGRESS_COLUMNS.replace(", ", ", p.")
       + ", i.inventory, h.health, h.last_received_ms"
       + " FROM devices d"
       + " LEFT JOIN device_progress p ON p.device_id = d.device_id"
@@ -190,8 +190,7 @@ final class DeviceRows {
     DeviceIdentity identity = new DeviceIdentity(r.deviceId(), r.clientId(), r.hostname(),
         r.deviceClass() == null ? null : DeviceClass.fromWire(r.deviceClass()), r.timezone(), r.agentVersion(),
         r.tokenHash(), r.enrolledAtMillis(), tags(r, tagsSeen));
-    return new StoredDevice(identity, r.progress(), health(r),
-        inventory(r), r.lastReceivedMillis());
+    return new StoredDevice(identity, r.progress(), health(r), inventory(r), r.lastReceivedMillis());
   }
 
   /** The stored health: the fast reader for the shape the collector writes, the mapper for anything else. */
@@ -225,7 +224,7 @@ final class DeviceRows {
     return tags;
   }
 
-  /** The columns of {@link #progress(ResultSet)}; no row when the device has no progress. */
+  /** The columns of {@link #progress(ResultSet, int)} from 1; no row when the device has no progress. */
   static final String SELECT_PROGRESS = "SELECT " + PROGRESS_COLUMNS + " FROM device_progress WHERE device_id = ?";
 
   /** The progress whose 17 columns ({@link #PROGRESS_COLUMNS}) start at position {@code first}. */
